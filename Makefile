@@ -1,0 +1,54 @@
+# Front door. Everything real is in CMake; this wraps the usual jobs.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all build test unit test-asan size fuzz demo bench clean deps
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Every test, then the unit and fake-broker tests again under ASan+UBSan.
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-asan
+
+test-asan:
+	@cmake -S . -B $(ASAN_BUILD) -DMQC_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -L 'unit|fake'
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+size:
+	@scripts/deps.sh size
+	@scripts/size.sh
+
+fuzz:
+	@scripts/deps.sh fuzz
+	@cmake -S fuzz -B build-fuzz -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@echo "fuzz targets: build-fuzz/fuzz_decode build-fuzz/fuzz_session (run: scripts/fuzz.sh SECONDS)"
+
+demo:
+	@scripts/deps.sh demo
+	@$(MAKE) --no-print-directory build
+	@python3 tests/tools/demo.py --mqc $(BUILD)/mqc
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build
+	@bench/compare
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz build-size

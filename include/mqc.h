@@ -1,0 +1,561 @@
+/*
+ * mqc: an embeddable MQTT 3.1.1 / 5.0 client library.
+ *
+ * One public header, four layers (each uses only the ones above it here):
+ *   1. codec    pure encode/decode over caller buffers (mqc_encode_*, mqc_decode)
+ *   2. session  sans-I/O protocol engine: bytes and time in, bytes and events out
+ *   3. store    where outbound messages live until the broker has them
+ *   4. client   POSIX runtime: sockets, reconnect, event loop (not freestanding)
+ *
+ * Conventions: functions return 0 (or a length) on success and a negative
+ * mqc_err on failure; mqc_strerror() explains a code. Time is an mqc_tstamp in
+ * milliseconds from any fixed origin, always passed in by the caller.
+ */
+#ifndef MQC_H
+#define MQC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MQC_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------------ */
+/* Basic types                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Signed size: a byte count, or a negative mqc_err. */
+typedef long mqc_ssize;
+
+/* Milliseconds from an origin the caller chooses; MQC_TSTAMP_NONE = no deadline. */
+typedef uint64_t mqc_tstamp;
+#define MQC_TSTAMP_NONE UINT64_MAX
+
+/* A zero-copy slice of text (not NUL-terminated) or of bytes. */
+typedef struct mqc_str {
+    const char *ptr;
+    size_t len;
+} mqc_str;
+
+typedef struct mqc_bytes {
+    const uint8_t *ptr;
+    size_t len;
+} mqc_bytes;
+
+/* Protocol level as it appears in CONNECT. */
+typedef enum mqc_protocol {
+    MQC_V311 = 4,
+    MQC_V5 = 5
+} mqc_protocol;
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Codes from MQC_ERR_INVAL to MQC_ERR_TOO_LARGE concern one call and change
+ * nothing. Codes at or below MQC_ERR_CONN_FATAL mean the network connection
+ * must be closed (then reconnect: the session keeps its state). The
+ * MQC_ERR_MALFORMED_* codes each name one rule of MQTT 3.1.1 §4.8 / 5.0 §4.13.
+ */
+typedef enum mqc_err {
+    MQC_OK = 0,
+    MQC_ERR_INVAL = -1,          /* bad argument: fix the call */
+    MQC_ERR_NOMEM = -2,          /* allocation hook failed */
+    MQC_ERR_INCOMPLETE = -3,     /* codec: more bytes needed */
+    MQC_ERR_BUFFER = -4,         /* codec: output buffer too small */
+    MQC_ERR_QUEUE_FULL = -5,     /* queue or store full: retry later */
+    MQC_ERR_STATE = -6,          /* not allowed in the current state */
+    MQC_ERR_TOO_LARGE = -7,      /* exceeds a size limit (ours or the server's) */
+    MQC_ERR_NO_ID = -8,          /* every packet identifier is in use */
+
+    MQC_ERR_CONN_FATAL = -100,   /* cut-off: codes <= this close the connection */
+    MQC_ERR_MALFORMED_REMAINING_LENGTH = -101, /* varint longer than 4 bytes */
+    MQC_ERR_MALFORMED_FLAGS = -102,      /* reserved fixed-header flag bits wrong */
+    MQC_ERR_MALFORMED_LENGTH = -103,     /* a length runs past the packet, or bytes left over */
+    MQC_ERR_MALFORMED_UTF8 = -104,       /* string is not well-formed UTF-8 (or has U+0000) */
+    MQC_ERR_MALFORMED_TYPE = -105,       /* packet type 0, or not valid in this direction/version */
+    MQC_ERR_PACKET_TOO_LARGE = -106,     /* larger than the maximum we accept */
+    MQC_ERR_MALFORMED_PROPERTY = -107,   /* unknown property, or not allowed in this packet */
+    MQC_ERR_DUPLICATE_PROPERTY = -108,   /* a property that may appear once appears twice */
+    MQC_ERR_MALFORMED_PACKET_ID = -109,  /* packet identifier 0 where one is required */
+    MQC_ERR_MALFORMED_QOS = -110,        /* QoS 3, or DUP set on QoS 0 */
+    MQC_ERR_MALFORMED_REASON = -111,     /* reason/return code not valid for the packet */
+    MQC_ERR_MALFORMED_TOPIC = -112,      /* empty topic with no alias, wildcard in topic name */
+    MQC_ERR_MALFORMED_VALUE = -113,      /* a field has a value the spec forbids */
+    MQC_ERR_PROTOCOL = -130,             /* valid packet at the wrong time */
+    MQC_ERR_RECEIVE_MAX_EXCEEDED = -131, /* server sent more QoS>0 than our Receive Maximum */
+    MQC_ERR_KEEPALIVE_TIMEOUT = -140,    /* no PINGRESP in time: connection is dead */
+    MQC_ERR_ACK_TIMEOUT = -141,          /* 5.0: no ack in time: reconnect to resend */
+    MQC_ERR_CONNACK_REFUSED = -142,      /* CONNACK refused the connection */
+    MQC_ERR_SERVER_DISCONNECT = -143,    /* server sent DISCONNECT */
+    MQC_ERR_CLOSED = -150,               /* connection closed by peer */
+    MQC_ERR_IO = -151,                   /* socket error (see errno) */
+    MQC_ERR_RESOLVE = -152,              /* name resolution failed */
+    MQC_ERR_CONNECT_TIMEOUT = -153       /* TCP connect or CONNACK took too long */
+} mqc_err;
+
+const char *mqc_strerror(int err);
+/* Non-zero when err means the network connection must be closed. */
+int mqc_err_is_fatal(int err);
+
+/* ------------------------------------------------------------------------ */
+/* Memory hooks                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* Per-object allocator. NULL where one is taken means the C library's. */
+typedef struct mqc_mem {
+    void *user;
+    void *(*malloc)(size_t size, void *user);
+    void *(*realloc)(void *ptr, size_t size, void *user);
+    void (*free)(void *ptr, void *user);
+} mqc_mem;
+
+/* ------------------------------------------------------------------------ */
+/* 1. Codec                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef enum mqc_packet_type {
+    MQC_CONNECT = 1,
+    MQC_CONNACK = 2,
+    MQC_PUBLISH = 3,
+    MQC_PUBACK = 4,
+    MQC_PUBREC = 5,
+    MQC_PUBREL = 6,
+    MQC_PUBCOMP = 7,
+    MQC_SUBSCRIBE = 8,
+    MQC_SUBACK = 9,
+    MQC_UNSUBSCRIBE = 10,
+    MQC_UNSUBACK = 11,
+    MQC_PINGREQ = 12,
+    MQC_PINGRESP = 13,
+    MQC_DISCONNECT = 14,
+    MQC_AUTH = 15
+} mqc_packet_type;
+
+/* MQTT 5 property identifiers (5.0 §2.2.2.2). */
+typedef enum mqc_prop_id {
+    MQC_PROP_PAYLOAD_FORMAT = 0x01,
+    MQC_PROP_MESSAGE_EXPIRY = 0x02,
+    MQC_PROP_CONTENT_TYPE = 0x03,
+    MQC_PROP_RESPONSE_TOPIC = 0x08,
+    MQC_PROP_CORRELATION_DATA = 0x09,
+    MQC_PROP_SUBSCRIPTION_ID = 0x0B,
+    MQC_PROP_SESSION_EXPIRY = 0x11,
+    MQC_PROP_ASSIGNED_CLIENT_ID = 0x12,
+    MQC_PROP_SERVER_KEEP_ALIVE = 0x13,
+    MQC_PROP_AUTH_METHOD = 0x15,
+    MQC_PROP_AUTH_DATA = 0x16,
+    MQC_PROP_REQUEST_PROBLEM_INFO = 0x17,
+    MQC_PROP_WILL_DELAY = 0x18,
+    MQC_PROP_REQUEST_RESPONSE_INFO = 0x19,
+    MQC_PROP_RESPONSE_INFO = 0x1A,
+    MQC_PROP_SERVER_REFERENCE = 0x1C,
+    MQC_PROP_REASON_STRING = 0x1F,
+    MQC_PROP_RECEIVE_MAX = 0x21,
+    MQC_PROP_TOPIC_ALIAS_MAX = 0x22,
+    MQC_PROP_TOPIC_ALIAS = 0x23,
+    MQC_PROP_MAX_QOS = 0x24,
+    MQC_PROP_RETAIN_AVAILABLE = 0x25,
+    MQC_PROP_USER = 0x26,
+    MQC_PROP_MAX_PACKET_SIZE = 0x27,
+    MQC_PROP_WILDCARD_SUB_AVAILABLE = 0x28,
+    MQC_PROP_SUB_ID_AVAILABLE = 0x29,
+    MQC_PROP_SHARED_SUB_AVAILABLE = 0x2A
+} mqc_prop_id;
+
+typedef struct mqc_user_prop {
+    mqc_str key;
+    mqc_str value;
+} mqc_user_prop;
+
+#define MQC_MAX_SUB_IDS 4
+
+/*
+ * MQTT 5 properties, typed. `present` has bit (1ull << id) set for each
+ * property that is there; mqc_props_has() tests it. When encoding, set the
+ * bit and the field. User properties: when encoding, `user`/`user_count`
+ * name an array; when decoding, `user_count` counts them and
+ * mqc_props_user_next() walks them in order (the decoder keeps `raw`).
+ */
+typedef struct mqc_props {
+    uint64_t present;
+    uint8_t payload_format;
+    uint32_t message_expiry;
+    mqc_str content_type;
+    mqc_str response_topic;
+    mqc_bytes correlation_data;
+    uint32_t subscription_ids[MQC_MAX_SUB_IDS]; /* PUBLISH may carry several */
+    uint8_t subscription_id_count;
+    uint32_t session_expiry;
+    mqc_str assigned_client_id;
+    uint16_t server_keep_alive;
+    mqc_str auth_method;
+    mqc_bytes auth_data;
+    uint8_t request_problem_info;
+    uint32_t will_delay;
+    uint8_t request_response_info;
+    mqc_str response_info;
+    mqc_str server_reference;
+    mqc_str reason_string;
+    uint16_t receive_max;
+    uint16_t topic_alias_max;
+    uint16_t topic_alias;
+    uint8_t max_qos;
+    uint8_t retain_available;
+    uint32_t max_packet_size;
+    uint8_t wildcard_sub_available;
+    uint8_t sub_id_available;
+    uint8_t shared_sub_available;
+    const mqc_user_prop *user;
+    size_t user_count;
+    mqc_bytes raw; /* decoded property block, for mqc_props_user_next() */
+} mqc_props;
+
+#define mqc_props_has(p, id) ((((p)->present) >> (id)) & 1u)
+#define mqc_props_set(p, id) ((p)->present |= (1ull << (id)))
+
+/* Walks decoded user properties. *iter starts at 0. Returns 1 and fills
+ * *out while there is one, 0 at the end. */
+int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out);
+
+typedef struct mqc_will {
+    const char *topic;           /* NUL-terminated; NULL = no will */
+    mqc_bytes payload;
+    uint8_t qos;
+    uint8_t retain;
+    const mqc_props *props;      /* 5.0 will properties, or NULL */
+} mqc_will;
+
+typedef struct mqc_connect {
+    mqc_protocol protocol;
+    mqc_str client_id;
+    uint16_t keep_alive;         /* seconds */
+    uint8_t clean;               /* 3.1.1 CleanSession / 5.0 Clean Start */
+    const char *username;        /* NULL = none */
+    const mqc_bytes *password;   /* NULL = none */
+    mqc_will will;
+    const mqc_props *props;      /* 5.0 CONNECT properties, or NULL */
+} mqc_connect;
+
+typedef struct mqc_publish {
+    mqc_str topic;
+    mqc_bytes payload;
+    uint8_t qos;
+    uint8_t retain;
+    uint8_t dup;
+    uint16_t id;                 /* 0 for QoS 0 */
+    const mqc_props *props;      /* encode: NULL = none; decode: points into mqc_packet */
+} mqc_publish;
+
+/* One entry of a SUBSCRIBE. The options are 5.0 only. */
+typedef struct mqc_subscription {
+    mqc_str filter;
+    uint8_t qos;
+    uint8_t no_local;
+    uint8_t retain_as_published;
+    uint8_t retain_handling;     /* 0, 1 or 2 */
+} mqc_subscription;
+
+/*
+ * A decoded packet. Slices point into the buffer given to mqc_decode() and
+ * are valid as long as it is. Which fields are meaningful depends on `type`.
+ */
+typedef struct mqc_packet {
+    uint8_t type;                /* mqc_packet_type */
+    uint8_t flags;               /* low nibble of the fixed header */
+    uint16_t id;                 /* packet identifier, where the type has one */
+    uint8_t reason;              /* CONNACK return/reason code; ack, DISCONNECT, AUTH reason */
+    uint8_t session_present;     /* CONNACK */
+    mqc_publish publish;         /* PUBLISH */
+    mqc_connect connect;         /* CONNECT (decoded for servers and tests) */
+    mqc_bytes password_store;    /* backing for connect.password */
+    mqc_bytes reasons;           /* SUBACK / UNSUBACK (5.0) reason codes */
+    mqc_bytes entries;           /* SUBSCRIBE / UNSUBSCRIBE payload: see mqc_packet_next_* */
+    mqc_props props;             /* 5.0 properties of the packet */
+    mqc_props will_props;        /* 5.0 CONNECT will properties */
+} mqc_packet;
+
+/*
+ * Reads a fixed header from the start of buf. Returns its length (2..5) and
+ * sets *first_byte and *remaining; MQC_ERR_INCOMPLETE when buf ends inside
+ * it; MQC_ERR_MALFORMED_REMAINING_LENGTH for a length field over 4 bytes.
+ */
+mqc_ssize mqc_decode_fixed_header(const uint8_t *buf, size_t len,
+                                  uint8_t *first_byte, uint32_t *remaining);
+
+/*
+ * Decodes exactly one whole packet (fixed header included) of `len` bytes.
+ * `protocol` decides the 3.1.1 or 5.0 layout. Returns 0 or a negative
+ * mqc_err; MQC_ERR_MALFORMED_* names the broken rule. Never reads outside
+ * [buf, buf+len) and never allocates.
+ */
+int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet *out);
+
+/* Walks a decoded SUBSCRIBE's entries (*iter starts at 0). 1 = got one, 0 = end. */
+int mqc_packet_next_subscription(const mqc_packet *pkt, mqc_protocol protocol,
+                                 size_t *iter, mqc_subscription *out);
+/* Walks a decoded UNSUBSCRIBE's topic filters. */
+int mqc_packet_next_filter(const mqc_packet *pkt, size_t *iter, mqc_str *out);
+
+/*
+ * Streaming framer: takes bytes in pieces of any size (down to one) and
+ * yields whole packets. The caller owns `buf` (the partial packet store).
+ * The size limit is checked on the fixed header, before any body byte is
+ * kept; the buffer must never be grown beyond what has actually arrived.
+ */
+typedef struct mqc_framer {
+    uint8_t *buf;                /* storage for a packet split across feeds */
+    size_t cap;
+    size_t have;                 /* bytes of the current packet held in buf */
+    size_t need;                 /* whole size of the current packet; 0 = header unknown */
+    uint32_t max_packet;         /* largest whole packet accepted; 0 = 268435460 */
+} mqc_framer;
+
+void mqc_framer_init(mqc_framer *f, uint8_t *buf, size_t cap, uint32_t max_packet);
+void mqc_framer_reset(mqc_framer *f);
+
+/*
+ * Consumes bytes from `in`. Returns the number consumed (>= 0) or a negative
+ * error. When a whole packet is ready, *pkt / *pkt_len point at it (inside
+ * `in` when it arrived whole, else inside f->buf) and it stays valid until
+ * the next call; otherwise *pkt is NULL. Returns MQC_ERR_BUFFER when f->buf is
+ * too small for the bytes at hand: then *pkt_len is the capacity wanted now
+ * (never more than the bytes held plus the bytes offered); grow with
+ * mqc_framer_set_buffer() and call again.
+ */
+mqc_ssize mqc_framer_feed(mqc_framer *f, const uint8_t *in, size_t len,
+                          const uint8_t **pkt, size_t *pkt_len);
+/* Replaces the storage (contents up to f->have must already be copied). */
+void mqc_framer_set_buffer(mqc_framer *f, uint8_t *buf, size_t cap);
+
+/*
+ * Encoders. Each writes one whole packet into buf[0..cap) and returns its
+ * length; with buf == NULL it returns the length it would need. Errors:
+ * MQC_ERR_BUFFER (cap too small), MQC_ERR_INVAL (a field the spec forbids,
+ * e.g. QoS 3, id 0 at QoS>0, a string over 65535 bytes, invalid UTF-8),
+ * MQC_ERR_TOO_LARGE (over 268435455 bytes of remaining length).
+ */
+mqc_ssize mqc_encode_connect(uint8_t *buf, size_t cap, const mqc_connect *c);
+mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             uint8_t session_present, uint8_t reason, const mqc_props *props);
+mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             const mqc_publish *p);
+/* PUBACK, PUBREC, PUBREL, PUBCOMP. 5.0: reason 0 with no props is the 2-byte short form. */
+mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_t type,
+                         uint16_t id, uint8_t reason, const mqc_props *props);
+mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                               const mqc_subscription *subs, size_t n, const mqc_props *props);
+mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                            const uint8_t *reasons, size_t n, const mqc_props *props);
+mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                                 const mqc_str *filters, size_t n, const mqc_props *props);
+/* 3.1.1 UNSUBACK has no reason codes: pass n = 0. */
+mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                              const uint8_t *reasons, size_t n, const mqc_props *props);
+/* PINGREQ or PINGRESP. */
+mqc_ssize mqc_encode_ping(uint8_t *buf, size_t cap, uint8_t type);
+mqc_ssize mqc_encode_disconnect(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                uint8_t reason, const mqc_props *props);
+mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_props *props);
+
+/* Validates MQTT UTF-8 (well-formed, no U+0000, no surrogates). 1 = valid. */
+int mqc_utf8_valid(const char *s, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* 3. Store (declared before the session, which takes one)                   */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Where outbound messages live between mqc_session_publish() and their
+ * final acknowledgement. Records are opaque bytes the session writes; the
+ * store keeps them in insertion order. A durable store writes through on
+ * each call; the memory store keeps them in RAM.
+ */
+#define MQC_STORE_VERSION 1
+
+typedef struct mqc_store_ops {
+    unsigned version;            /* MQC_STORE_VERSION */
+    /* Keeps a copy of rec[0..len). MQC_ERR_QUEUE_FULL when there is no room. */
+    int (*put)(void *ctx, const uint8_t *rec, size_t len, uint32_t *handle);
+    /* The bytes of a kept record, valid until it is removed or patched. */
+    int (*get)(void *ctx, uint32_t handle, uint8_t **rec, size_t *len);
+    /* Overwrites rec[off..off+n) of a kept record (state changes, DUP, id). */
+    int (*patch)(void *ctx, uint32_t handle, size_t off, const uint8_t *bytes, size_t n);
+    void (*remove)(void *ctx, uint32_t handle);
+    /* Drops every record (the session was discarded). */
+    void (*clear)(void *ctx);
+    void (*destroy)(void *ctx);
+} mqc_store_ops;
+
+typedef struct mqc_store {
+    const mqc_store_ops *ops;
+    void *ctx;
+} mqc_store;
+
+/*
+ * Memory store: one ring of `capacity` bytes, allocated once through `mem`
+ * (NULL = C library). No allocation per message.
+ */
+int mqc_store_mem_new(mqc_store *out, size_t capacity, const mqc_mem *mem);
+/* Same, in caller memory (no heap at all); buf must stay valid. */
+int mqc_store_mem_init(mqc_store *out, void *buf, size_t len);
+/* Bytes the memory store needs for its bookkeeping on top of the ring. */
+size_t mqc_store_mem_overhead(void);
+
+/* ------------------------------------------------------------------------ */
+/* 2. Session (sans-I/O)                                                     */
+/* ------------------------------------------------------------------------ */
+
+typedef struct mqc_session mqc_session;
+
+/* What the session does with in-flight messages when the server answers a
+ * reconnect with session present = 0 (it no longer knows them). */
+typedef enum mqc_lost_policy {
+    MQC_LOST_RESEND = 0,         /* send them again as new messages (QoS 2 may duplicate) */
+    MQC_LOST_FAIL = 1            /* fail them with MQC_OUTCOME_SESSION_LOST */
+} mqc_lost_policy;
+
+#define MQC_SESSION_OPTS_VERSION 1
+
+typedef struct mqc_session_opts {
+    unsigned version;            /* MQC_SESSION_OPTS_VERSION */
+    mqc_protocol protocol;
+    mqc_str client_id;
+    uint16_t keep_alive;         /* seconds; 0 = off */
+    uint8_t clean;               /* CleanSession / Clean Start */
+    uint32_t session_expiry;     /* 5.0 Session Expiry Interval, seconds */
+    const char *username;
+    const mqc_bytes *password;
+    mqc_will will;
+    const mqc_props *connect_props; /* extra 5.0 CONNECT properties (user props, auth) */
+    uint16_t max_inflight;       /* our window; default 20 (see mqtt-rules.md) */
+    uint32_t max_queued;         /* messages waiting beyond the window; default 1000 */
+    uint16_t receive_max;        /* 5.0: our Receive Maximum; default 64 */
+    uint32_t max_packet_in;      /* largest packet we accept; default 16 MiB */
+    uint32_t retry_interval_ms;  /* 3.1.1 resend on a live connection; 0 = off (default) */
+    uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000 */
+    uint32_t ack_timeout_ms;     /* 5.0: no ack this long closes the connection; 0 = off */
+    uint16_t max_attempts;       /* sends of one message before it fails; 0 = unlimited */
+    uint32_t ping_timeout_ms;    /* wait for PINGRESP; default: the keep alive */
+    uint8_t manual_ack;          /* inbound acks wait for mqc_session_ack() */
+    mqc_lost_policy lost_policy;
+    const mqc_store *store;      /* NULL = a memory store the session owns */
+    size_t store_capacity;       /* for that memory store; default 1 MiB */
+} mqc_session_opts;
+
+void mqc_session_opts_default(mqc_session_opts *o);
+
+/* Terminal outcome of an outbound message. */
+typedef enum mqc_outcome {
+    MQC_OUTCOME_ACKED = 0,       /* QoS 0: written out; QoS 1: PUBACK; QoS 2: PUBCOMP */
+    MQC_OUTCOME_REJECTED = 1,    /* 5.0 PUBACK/PUBREC reason >= 0x80 (see reason) */
+    MQC_OUTCOME_FAILED = 2,      /* max_attempts sends without an ack */
+    MQC_OUTCOME_SESSION_LOST = 3, /* server lost the session and policy is MQC_LOST_FAIL */
+    MQC_OUTCOME_TOO_LARGE = 4,   /* over the server's Maximum Packet Size */
+    MQC_OUTCOME_CANCELLED = 5    /* session destroyed before the message completed */
+} mqc_outcome;
+
+typedef struct mqc_publish_result {
+    uint16_t id;                 /* packet id it had (0 if never sent at QoS>0) */
+    uint64_t token;              /* the application's token from mqc_session_publish() */
+    mqc_outcome outcome;
+    uint8_t reason;              /* 5.0 reason code from the ack, else 0 */
+    uint8_t qos;
+} mqc_publish_result;
+
+typedef struct mqc_connack_info {
+    uint8_t session_present;
+    uint8_t reason;              /* 3.1.1 return code or 5.0 reason code */
+    uint8_t session_lost;        /* we asked to resume and the server had nothing */
+    const mqc_props *props;      /* 5.0 CONNACK properties */
+} mqc_connack_info;
+
+/* Return from on_message to keep the ack back until mqc_session_ack(). */
+#define MQC_ACK_DEFER 1
+
+#define MQC_CALLBACKS_VERSION 1
+
+typedef struct mqc_callbacks {
+    unsigned version;            /* MQC_CALLBACKS_VERSION */
+    /* CONNACK arrived (accepted or refused). */
+    void (*on_connack)(mqc_session *s, const mqc_connack_info *info, void *user_data);
+    /* An inbound message, delivered once. Return 0 to ack it when this
+     * returns, or MQC_ACK_DEFER to ack later with mqc_session_ack(). */
+    int (*on_message)(mqc_session *s, const mqc_publish *msg, void *user_data);
+    /* An outbound message reached its final outcome. */
+    void (*on_publish_done)(mqc_session *s, const mqc_publish_result *r, void *user_data);
+    /* SUBACK / UNSUBACK: one code per filter (3.1.1 UNSUBACK: n = 0). */
+    void (*on_suback)(mqc_session *s, uint16_t id, uint64_t token,
+                      const uint8_t *codes, size_t n, void *user_data);
+    void (*on_unsuback)(mqc_session *s, uint16_t id, uint64_t token,
+                        const uint8_t *codes, size_t n, void *user_data);
+    /* The server sent DISCONNECT (5.0). */
+    void (*on_disconnect)(mqc_session *s, uint8_t reason, const mqc_props *props,
+                          void *user_data);
+    /* Every packet sent or received, for tracing (optional). */
+    void (*on_packet)(mqc_session *s, int outgoing, const mqc_packet *pkt, void *user_data);
+} mqc_callbacks;
+
+int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
+                    const mqc_callbacks *cb, void *user_data, const mqc_mem *mem);
+/* Fails every unfinished message with MQC_OUTCOME_CANCELLED, then frees. */
+void mqc_session_del(mqc_session *s);
+
+/* A new network connection is up: queues CONNECT. */
+int mqc_session_connect(mqc_session *s, mqc_tstamp now);
+/* The network connection is gone (closed, reset, or after a fatal error).
+ * Unsent output is dropped; in-flight state is kept for the next connect. */
+void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now);
+/* Queues DISCONNECT (5.0 with reason); the caller closes after it is sent. */
+int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now);
+
+/* Feeds received bytes. Returns the number consumed, or a negative error;
+ * an error <= MQC_ERR_CONN_FATAL means: send what mqc_session_send() still
+ * has (5.0 DISCONNECT with reason), then close the connection. */
+mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_tstamp now);
+
+/* Bytes ready to write: sets *data and returns their length (0 = none).
+ * After writing n of them, call mqc_session_sent(s, n). */
+mqc_ssize mqc_session_send(mqc_session *s, const uint8_t **data, mqc_tstamp now);
+void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now);
+int mqc_session_want_write(const mqc_session *s);
+
+/* The next time mqc_session_handle_expiry() must be called, or MQC_TSTAMP_NONE. */
+mqc_tstamp mqc_session_get_expiry(const mqc_session *s);
+/* Runs timers (keep alive, resend, ack timeout). A fatal error means close. */
+int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now);
+
+/* Queues an outbound message (also while disconnected). The store keeps a
+ * copy. MQC_ERR_QUEUE_FULL when window, queue and store are full; nothing
+ * is queued then. Packet ids are given when a message enters the window. */
+int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token,
+                        mqc_tstamp now);
+/* Subscribes; remembered and renewed if the server loses the session. */
+int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
+                          const mqc_props *props, uint64_t token, uint16_t *id_out,
+                          mqc_tstamp now);
+int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
+                            const mqc_props *props, uint64_t token, uint16_t *id_out,
+                            mqc_tstamp now);
+/* Acks an inbound message kept back with MQC_ACK_DEFER. 5.0: a reason
+ * >= 0x80 refuses it. Acks leave in the order the messages arrived. */
+int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now);
+
+/* State, for runtimes and tools. */
+int mqc_session_is_connected(const mqc_session *s);   /* CONNACK accepted */
+size_t mqc_session_inflight(const mqc_session *s);    /* outbound QoS>0 awaiting ack */
+size_t mqc_session_queued(const mqc_session *s);      /* waiting beyond the window */
+size_t mqc_session_unfinished(const mqc_session *s);  /* inflight + queued + pending subs */
+uint16_t mqc_session_keep_alive(const mqc_session *s); /* in force (5.0 Server Keep Alive) */
+mqc_protocol mqc_session_protocol(const mqc_session *s);
+void *mqc_session_user_data(const mqc_session *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MQC_H */
