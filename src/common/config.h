@@ -1,0 +1,11 @@
+/* Build-time knobs for the core. Each can be set with -D on the command line. */
+#ifndef MQC_COMMON_CONFIG_H
+#define MQC_COMMON_CONFIG_H
+
+/* 0 builds a 3.1.1-only core: 5.0 properties and reason codes compile away,
+ * and MQC_V5 is refused with MQC_ERR_INVAL. */
+#ifndef MQC_ENABLE_V5
+#define MQC_ENABLE_V5 1
+#endif
+
+#endif
