@@ -8,4 +8,9 @@
 #define MQC_ENABLE_V5 1
 #endif
 
+/* 0 drops the error strings of mqc_strerror() (about 1.5 KB on Cortex-M). */
+#ifndef MQC_ENABLE_ERROR_TEXT
+#define MQC_ENABLE_ERROR_TEXT 1
+#endif
+
 #endif

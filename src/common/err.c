@@ -1,6 +1,9 @@
 /* mqc_strerror and the fatal cut-off. */
 #include "mqc.h"
 
+#include "common/config.h"
+
+#if MQC_ENABLE_ERROR_TEXT
 const char *mqc_strerror(int err)
 {
     switch (err) {
@@ -39,6 +42,14 @@ const char *mqc_strerror(int err)
     default: return "unknown error";
     }
 }
+#else
+/* Tiny builds keep the code only; the text lives in the docs. */
+const char *mqc_strerror(int err)
+{
+    (void)err;
+    return "mqc error (see mqc.h)";
+}
+#endif
 
 int mqc_err_is_fatal(int err)
 {
