@@ -554,6 +554,203 @@ uint16_t mqc_session_keep_alive(const mqc_session *s); /* in force (5.0 Server K
 mqc_protocol mqc_session_protocol(const mqc_session *s);
 void *mqc_session_user_data(const mqc_session *s);
 
+/* ------------------------------------------------------------------------ */
+/* 4. Client (POSIX runtime: sockets, reconnect, event loop)                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An mqc_client owns one mqc_session and one non-blocking TCP connection
+ * (IPv4 or IPv6). It resolves the host with getaddrinfo() (a blocking call:
+ * pass a numeric address to avoid it), tries each address in turn, bounds
+ * TCP connect plus CONNACK by connect_timeout_ms, and reconnects with
+ * exponential backoff and jitter, resuming the session. Time comes from
+ * CLOCK_MONOTONIC in milliseconds.
+ *
+ * Two ways to drive it:
+ *   - mqc_client_poll(c, timeout_ms) runs one iteration with poll(2);
+ *     mqc_client_run() loops until the client stops.
+ *   - With your own loop (select, poll, epoll, libuv): before each wait ask
+ *     mqc_client_fd() (it changes across reconnects; -1 = no socket),
+ *     mqc_client_want_write() and mqc_client_next_deadline_ms(); after it
+ *     call mqc_client_handle_read() / _handle_write() / _handle_timeout().
+ *     Reads and writes go until EAGAIN, so edge-triggered epoll works too.
+ *
+ * While disconnected, publish/subscribe/unsubscribe are queued by the
+ * session (bounded: MQC_ERR_QUEUE_FULL is returned, nothing is dropped).
+ * QoS 0 messages are queued like the others and sent after the reconnect.
+ *
+ * Callbacks run from inside mqc_client_poll() and the handle_* functions.
+ * They may call mqc_client_publish/subscribe/unsubscribe/ack/disconnect,
+ * but never mqc_client_del().
+ */
+typedef struct mqc_client mqc_client;
+
+typedef enum mqc_client_state {
+    MQC_CLIENT_IDLE = 0,         /* created, mqc_client_connect() not called yet */
+    MQC_CLIENT_CONNECTING = 1,   /* TCP connect or waiting for CONNACK */
+    MQC_CLIENT_CONNECTED = 2,    /* CONNACK accepted */
+    MQC_CLIENT_BACKOFF = 3,      /* waiting before the next connection attempt */
+    MQC_CLIENT_DISCONNECTING = 4, /* mqc_client_disconnect(): draining, then DISCONNECT */
+    MQC_CLIENT_STOPPED = 5       /* finished: disconnected, or gave up (see on_stopped) */
+} mqc_client_state;
+
+#define MQC_CLIENT_OPTS_VERSION 1
+
+typedef struct mqc_client_opts {
+    unsigned version;            /* MQC_CLIENT_OPTS_VERSION */
+    mqc_session_opts session;    /* protocol, client id, keep alive, window, ... */
+    const char *host;            /* name or numeric address; default "localhost" */
+    uint16_t port;               /* default 1883 */
+    int family;                  /* 0 = any (default), 4 = IPv4 only, 6 = IPv6 only */
+    uint32_t connect_timeout_ms; /* TCP connect + CONNACK, per address; default 10000 */
+    uint8_t reconnect;           /* reconnect after a lost connection; default 1 */
+    uint8_t retry_first_connect; /* also retry when the very first attempt fails; default 1 */
+    uint32_t reconnect_min_ms;   /* first backoff delay; default 1000 */
+    uint32_t reconnect_max_ms;   /* backoff cap (the delay doubles up to it); default 30000 */
+    uint32_t max_reconnects;     /* consecutive failed attempts before giving up; 0 = unlimited */
+    size_t read_chunk;           /* bytes per recv(); default 65536 */
+    const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
+} mqc_client_opts;
+
+/* Fills *o with the defaults above (and mqc_session_opts_default() for o->session). */
+void mqc_client_opts_default(mqc_client_opts *o);
+
+#define MQC_CLIENT_CALLBACKS_VERSION 1
+
+/* Every callback is optional (NULL = not interested). */
+typedef struct mqc_client_callbacks {
+    unsigned version;            /* MQC_CLIENT_CALLBACKS_VERSION */
+    /* CONNACK accepted. info->session_present; info->session_lost when we
+     * asked to resume and the server had nothing (subscriptions are renewed
+     * by the session; in-flight messages follow session.lost_policy). */
+    void (*on_connected)(mqc_client *c, const mqc_connack_info *info, void *user_data);
+    /* A connection attempt failed: err is MQC_ERR_RESOLVE, MQC_ERR_IO,
+     * MQC_ERR_CLOSED, MQC_ERR_CONNECT_TIMEOUT, or MQC_ERR_CONNACK_REFUSED
+     * with info->reason the CONNACK return/reason code (info is NULL for
+     * the others). will_retry says whether another attempt is scheduled.
+     * Refusals that cannot heal by retrying are not retried: 3.1.1 codes 1
+     * (protocol version), 2 (identifier rejected), 4 (bad user name or
+     * password), 5 (not authorized); 5.0 reason codes 0x81-0x87, 0x8A,
+     * 0x8C, 0x90, 0x95, 0x99-0x9D. Others (3.1.1 code 3, 5.0 0x80, 0x88,
+     * 0x89, 0x97, 0x9F) are retried with backoff. */
+    void (*on_connect_failed)(mqc_client *c, int err, const mqc_connack_info *info,
+                              int will_retry, void *user_data);
+    /* An established connection was lost (err: MQC_ERR_CLOSED, MQC_ERR_IO,
+     * MQC_ERR_KEEPALIVE_TIMEOUT, MQC_ERR_SERVER_DISCONNECT, MQC_ERR_MALFORMED_*,
+     * ...). will_retry says whether a reconnect is scheduled. */
+    void (*on_connection_lost)(mqc_client *c, int err, int will_retry, void *user_data);
+    /* An inbound message, delivered once. Return 0 to ack it on return, or
+     * MQC_ACK_DEFER to ack later with mqc_client_ack(). */
+    int (*on_message)(mqc_client *c, const mqc_publish *msg, void *user_data);
+    /* An outbound message reached its final outcome. */
+    void (*on_publish_done)(mqc_client *c, const mqc_publish_result *r, void *user_data);
+    /* SUBACK / UNSUBACK: one code per filter (3.1.1 UNSUBACK: n = 0). */
+    void (*on_suback)(mqc_client *c, uint16_t id, uint64_t token,
+                      const uint8_t *codes, size_t n, void *user_data);
+    void (*on_unsuback)(mqc_client *c, uint16_t id, uint64_t token,
+                        const uint8_t *codes, size_t n, void *user_data);
+    /* The server sent DISCONNECT (5.0); on_connection_lost follows. */
+    void (*on_server_disconnect)(mqc_client *c, uint8_t reason, const mqc_props *props,
+                                 void *user_data);
+    /* Every packet sent (outgoing = 1) or received, for tracing. */
+    void (*on_trace)(mqc_client *c, int outgoing, const mqc_packet *pkt, void *user_data);
+    /* Runtime notes for diagnostics ("connecting to [::1]:1883", ...). */
+    void (*on_log)(mqc_client *c, const char *msg, void *user_data);
+    /* The client stopped for good: err 0 after mqc_client_disconnect(),
+     * else why it gave up (a fatal refusal, max_reconnects reached, or
+     * reconnect off). Unfinished messages stay in the session until
+     * mqc_client_del(), which cancels them. */
+    void (*on_stopped)(mqc_client *c, int err, void *user_data);
+} mqc_client_callbacks;
+
+/*
+ * Creates a client (and its session) from *opts (NULL = defaults, which
+ * need at least a host; see mqc_client_opts_default()). Strings in opts
+ * are copied. Nothing touches the network until mqc_client_connect().
+ * Returns 0, MQC_ERR_INVAL (bad opts or version) or MQC_ERR_NOMEM.
+ */
+int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
+                   const mqc_client_callbacks *cb, void *user_data);
+/* Closes the socket without DISCONNECT, cancels unfinished messages
+ * (on_publish_done with MQC_OUTCOME_CANCELLED) and frees. NULL is fine. */
+void mqc_client_del(mqc_client *c);
+
+/* Starts the first connection attempt (non-blocking apart from name
+ * resolution). Returns 0, or MQC_ERR_STATE if already started. Failures
+ * are reported through on_connect_failed. */
+int mqc_client_connect(mqc_client *c);
+
+/*
+ * Graceful stop, non-blocking: waits (still driven by the loop, still
+ * reconnecting if needed) until every queued and in-flight message and
+ * pending (un)subscription has completed, or timeout_ms has passed
+ * (-1 = no limit, 0 = now), then sends DISCONNECT (5.0 reason 0), closes
+ * and enters MQC_CLIENT_STOPPED (on_stopped with 0). Returns 0, or
+ * MQC_ERR_STATE when already stopped.
+ */
+int mqc_client_disconnect(mqc_client *c, int timeout_ms);
+
+/*
+ * Queues a message (also while disconnected). topic is NUL-terminated;
+ * payload may be NULL when len is 0; props are 5.0 PUBLISH properties or
+ * NULL; token comes back in on_publish_done. The message is copied.
+ * Returns 0, MQC_ERR_QUEUE_FULL (nothing queued: retry after some
+ * on_publish_done), MQC_ERR_INVAL (bad topic, QoS > 2),
+ * MQC_ERR_TOO_LARGE, or MQC_ERR_STATE after disconnect/stop.
+ */
+int mqc_client_publish(mqc_client *c, const char *topic, const void *payload, size_t len,
+                       int qos, int retain, const mqc_props *props, uint64_t token);
+/* The same with a ready mqc_publish (its dup and id are ignored). */
+int mqc_client_publish_msg(mqc_client *c, const mqc_publish *msg, uint64_t token);
+/* Subscribes to n filters; on_suback reports the granted codes. *id_out
+ * (may be NULL) gets the packet id. Returns 0 or a negative mqc_err as
+ * mqc_client_publish(). */
+int mqc_client_subscribe(mqc_client *c, const mqc_subscription *subs, size_t n,
+                         const mqc_props *props, uint64_t token, uint16_t *id_out);
+int mqc_client_unsubscribe(mqc_client *c, const mqc_str *filters, size_t n,
+                           const mqc_props *props, uint64_t token, uint16_t *id_out);
+/* Acks an inbound message kept back with MQC_ACK_DEFER (5.0: reason
+ * >= 0x80 refuses it). Returns 0 or a negative mqc_err. */
+int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason);
+
+/* One loop iteration: poll(2) on the socket for at most timeout_ms
+ * (-1 = until something happens), then handles reads, writes and timers.
+ * Returns 0, MQC_ERR_STATE when the client is stopped, or MQC_ERR_IO
+ * when poll() itself fails (EINTR returns 0). */
+int mqc_client_poll(mqc_client *c, int timeout_ms);
+/* Loops mqc_client_poll() until the client stops. Returns the error
+ * on_stopped reported (0 after a clean mqc_client_disconnect()). */
+int mqc_client_run(mqc_client *c);
+
+/* External loop interface. The fd to wait on for reading (and for writing
+ * when mqc_client_want_write() is non-zero), or -1 when there is no socket
+ * (waiting for a deadline only). */
+int mqc_client_fd(const mqc_client *c);
+int mqc_client_want_write(const mqc_client *c);
+/* The next deadline in mqc_client_now_ms() time, or MQC_TSTAMP_NONE. */
+mqc_tstamp mqc_client_next_deadline_ms(const mqc_client *c);
+/* Milliseconds from now until that deadline (0 if past), -1 for none:
+ * ready to pass to poll(2). */
+int mqc_client_timeout_ms(const mqc_client *c);
+/* CLOCK_MONOTONIC in milliseconds. */
+mqc_tstamp mqc_client_now_ms(void);
+/* Call when the fd is readable / writable / the deadline passed (calling
+ * them spuriously is harmless). Each returns 0, or MQC_ERR_STATE when the
+ * client is stopped. Connection errors are handled inside (callbacks,
+ * reconnect), not returned. */
+int mqc_client_handle_read(mqc_client *c);
+int mqc_client_handle_write(mqc_client *c);
+int mqc_client_handle_timeout(mqc_client *c);
+
+/* State and access. */
+mqc_client_state mqc_client_get_state(const mqc_client *c);
+int mqc_client_is_connected(const mqc_client *c);
+/* The last error the client saw (a failed attempt or lost connection), 0 if none. */
+int mqc_client_last_error(const mqc_client *c);
+/* The session, for its state queries (mqc_session_inflight(), ...). */
+mqc_session *mqc_client_session(mqc_client *c);
+void *mqc_client_user_data(const mqc_client *c);
+
 #ifdef __cplusplus
 }
 #endif
