@@ -1,0 +1,430 @@
+"""End-to-end delivery runs: publisher -> fault proxy -> Mosquitto -> fault proxy -> subscriber.
+
+Shared by tests/integration/test_e2e_*.py and tests/tools/demo.py. Python 3 stdlib only.
+
+The clients under test are command-line tools with mosquitto_pub/mosquitto_sub flags:
+`mqc pub` / `mqc sub` (kind "mqc") or mosquitto_pub / mosquitto_sub themselves (kind
+"mosquitto", the reference). The publisher reads numbered lines ("0".."N-1") on stdin
+(-l); the subscriber prints one payload per line; lost, duplicated and out-of-order
+messages are counted from those numbers.
+"""
+import collections
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from faultproxy import FaultProxy  # noqa: E402
+from mosq import Mosquitto  # noqa: E402
+
+# Per mqtt-rules.md: a large broker window avoids Mosquitto's duplicates after a
+# restart; an unlimited queue keeps an offline subscriber's backlog (the default
+# 1000 would drop messages while the subscriber reconnects).
+BROKER_CONF = ["max_inflight_messages 65534", "max_queued_messages 0"]
+
+VERSIONS = {"3.1.1": "mqttv311", "311": "mqttv311", "mqttv311": "mqttv311",
+            "5": "mqttv5", "5.0": "mqttv5", "mqttv5": "mqttv5"}
+
+
+def find_mqc(explicit=None):
+    """The mqc CLI: explicit path, $MQC, or build/mqc of the source tree."""
+    for cand in (explicit, os.environ.get("MQC"),
+                 os.path.join(HERE, "..", "..", "build", "mqc")):
+        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
+            return os.path.abspath(cand)
+    return None
+
+
+class ClientKind:
+    """How to start a publisher or subscriber of one implementation."""
+
+    def __init__(self, kind="mqc", mqc=None, reconnect=(0.1, 1.0), extra_pub=(),
+                 extra_sub=()):
+        self.kind = kind
+        self.reconnect = reconnect
+        self.extra_pub = list(extra_pub)
+        self.extra_sub = list(extra_sub)
+        if kind == "mqc":
+            self.mqc = find_mqc(mqc)
+            if not self.mqc:
+                raise RuntimeError("mqc CLI not found (build it, or set MQC=path)")
+        elif kind == "mosquitto":
+            for tool in ("mosquitto_pub", "mosquitto_sub"):
+                if not shutil.which(tool):
+                    raise RuntimeError(f"{tool} not installed")
+        else:
+            raise ValueError(f"unknown client kind {kind!r}")
+
+    def __str__(self):
+        return self.mqc if self.kind == "mqc" else "mosquitto_pub/mosquitto_sub"
+
+    def _base(self, role):
+        if self.kind == "mqc":
+            argv = [self.mqc, role]
+            if self.reconnect:
+                argv += ["--reconnect-min", _num(self.reconnect[0]),
+                         "--reconnect-max", _num(self.reconnect[1])]
+            return argv
+        return ["mosquitto_" + role]
+
+    def common(self, host, port, topic, qos, cid, version, keepalive):
+        return ["-h", host, "-p", str(port), "-t", topic, "-q", str(qos), "-c",
+                "-i", cid, "-V", VERSIONS[version], "-k", str(keepalive)]
+
+    def pub(self, host, port, topic, qos, cid, version, keepalive=10, debug=False):
+        argv = self._base("pub") + self.common(host, port, topic, qos, cid, version,
+                                               keepalive) + ["-l"]
+        return argv + (["-d"] if debug else []) + self.extra_pub
+
+    def sub(self, host, port, topic, qos, cid, version, keepalive=10, debug=False):
+        argv = self._base("sub") + self.common(host, port, topic, qos, cid, version,
+                                               keepalive)
+        return argv + (["-d"] if debug else []) + self.extra_sub
+
+
+def _num(x):
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+class Proc:
+    """A child process in its own process group, its output read by threads."""
+
+    def __init__(self, argv, name, stdin=False, on_stdout=None, on_stderr=None, tail=60):
+        self.argv = argv
+        self.name = name
+        self.stdout_tail = collections.deque(maxlen=tail)
+        self.stderr_tail = collections.deque(maxlen=tail)
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  start_new_session=True)
+        self.started = time.monotonic()
+        self.ended = None
+        self._threads = [
+            threading.Thread(target=self._pump, args=(self.p.stdout, self.stdout_tail, on_stdout),
+                             daemon=True),
+            threading.Thread(target=self._pump, args=(self.p.stderr, self.stderr_tail, on_stderr),
+                             daemon=True)]
+        for t in self._threads:
+            t.start()
+
+    @staticmethod
+    def _pump(f, tail, cb):
+        for raw in f:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            tail.append(line)
+            if cb:
+                cb(line)
+        f.close()
+
+    def feed(self, data):
+        """Write data to stdin from a thread, then close stdin."""
+        def writer():
+            try:
+                self.p.stdin.write(data)
+                self.p.stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+        t = threading.Thread(target=writer, daemon=True)
+        t.start()
+        return t
+
+    def poll(self):
+        rc = self.p.poll()
+        if rc is not None and self.ended is None:
+            self.ended = time.monotonic()
+        return rc
+
+    def wait_output(self, timeout=2.0):
+        for t in self._threads:
+            t.join(timeout)
+
+    def kill(self, grace=1.0):
+        """SIGTERM the process group, SIGKILL it after grace seconds."""
+        if self.p.poll() is None:
+            try:
+                os.killpg(self.p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.p.wait(grace)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.p.pid, signal.SIGKILL)   # leftovers of the group, if any
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.p.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        self.poll()
+        self.wait_output()
+        return self.p.returncode
+
+    def tails(self, n=20):
+        out = [f"--- {self.name} rc={self.p.returncode} argv: {' '.join(self.argv)}"]
+        out += [f"  stderr: {line}" for line in list(self.stderr_tail)[-n:]]
+        out += [f"  stdout: {line}" for line in list(self.stdout_tail)[-n:]]
+        return "\n".join(out)
+
+
+class Tally:
+    """Counts the numbers a subscriber prints."""
+
+    def __init__(self, n):
+        self.n = n
+        self.counts = bytearray(n)
+        self.distinct = 0
+        self.total = 0
+        self.dups = 0
+        self.out_of_order = 0
+        self.garbage = 0
+        self.highest = -1
+        self.last_time = time.monotonic()
+        self.lock = threading.Lock()
+
+    def line(self, s):
+        try:
+            v = int(s)
+        except ValueError:
+            return      # -d traces and the like
+        with self.lock:
+            self.total += 1
+            self.last_time = time.monotonic()
+            if v < 0 or v >= self.n:
+                self.garbage += 1
+                return
+            c = self.counts[v]
+            if c == 0:
+                self.distinct += 1
+                # A first delivery below one already seen: reordered (resends of
+                # already delivered messages count as duplicates, not here).
+                if v < self.highest:
+                    self.out_of_order += 1
+                else:
+                    self.highest = v
+            else:
+                self.dups += 1
+            if c < 255:
+                self.counts[v] = c + 1
+
+    def lost(self):
+        return self.n - self.distinct
+
+    def lost_sample(self, k=10):
+        return [i for i, c in enumerate(self.counts) if c == 0][:k]
+
+    def dup_sample(self, k=10):
+        return [i for i, c in enumerate(self.counts) if c > 1][:k]
+
+
+class PubTrace:
+    """Sent and acknowledged counts from a publisher's -d trace (mosquitto format,
+    and anything that says "sending PUBLISH" / "received PUBACK|PUBCOMP")."""
+
+    SEND = re.compile(r"(?i)\bsend(?:ing)?\s+PUBLISH\b(.*)")
+    ACK = re.compile(r"(?i)\breceived\s+(PUBACK|PUBCOMP)\b")
+
+    def __init__(self):
+        self.sent = 0        # first transmissions
+        self.resent = 0      # DUP=1 transmissions
+        self.acked = 0
+
+    def line(self, s):
+        m = self.SEND.search(s)
+        if m:
+            if re.search(r"\bd(?:up)?[=:]?\s*1\b", m.group(1)):
+                self.resent += 1
+            else:
+                self.sent += 1
+            return
+        if self.ACK.search(s):
+            self.acked += 1
+
+
+class Result:
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def summary(self):
+        return (f"{self.label}: sent {self.n}, received {self.distinct} distinct "
+                f"({self.total} total), lost {self.lost}, duplicated {self.dups}, "
+                f"out of order {self.out_of_order}, reconnects pub {self.reconnects_pub} "
+                f"sub {self.reconnects_sub}, proxy resets {self.resets}, "
+                f"{self.seconds:.1f} s, {self.rate:.0f} msg/s, pub rc {self.pub_rc}")
+
+
+def reconnects_by_client(proxy):
+    """Connections per client id seen at the proxy (from the CONNECT packets)."""
+    counts = collections.Counter()
+    for ev in proxy.events_since(0, "client_id"):
+        counts[ev[3]] += 1
+    return counts
+
+
+def accepts_of(proxy, client_id, since):
+    """Times of connections of client_id accepted at or after since."""
+    ids = {ev[2] for ev in proxy.events_since(0, "client_id") if ev[3] == client_id}
+    return [ev[0] for ev in proxy.events_since(since, "accept") if ev[2] in ids]
+
+
+def precreate_session(broker, topic, qos, cid, version, timeout=10):
+    """Make the subscriber's persistent session (with its subscription) exist at the
+    broker before anything is published, directly, not through the proxy."""
+    argv = ["mosquitto_sub", "-h", broker.host, "-p", str(broker.port), "-t", topic,
+            "-q", str(qos), "-c", "-i", cid, "-V", VERSIONS[version], "-E"]
+    r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=timeout)
+    if r.returncode != 0:
+        raise RuntimeError(f"could not create session {cid}: {r.stdout.decode()!r}")
+
+
+def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive=10,
+               label=None, timeout=90.0, idle_after_pub_exit=5.0, grace=1.0,
+               on_progress=None, progress_interval=0.25, trigger=None, trigger_at=None,
+               debug_pub=False, precreate=True, tag=None):
+    """One stream of n messages. Returns a Result.
+
+    trigger(): called once when the subscriber has received trigger_at distinct
+    messages (a broker restart, a blackhole, ...); its return value is kept in
+    Result.trigger_value. on_progress(dict) is called every progress_interval s.
+    """
+    tag = tag or f"{os.getpid()}-{int(time.time() * 1000) % 100000}"
+    vtag = VERSIONS[version][-2:]
+    topic = f"mqc/e2e/{tag}/{vtag}/q{qos}"
+    pub_id = f"e2e-pub-{tag}-{vtag}-q{qos}"
+    sub_id = f"e2e-sub-{tag}-{vtag}-q{qos}"
+    label = label or f"{client.kind} v{version} qos {qos}"
+    tally = Tally(n)
+    trace = PubTrace()
+    if precreate:
+        precreate_session(broker, topic, qos, sub_id, version)
+    procs = []
+    t0 = time.monotonic()
+    trigger_value = None
+    triggered = False
+    try:
+        sub = Proc(client.sub(proxy.host, proxy.port, topic, qos, sub_id, version, keepalive),
+                   "sub", on_stdout=tally.line)
+        procs.append(sub)
+        # Give the subscriber a moment to connect; its session exists already.
+        time.sleep(0.2)
+        pub = Proc(client.pub(proxy.host, proxy.port, topic, qos, pub_id, version, keepalive,
+                              debug=debug_pub),
+                   "pub", stdin=True, on_stdout=trace.line if debug_pub else None,
+                   on_stderr=trace.line if debug_pub else None)
+        procs.append(pub)
+        t_start = time.monotonic()
+        pub.feed("".join(f"{i}\n" for i in range(n)).encode())
+        next_progress = 0.0
+        timed_out = False
+        while True:
+            now = time.monotonic()
+            if trigger and not triggered and tally.distinct >= (trigger_at or 0):
+                triggered = True
+                trigger_value = trigger()
+            pub_rc = pub.poll()
+            if on_progress and now >= next_progress:
+                next_progress = now + progress_interval
+                on_progress(_progress(tally, trace, proxy, pub_id, sub_id, now - t_start,
+                                      pub_rc))
+            if tally.distinct >= n and pub_rc is not None:
+                break
+            if pub_rc is not None and now - max(tally.last_time, pub.ended) > idle_after_pub_exit:
+                break
+            if sub.poll() is not None and now - (sub.ended or now) > 1.0:
+                break
+            if now - t_start > timeout:
+                timed_out = True
+                break
+            time.sleep(0.05)
+        # Late duplicates arrive within a moment; wait for them.
+        if not timed_out:
+            end = time.monotonic() + grace
+            while time.monotonic() < end and sub.poll() is None:
+                time.sleep(0.05)
+        seconds = (tally.last_time if tally.distinct else time.monotonic()) - t_start
+        pub_rc = pub.poll()
+        if pub_rc is None:
+            pub.kill()
+            pub_rc = "killed"
+        sub_rc = sub.poll()
+        sub.kill()
+        if on_progress:
+            on_progress(_progress(tally, trace, proxy, pub_id, sub_id,
+                                  time.monotonic() - t_start, pub_rc))
+        conns = reconnects_by_client(proxy)
+        return Result(label=label, n=n, qos=qos, version=version, distinct=tally.distinct,
+                      total=tally.total, lost=tally.lost(), dups=tally.dups,
+                      out_of_order=tally.out_of_order, garbage=tally.garbage,
+                      lost_sample=tally.lost_sample(), dup_sample=tally.dup_sample(),
+                      reconnects_pub=max(0, conns[pub_id] - 1),
+                      reconnects_sub=max(0, conns[sub_id] - 1),
+                      resets=proxy.resets, seconds=seconds,
+                      rate=tally.distinct / seconds if seconds > 0 else 0.0,
+                      pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out,
+                      pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
+                      pub_id=pub_id, sub_id=sub_id, topic=topic,
+                      trigger_value=trigger_value, triggered=triggered,
+                      tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
+    finally:
+        for p in procs:
+            p.kill(grace=0.5)
+
+
+def _progress(tally, trace, proxy, pub_id, sub_id, elapsed, pub_rc):
+    conns = reconnects_by_client(proxy)
+    return {"elapsed": elapsed, "received": tally.distinct, "total": tally.total,
+            "dups": tally.dups, "sent": trace.sent, "resent": trace.resent,
+            "acked": trace.acked, "reconnects_pub": max(0, conns[pub_id] - 1),
+            "reconnects_sub": max(0, conns[sub_id] - 1), "connections": proxy.connections,
+            "resets": proxy.resets, "pub_rc": pub_rc}
+
+
+class Checks:
+    """Collects pass/fail lines; report() prints `N passed, M failed` last."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"PASS {what}", flush=True)
+        else:
+            self.failed += 1
+            print(f"FAIL {what}", flush=True)
+            if detail:
+                print(detail, flush=True)
+        return ok
+
+    def report(self):
+        print(f"{self.passed} passed, {self.failed} failed", flush=True)
+        return 1 if self.failed else 0
+
+
+def broker_tail(broker, n=20):
+    lines = broker.log().splitlines()[-n:]
+    return "\n".join(f"  broker: {line}" for line in lines)
+
+
+def client_from_args(argv=None, default_reconnect=(0.1, 1.0)):
+    """--client mosquitto|mqc and --mqc PATH from argv, MQC from the environment."""
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--client", choices=("mqc", "mosquitto"),
+                    default=os.environ.get("MQC_CLIENT", "mqc"))
+    ap.add_argument("--mqc", default=None)
+    ap.add_argument("-n", type=int, default=None)
+    ap.add_argument("--seed", default=None)
+    a = ap.parse_args(argv)
+    return ClientKind(a.client, mqc=a.mqc, reconnect=default_reconnect), a
