@@ -906,12 +906,12 @@ class FakeBroker:
 
     def _accept_loop(self):
         while not self._stopping.is_set():
-            r, _, _ = select.select([self.sock], [], [], 0.05)
-            if not r:
-                continue
             try:
+                r, _, _ = select.select([self.sock], [], [], 0.05)
+                if not r:
+                    continue
                 s, _ = self.sock.accept()
-            except OSError:
+            except (OSError, ValueError):
                 return
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
@@ -983,6 +983,8 @@ class FakeBroker:
 
     def stop(self):
         self._stopping.set()
+        if self._threads:
+            self._threads[0].join(2.0)     # the accept loop, before its socket goes
         try:
             self.sock.close()
         except OSError:
