@@ -273,6 +273,8 @@ typedef struct mqc_packet {
     mqc_publish publish;         /* PUBLISH */
     mqc_connect connect;         /* CONNECT (decoded for servers and tests) */
     mqc_bytes password_store;    /* backing for connect.password */
+    mqc_str will_topic;          /* CONNECT: connect.will.topic and connect.username */
+    mqc_str username;            /*   point here and are NOT NUL-terminated when decoded */
     mqc_bytes reasons;           /* SUBACK / UNSUBACK (5.0) reason codes */
     mqc_bytes entries;           /* SUBSCRIBE / UNSUBSCRIBE payload: see mqc_packet_next_* */
     mqc_props props;             /* 5.0 properties of the packet */

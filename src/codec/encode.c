@@ -1,0 +1,275 @@
+/* Encoders: each packet is a body function run twice by wire_encode (size, write). */
+#include <string.h>
+
+#include "codec/wire.h"
+
+static size_t cstrlen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+static int topic_ok(const char *s, size_t n)
+{
+    return n && wire_topic_name_ok(s, n);
+}
+
+static void connect_body(wire_wr *w, const void *arg)
+{
+    static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
+    const mqc_connect *c = arg;
+    const mqc_will *will = &c->will;
+    int v5 = WIRE_V5(c->protocol);
+    uint8_t flags = c->clean ? 0x02 : 0;
+
+    if (will->topic)
+        flags |= (uint8_t)(0x04 | will->qos << 3 | (will->retain ? 0x20 : 0));
+    if (c->username)
+        flags |= 0x80;
+    if (c->password)
+        flags |= 0x40;
+    wire_put(w, name, sizeof name);
+    wire_put_u8(w, (uint8_t)c->protocol);
+    wire_put_u8(w, flags);
+    wire_put_u16(w, c->keep_alive);
+    if (v5)
+        wire_props_write(w, MQC_CONNECT, c->props);
+    wire_put_str(w, c->client_id.ptr, c->client_id.len);
+    if (will->topic) {
+        if (v5)
+            wire_props_write(w, WIRE_WILL, will->props);
+        wire_put_str(w, will->topic, cstrlen(will->topic));
+        wire_put_bin(w, will->payload.ptr, will->payload.len);
+    }
+    if (c->username)
+        wire_put_str(w, c->username, cstrlen(c->username));
+    if (c->password)
+        wire_put_bin(w, c->password->ptr, c->password->len);
+}
+
+mqc_ssize mqc_encode_connect(uint8_t *buf, size_t cap, const mqc_connect *c)
+{
+    if (!c || !wire_protocol_ok(c->protocol) ||
+        (c->will.topic && (c->will.qos > 2 || !topic_ok(c->will.topic, cstrlen(c->will.topic)))) ||
+        (c->protocol == MQC_V311 && c->password && !c->username))
+        return MQC_ERR_INVAL;
+    return wire_encode(buf, cap, MQC_CONNECT << 4, connect_body, c);
+}
+
+typedef struct publish_args {
+    const mqc_publish *p;
+    int v5;
+} publish_args;
+
+static void publish_body(wire_wr *w, const void *arg)
+{
+    const publish_args *a = arg;
+
+    wire_put_str(w, a->p->topic.ptr, a->p->topic.len);
+    if (a->p->qos)
+        wire_put_u16(w, a->p->id);
+    if (a->v5)
+        wire_props_write(w, MQC_PUBLISH, a->p->props);
+    wire_put(w, a->p->payload.ptr, a->p->payload.len);
+}
+
+mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             const mqc_publish *p)
+{
+    publish_args a;
+    int alias;
+
+    if (!p || !wire_protocol_ok(protocol) || p->qos > 2 || (p->qos && !p->id) ||
+        (!p->qos && p->dup) || !wire_topic_name_ok(p->topic.ptr, p->topic.len) ||
+        (p->payload.len && !p->payload.ptr))
+        return MQC_ERR_INVAL;
+    alias = WIRE_V5(protocol) && p->props && mqc_props_has(p->props, MQC_PROP_TOPIC_ALIAS);
+    if (!p->topic.len && !alias)
+        return MQC_ERR_INVAL;
+    a.p = p;
+    a.v5 = WIRE_V5(protocol);
+    return wire_encode(buf, cap, (uint8_t)(MQC_PUBLISH << 4 | (p->dup ? 8 : 0) | p->qos << 1 |
+                                           (p->retain ? 1 : 0)),
+                       publish_body, &a);
+}
+
+/* Packets made of an optional id, reason codes and properties. */
+enum {
+    S_ID = 1,       /* starts with a packet identifier */
+    S_V5 = 2,
+    S_TRIM = 4,     /* 5.0: reason 0 and no properties may be left out */
+    S_RC_FIRST = 8  /* reason codes come before the properties */
+};
+
+typedef struct simple_args {
+    const mqc_props *props;
+    const uint8_t *codes;
+    size_t n;
+    uint16_t id;
+    uint8_t type;
+    uint8_t mode;
+} simple_args;
+
+static void simple_body(wire_wr *w, const void *arg)
+{
+    const simple_args *a = arg;
+    int v5 = a->mode & S_V5;
+
+    if (a->mode & S_ID)
+        wire_put_u16(w, a->id);
+    if (v5 && (a->mode & S_TRIM)) {
+        int props = !wire_props_empty(a->props);
+
+        if (props || a->codes[0])
+            wire_put_u8(w, a->codes[0]);
+        if (props)
+            wire_props_write(w, a->type, a->props);
+        return;
+    }
+    if (v5 && !(a->mode & S_RC_FIRST))
+        wire_props_write(w, a->type, a->props);
+    wire_put(w, a->codes, a->n);
+    if (v5 && (a->mode & S_RC_FIRST))
+        wire_props_write(w, a->type, a->props);
+}
+
+/* Checks the codes (from index `first`) and encodes a simple packet. */
+static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
+                        unsigned mode, uint16_t id, const uint8_t *codes, size_t n,
+                        size_t first, const mqc_props *props)
+{
+    simple_args a;
+    size_t i;
+    int v5 = WIRE_V5(protocol);
+
+    if (!wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !codes))
+        return MQC_ERR_INVAL;
+    for (i = first; i < n; i++)
+        if (!wire_reason_ok(type, v5, codes[i]))
+            return MQC_ERR_INVAL;
+    a.props = props;
+    a.codes = codes;
+    a.n = v5 || !(mode & S_TRIM) ? n : 0;
+    a.id = id;
+    a.type = (uint8_t)type;
+    a.mode = (uint8_t)(mode | (v5 ? S_V5 : 0));
+    return wire_encode(buf, cap, (uint8_t)(type << 4 | (type == MQC_PUBREL ? 2 : 0)),
+                       simple_body, &a);
+}
+
+mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             uint8_t session_present, uint8_t reason, const mqc_props *props)
+{
+    uint8_t codes[2];
+
+    codes[0] = session_present ? 1 : 0;
+    codes[1] = reason;
+    if (session_present && reason)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, 1, props);
+}
+
+mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_t type,
+                         uint16_t id, uint8_t reason, const mqc_props *props)
+{
+    if (type < MQC_PUBACK || type > MQC_PUBCOMP)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, type, S_ID | S_TRIM, id, &reason, 1, 0, props);
+}
+
+mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                            const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    if (!n)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_SUBACK, S_ID, id, reasons, n, 0, props);
+}
+
+mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                              const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    /* 3.1.1 has no codes; 5.0 has one per filter. */
+    if (WIRE_V5(protocol) ? !n : n != 0)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_UNSUBACK, S_ID, id, reasons, n, 0, props);
+}
+
+mqc_ssize mqc_encode_ping(uint8_t *buf, size_t cap, uint8_t type)
+{
+    if (type != MQC_PINGREQ && type != MQC_PINGRESP)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, MQC_V311, type, 0, 0, NULL, 0, 0, NULL);
+}
+
+mqc_ssize mqc_encode_disconnect(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                uint8_t reason, const mqc_props *props)
+{
+    return simple(buf, cap, protocol, MQC_DISCONNECT, S_TRIM, 0, &reason, 1, 0, props);
+}
+
+mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_props *props)
+{
+    if (!WIRE_V5(MQC_V5))
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, MQC_V5, MQC_AUTH, S_TRIM, 0, &reason, 1, 0, props);
+}
+
+typedef struct entries_args {
+    const mqc_subscription *subs;
+    const mqc_str *filters;
+    const mqc_props *props;
+    size_t n;
+    uint16_t id;
+    uint8_t v5;
+} entries_args;
+
+static void entries_body(wire_wr *w, const void *arg)
+{
+    const entries_args *a = arg;
+    size_t i;
+
+    wire_put_u16(w, a->id);
+    if (a->v5)
+        wire_props_write(w, a->subs ? MQC_SUBSCRIBE : MQC_UNSUBSCRIBE, a->props);
+    for (i = 0; i < a->n; i++) {
+        const mqc_str *f = a->subs ? &a->subs[i].filter : &a->filters[i];
+
+        if (!wire_topic_filter_ok(f->ptr, f->len))
+            w->err = MQC_ERR_INVAL;
+        wire_put_str(w, f->ptr, f->len);
+        if (a->subs) {
+            const mqc_subscription *s = &a->subs[i];
+            uint8_t o = s->qos;
+
+            if (s->qos > 2 || s->retain_handling > 2 || s->no_local > 1 || s->retain_as_published > 1)
+                w->err = MQC_ERR_INVAL;
+            if (a->v5)
+                o |= (uint8_t)(s->no_local << 2 | s->retain_as_published << 3 | s->retain_handling << 4);
+            wire_put_u8(w, o);
+        }
+    }
+}
+
+static mqc_ssize entries(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
+                         entries_args *a)
+{
+    if (!wire_protocol_ok(protocol) || !a->id || !a->n || !(a->subs || a->filters))
+        return MQC_ERR_INVAL;
+    a->v5 = (uint8_t)WIRE_V5(protocol);
+    return wire_encode(buf, cap, (uint8_t)(type << 4 | 2), entries_body, a);
+}
+
+mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                               const mqc_subscription *subs, size_t n, const mqc_props *props)
+{
+    entries_args a = {subs, NULL, props, n, id, 0};
+
+    return entries(buf, cap, protocol, MQC_SUBSCRIBE, &a);
+}
+
+mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                                 const mqc_str *filters, size_t n, const mqc_props *props)
+{
+    entries_args a = {NULL, filters, props, n, id, 0};
+
+    return entries(buf, cap, protocol, MQC_UNSUBSCRIBE, &a);
+}

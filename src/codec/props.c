@@ -1,0 +1,279 @@
+/* MQTT 5 properties (5.0 §2.2.2): one table drives reading, checking and writing. */
+#include <stddef.h>
+#include <string.h>
+
+#include "codec/wire.h"
+
+#if MQC_ENABLE_V5
+
+enum { K_BYTE, K_U16, K_U32, K_VARINT, K_STR, K_BIN, K_PAIR };
+#define K_MASK 0x0F
+#define F_BOOL 0x10    /* value 0 or 1 */
+#define F_NONZERO 0x20 /* value 0 is forbidden */
+
+/* Allowed-set bits: packet type, WIRE_WILL for will properties. */
+#define B(t) (1u << (t))
+#define WILL B(WIRE_WILL)
+#define PUB_LIKE (B(MQC_PUBLISH) | WILL)
+#define ACKS (B(MQC_PUBACK) | B(MQC_PUBREC) | B(MQC_PUBREL) | B(MQC_PUBCOMP))
+#define REASON_PKTS (B(MQC_CONNACK) | ACKS | B(MQC_SUBACK) | B(MQC_UNSUBACK) | \
+                     B(MQC_DISCONNECT) | B(MQC_AUTH))
+#define USER_PKTS (REASON_PKTS | B(MQC_CONNECT) | PUB_LIKE | B(MQC_SUBSCRIBE) | B(MQC_UNSUBSCRIBE))
+#define CC (B(MQC_CONNECT) | B(MQC_CONNACK))
+
+typedef struct prop_def {
+    uint8_t id;
+    uint8_t kind;
+    uint8_t off;
+    uint16_t allowed;
+} prop_def;
+
+#define P(id, kind, field, allowed) {id, kind, (uint8_t)offsetof(mqc_props, field), allowed}
+
+/* 5.0 §2.2.2.2, in identifier order (the order properties are written in). */
+static const prop_def defs[] = {
+    P(MQC_PROP_PAYLOAD_FORMAT, K_BYTE | F_BOOL, payload_format, PUB_LIKE),
+    P(MQC_PROP_MESSAGE_EXPIRY, K_U32, message_expiry, PUB_LIKE),
+    P(MQC_PROP_CONTENT_TYPE, K_STR, content_type, PUB_LIKE),
+    P(MQC_PROP_RESPONSE_TOPIC, K_STR, response_topic, PUB_LIKE),
+    P(MQC_PROP_CORRELATION_DATA, K_BIN, correlation_data, PUB_LIKE),
+    P(MQC_PROP_SUBSCRIPTION_ID, K_VARINT | F_NONZERO, subscription_ids,
+      B(MQC_PUBLISH) | B(MQC_SUBSCRIBE)),
+    P(MQC_PROP_SESSION_EXPIRY, K_U32, session_expiry, CC | B(MQC_DISCONNECT)),
+    P(MQC_PROP_ASSIGNED_CLIENT_ID, K_STR, assigned_client_id, B(MQC_CONNACK)),
+    P(MQC_PROP_SERVER_KEEP_ALIVE, K_U16, server_keep_alive, B(MQC_CONNACK)),
+    P(MQC_PROP_AUTH_METHOD, K_STR, auth_method, CC | B(MQC_AUTH)),
+    P(MQC_PROP_AUTH_DATA, K_BIN, auth_data, CC | B(MQC_AUTH)),
+    P(MQC_PROP_REQUEST_PROBLEM_INFO, K_BYTE | F_BOOL, request_problem_info, B(MQC_CONNECT)),
+    P(MQC_PROP_WILL_DELAY, K_U32, will_delay, WILL),
+    P(MQC_PROP_REQUEST_RESPONSE_INFO, K_BYTE | F_BOOL, request_response_info, B(MQC_CONNECT)),
+    P(MQC_PROP_RESPONSE_INFO, K_STR, response_info, B(MQC_CONNACK)),
+    P(MQC_PROP_SERVER_REFERENCE, K_STR, server_reference, B(MQC_CONNACK) | B(MQC_DISCONNECT)),
+    P(MQC_PROP_REASON_STRING, K_STR, reason_string, REASON_PKTS),
+    P(MQC_PROP_RECEIVE_MAX, K_U16 | F_NONZERO, receive_max, CC),
+    P(MQC_PROP_TOPIC_ALIAS_MAX, K_U16, topic_alias_max, CC),
+    P(MQC_PROP_TOPIC_ALIAS, K_U16 | F_NONZERO, topic_alias, B(MQC_PUBLISH)),
+    P(MQC_PROP_MAX_QOS, K_BYTE | F_BOOL, max_qos, B(MQC_CONNACK)),
+    P(MQC_PROP_RETAIN_AVAILABLE, K_BYTE | F_BOOL, retain_available, B(MQC_CONNACK)),
+    P(MQC_PROP_USER, K_PAIR, user, USER_PKTS),
+    P(MQC_PROP_MAX_PACKET_SIZE, K_U32 | F_NONZERO, max_packet_size, CC),
+    P(MQC_PROP_WILDCARD_SUB_AVAILABLE, K_BYTE | F_BOOL, wildcard_sub_available, B(MQC_CONNACK)),
+    P(MQC_PROP_SUB_ID_AVAILABLE, K_BYTE | F_BOOL, sub_id_available, B(MQC_CONNACK)),
+    P(MQC_PROP_SHARED_SUB_AVAILABLE, K_BYTE | F_BOOL, shared_sub_available, B(MQC_CONNACK)),
+};
+
+#define NDEFS (sizeof defs / sizeof defs[0])
+
+/* The table stores field offsets in one byte. */
+typedef char offsets_fit_in_a_byte[offsetof(mqc_props, user) < 256 ? 1 : -1];
+
+static const prop_def *find(uint32_t id)
+{
+    size_t i;
+
+    for (i = 0; i < NDEFS; i++)
+        if (defs[i].id == id)
+            return &defs[i];
+    return NULL;
+}
+
+static int value_ok(uint8_t kind, uint32_t v)
+{
+    return !((kind & F_BOOL) && v > 1) && !((kind & F_NONZERO) && v == 0);
+}
+
+/* Reads one property value of kind k into field f (NULL: skip it). */
+static void read_value(wire_rd *r, uint8_t k, void *f)
+{
+    uint32_t v = 0;
+    mqc_str s;
+    mqc_bytes b;
+
+    switch (k & K_MASK) {
+    case K_BYTE: v = wire_u8(r); if (f) *(uint8_t *)f = (uint8_t)v; break;
+    case K_U16: v = wire_u16(r); if (f) *(uint16_t *)f = (uint16_t)v; break;
+    case K_U32: v = wire_u32(r); if (f) *(uint32_t *)f = v; break;
+    case K_VARINT: v = wire_varint(r); if (f) *(uint32_t *)f = v; break;
+    case K_STR: s = wire_str(r); if (f) *(mqc_str *)f = s; return;
+    case K_BIN: b = wire_bin(r); if (f) *(mqc_bytes *)f = b; return;
+    default: wire_str(r); wire_str(r); return;
+    }
+    if (!value_ok(k, v))
+        wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+}
+
+void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
+{
+    uint32_t len = wire_varint(r);
+    wire_rd in;
+
+    if (r->err)
+        return;
+    if (wire_left(r) < len) {
+        wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
+        return;
+    }
+    in.p = r->p;
+    in.end = r->p + len;
+    in.err = 0;
+    r->p += len;
+    out->raw.ptr = in.p;
+    out->raw.len = len;
+    while (!in.err && in.p < in.end) {
+        uint32_t id = wire_varint(&in);
+        const prop_def *d = find(id);
+        void *f;
+
+        if (in.err)
+            break;
+        if (!d || !(d->allowed & B(ptype))) {
+            wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
+            break;
+        }
+        f = (uint8_t *)out + d->off;
+        if (id == MQC_PROP_USER) {
+            f = NULL;
+            out->user_count++;
+        } else if (mqc_props_has(out, id) && !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
+            wire_fail(&in, MQC_ERR_DUPLICATE_PROPERTY);
+            break;
+        } else if (id == MQC_PROP_SUBSCRIPTION_ID) {
+            /* Beyond MQC_MAX_SUB_IDS the identifiers are checked but not kept. */
+            f = out->subscription_id_count < MQC_MAX_SUB_IDS
+                    ? &out->subscription_ids[out->subscription_id_count++] : NULL;
+        }
+        mqc_props_set(out, id);
+        read_value(&in, d->kind, f);
+    }
+    if (in.err)
+        wire_fail(r, in.err);
+}
+
+int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out)
+{
+    wire_rd r;
+
+    if (!props || !iter || !out || !props->raw.ptr || *iter > props->raw.len)
+        return 0;
+    r.p = props->raw.ptr + *iter;
+    r.end = props->raw.ptr + props->raw.len;
+    r.err = 0;
+    while (!r.err && r.p < r.end) {
+        const prop_def *d = find(wire_varint(&r));
+
+        if (!d)
+            return 0;
+        if (d->id == MQC_PROP_USER) {
+            out->key = wire_str(&r);
+            out->value = wire_str(&r);
+            if (r.err)
+                return 0;
+            *iter = (size_t)(r.p - props->raw.ptr);
+            return 1;
+        }
+        read_value(&r, d->kind, NULL);
+    }
+    return 0;
+}
+
+int wire_props_empty(const mqc_props *p)
+{
+    return !p || (!p->present && !p->user_count);
+}
+
+static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
+{
+    mqc_user_prop up = {{NULL, 0}, {NULL, 0}};
+    size_t i, j, it = 0;
+
+    for (i = 0; i < NDEFS; i++) {
+        const prop_def *d = &defs[i];
+        const uint8_t *f = (const uint8_t *)p + d->off;
+        size_t n = 1;
+        uint32_t v = 0;
+
+        if (d->id == MQC_PROP_USER)
+            n = p->user_count;
+        else if (d->id == MQC_PROP_SUBSCRIPTION_ID)
+            n = mqc_props_has(p, d->id) ? p->subscription_id_count : 0;
+        else if (!mqc_props_has(p, d->id))
+            n = 0;
+        if (!n)
+            continue;
+        if (!(d->allowed & B(ptype)) || (d->id == MQC_PROP_USER && !p->user && !p->raw.ptr) ||
+            (d->id == MQC_PROP_SUBSCRIPTION_ID && (n > MQC_MAX_SUB_IDS || (n > 1 && ptype != MQC_PUBLISH)))) {
+            w->err = MQC_ERR_INVAL;
+            return;
+        }
+        for (j = 0; j < n; j++) {
+            wire_put_u8(w, d->id);
+            switch (d->kind & K_MASK) {
+            case K_BYTE: v = *f; wire_put_u8(w, *f); break;
+            case K_U16: v = *(const uint16_t *)f; wire_put_u16(w, (uint16_t)v); break;
+            case K_U32: v = *(const uint32_t *)f; wire_put_u32(w, v); break;
+            case K_VARINT:
+                v = p->subscription_ids[j];
+                if (v > WIRE_MAX_REMAINING)
+                    w->err = MQC_ERR_INVAL;
+                wire_put_varint(w, v);
+                break;
+            case K_STR: wire_put_str(w, ((const mqc_str *)f)->ptr, ((const mqc_str *)f)->len); break;
+            case K_BIN: wire_put_bin(w, ((const mqc_bytes *)f)->ptr, ((const mqc_bytes *)f)->len); break;
+            default:
+                /* Decoded properties have no array: copy from the raw block. */
+                if (p->user)
+                    up = p->user[j];
+                else if (!mqc_props_user_next(p, &it, &up))
+                    w->err = MQC_ERR_INVAL;
+                v = 1;
+                wire_put_str(w, up.key.ptr, up.key.len);
+                wire_put_str(w, up.value.ptr, up.value.len);
+                break;
+            }
+            if ((d->kind & K_MASK) < K_STR && !value_ok(d->kind, v))
+                w->err = MQC_ERR_INVAL;
+        }
+    }
+}
+
+/* Identifiers the table knows: any other presence bit is a caller error. */
+static uint64_t known_ids(void)
+{
+    uint64_t m = 0;
+    size_t i;
+
+    for (i = 0; i < NDEFS; i++)
+        m |= 1ull << defs[i].id;
+    return m;
+}
+
+void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
+{
+    wire_wr sz = {NULL, 0, 0};
+
+    if (!p) {
+        wire_put_u8(w, 0);
+        return;
+    }
+    if (p->present & ~known_ids()) {
+        w->err = MQC_ERR_INVAL;
+        return;
+    }
+    write_block(&sz, ptype, p);
+    if (sz.err || sz.n > WIRE_MAX_REMAINING) {
+        w->err = sz.err ? sz.err : MQC_ERR_TOO_LARGE;
+        return;
+    }
+    wire_put_varint(w, (uint32_t)sz.n);
+    write_block(w, ptype, p);
+}
+
+#else
+
+int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out)
+{
+    (void)props; (void)iter; (void)out;
+    return 0;
+}
+
+#endif

@@ -1,0 +1,256 @@
+/* Bounded reader and counting writer shared by the decoder and encoders. */
+#include <string.h>
+
+#include "codec/wire.h"
+
+int wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v)
+{
+    uint32_t x = 0;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        if ((size_t)i >= len)
+            return 0;
+        x |= (uint32_t)(p[i] & 0x7F) << (7 * i);
+        if (!(p[i] & 0x80)) {
+            /* A trailing zero byte means a longer encoding than needed. */
+            if (i > 0 && p[i] == 0)
+                return -1;
+            *v = x;
+            return i + 1;
+        }
+    }
+    return -1;
+}
+
+size_t wire_varint_size(uint32_t v)
+{
+    size_t n = 1;
+
+    while (v >= 128) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+void wire_fail(wire_rd *r, int err)
+{
+    if (!r->err)
+        r->err = err;
+    r->p = r->end;
+}
+
+size_t wire_left(const wire_rd *r)
+{
+    return (size_t)(r->end - r->p);
+}
+
+/* Returns n bytes from the reader, or NULL (and an error) when short. */
+static const uint8_t *take(wire_rd *r, size_t n)
+{
+    const uint8_t *p = r->p;
+
+    if (r->err || wire_left(r) < n) {
+        wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
+        return NULL;
+    }
+    r->p += n;
+    return p;
+}
+
+static uint32_t be(wire_rd *r, size_t n)
+{
+    const uint8_t *p = take(r, n);
+    uint32_t v = 0;
+
+    while (p && n--)
+        v = (v << 8) | *p++;
+    return v;
+}
+
+uint8_t wire_u8(wire_rd *r) { return (uint8_t)be(r, 1); }
+uint16_t wire_u16(wire_rd *r) { return (uint16_t)be(r, 2); }
+uint32_t wire_u32(wire_rd *r) { return be(r, 4); }
+
+uint32_t wire_varint(wire_rd *r)
+{
+    uint32_t v = 0;
+    int n = r->err ? 0 : wire_varint_parse(r->p, wire_left(r), &v);
+
+    if (n <= 0) {
+        wire_fail(r, n < 0 ? MQC_ERR_MALFORMED_REMAINING_LENGTH : MQC_ERR_MALFORMED_LENGTH);
+        return 0;
+    }
+    r->p += n;
+    return v;
+}
+
+mqc_bytes wire_bin(wire_rd *r)
+{
+    mqc_bytes b;
+
+    b.len = wire_u16(r);
+    b.ptr = take(r, b.len);
+    if (!b.ptr)
+        b.len = 0;
+    return b;
+}
+
+mqc_str wire_str(wire_rd *r)
+{
+    mqc_bytes b = wire_bin(r);
+    mqc_str s;
+
+    s.ptr = (const char *)b.ptr;
+    s.len = b.len;
+    if (!mqc_utf8_valid(s.ptr, s.len))
+        wire_fail(r, MQC_ERR_MALFORMED_UTF8);
+    return s;
+}
+
+void wire_put(wire_wr *w, const void *src, size_t n)
+{
+    if (w->p && n) {
+        memcpy(w->p, src, n);
+        w->p += n;
+    }
+    w->n += n;
+}
+
+void wire_put_u8(wire_wr *w, uint8_t v)
+{
+    wire_put(w, &v, 1);
+}
+
+void wire_put_u16(wire_wr *w, uint16_t v)
+{
+    uint8_t b[2];
+
+    b[0] = (uint8_t)(v >> 8);
+    b[1] = (uint8_t)v;
+    wire_put(w, b, 2);
+}
+
+void wire_put_u32(wire_wr *w, uint32_t v)
+{
+    wire_put_u16(w, (uint16_t)(v >> 16));
+    wire_put_u16(w, (uint16_t)v);
+}
+
+void wire_put_varint(wire_wr *w, uint32_t v)
+{
+    do {
+        uint8_t b = v & 0x7F;
+
+        v >>= 7;
+        wire_put_u8(w, (uint8_t)(v ? b | 0x80 : b));
+    } while (v);
+}
+
+void wire_put_bin(wire_wr *w, const void *src, size_t n)
+{
+    if (n > 65535 || (n && !src)) {
+        w->err = MQC_ERR_INVAL;
+        return;
+    }
+    wire_put_u16(w, (uint16_t)n);
+    wire_put(w, src, n);
+}
+
+void wire_put_str(wire_wr *w, const char *s, size_t n)
+{
+    if (!mqc_utf8_valid(s, n))
+        w->err = MQC_ERR_INVAL;
+    wire_put_bin(w, s, n);
+}
+
+mqc_ssize wire_encode(uint8_t *buf, size_t cap, uint8_t first, wire_body_fn body,
+                      const void *arg)
+{
+    wire_wr w = {NULL, 0, 0};
+    size_t body_len, total;
+
+    body(&w, arg);
+    if (w.err)
+        return w.err;
+    body_len = w.n;
+    if (body_len > WIRE_MAX_REMAINING)
+        return MQC_ERR_TOO_LARGE;
+    total = 1 + wire_varint_size((uint32_t)body_len) + body_len;
+    if (!buf)
+        return (mqc_ssize)total;
+    if (cap < total)
+        return MQC_ERR_BUFFER;
+    w.p = buf;
+    wire_put_u8(&w, first);
+    wire_put_varint(&w, (uint32_t)body_len);
+    body(&w, arg);
+    return (mqc_ssize)total;
+}
+
+/* Reason codes each packet may carry (5.0 §2.4 and the packet chapters). */
+static const uint8_t rc_connack[] = {0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+                                     0x88, 0x89, 0x8A, 0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A,
+                                     0x9B, 0x9C, 0x9D, 0x9F};
+static const uint8_t rc_pub[] = {0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99};
+static const uint8_t rc_rel[] = {0x00, 0x92};
+static const uint8_t rc_suback[] = {0x00, 0x01, 0x02, 0x80, 0x83, 0x87, 0x8F, 0x91, 0x97,
+                                    0x9E, 0xA1, 0xA2};
+static const uint8_t rc_unsuback[] = {0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91};
+static const uint8_t rc_disconnect[] = {0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8B,
+                                        0x8D, 0x8E, 0x8F, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97,
+                                        0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0,
+                                        0xA1, 0xA2};
+static const uint8_t rc_auth[] = {0x00, 0x18, 0x19};
+
+int wire_reason_ok(unsigned type, int v5, uint8_t rc)
+{
+    const uint8_t *set;
+    size_t n;
+
+    if (!v5) {
+        if (type == MQC_CONNACK)
+            return rc <= 5;
+        return rc <= 2 || rc == 0x80; /* 3.1.1 SUBACK */
+    }
+    switch (type) {
+    case MQC_CONNACK: set = rc_connack; n = sizeof rc_connack; break;
+    case MQC_PUBACK:
+    case MQC_PUBREC: set = rc_pub; n = sizeof rc_pub; break;
+    case MQC_PUBREL:
+    case MQC_PUBCOMP: set = rc_rel; n = sizeof rc_rel; break;
+    case MQC_SUBACK: set = rc_suback; n = sizeof rc_suback; break;
+    case MQC_UNSUBACK: set = rc_unsuback; n = sizeof rc_unsuback; break;
+    case MQC_DISCONNECT: set = rc_disconnect; n = sizeof rc_disconnect; break;
+    default: set = rc_auth; n = sizeof rc_auth; break;
+    }
+    return memchr(set, rc, n) != NULL;
+}
+
+int wire_topic_name_ok(const char *s, size_t n)
+{
+    return !n || (!memchr(s, '+', n) && !memchr(s, '#', n));
+}
+
+int wire_topic_filter_ok(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0)
+        return 0;
+    for (i = 0; i < n; i++) {
+        /* A wildcard must fill its whole level; '#' must be the last one. */
+        int starts = i == 0 || s[i - 1] == '/';
+        int ends = i + 1 == n || s[i + 1] == '/';
+
+        if ((s[i] == '+' && !(starts && ends)) || (s[i] == '#' && !(starts && i + 1 == n)))
+            return 0;
+    }
+    return 1;
+}
+
+int wire_protocol_ok(mqc_protocol p)
+{
+    return p == MQC_V311 || WIRE_V5(p);
+}
