@@ -52,6 +52,8 @@ class ClientKind:
         self.reconnect = reconnect
         self.extra_pub = list(extra_pub)
         self.extra_sub = list(extra_sub)
+        # mosquitto_pub/sub refuse a keep alive below 5 s.
+        self.min_keepalive = 5 if kind == "mosquitto" else 1
         if kind == "mqc":
             self.mqc = find_mqc(mqc)
             if not self.mqc:
@@ -172,7 +174,7 @@ class Proc:
     def tails(self, n=20):
         out = [f"--- {self.name} rc={self.p.returncode} argv: {' '.join(self.argv)}"]
         out += [f"  stderr: {line}" for line in list(self.stderr_tail)[-n:]]
-        out += [f"  stdout: {line}" for line in list(self.stdout_tail)[-n:]]
+        out += [f"  stdout: {line}" for line in list(self.stdout_tail)[-min(n, 8):]]
         return "\n".join(out)
 
 
@@ -289,13 +291,14 @@ def precreate_session(broker, topic, qos, cid, version, timeout=10):
 
 def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive=10,
                label=None, timeout=90.0, idle_after_pub_exit=5.0, grace=1.0,
-               on_progress=None, progress_interval=0.25, trigger=None, trigger_at=None,
+               on_progress=None, progress_interval=0.25, triggers=(),
                debug_pub=False, precreate=True, tag=None):
     """One stream of n messages. Returns a Result.
 
-    trigger(): called once when the subscriber has received trigger_at distinct
-    messages (a broker restart, a blackhole, ...); its return value is kept in
-    Result.trigger_value. on_progress(dict) is called every progress_interval s.
+    triggers: [(k, fn), ...]: fn() is called once when the subscriber has received
+    k distinct messages (a broker restart, a blackhole, ...); the return values are
+    kept in Result.trigger_values. on_progress(dict) is called every
+    progress_interval seconds.
     """
     tag = tag or f"{os.getpid()}-{int(time.time() * 1000) % 100000}"
     vtag = VERSIONS[version][-2:]
@@ -309,8 +312,8 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         precreate_session(broker, topic, qos, sub_id, version)
     procs = []
     t0 = time.monotonic()
-    trigger_value = None
-    triggered = False
+    pending = sorted(triggers, key=lambda t: t[0])
+    trigger_values = []
     try:
         sub = Proc(client.sub(proxy.host, proxy.port, topic, qos, sub_id, version, keepalive),
                    "sub", on_stdout=tally.line)
@@ -328,9 +331,8 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         timed_out = False
         while True:
             now = time.monotonic()
-            if trigger and not triggered and tally.distinct >= (trigger_at or 0):
-                triggered = True
-                trigger_value = trigger()
+            while pending and tally.distinct >= pending[0][0]:
+                trigger_values.append(pending.pop(0)[1]())
             pub_rc = pub.poll()
             if on_progress and now >= next_progress:
                 next_progress = now + progress_interval
@@ -373,7 +375,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
                       pub_id=pub_id, sub_id=sub_id, topic=topic,
-                      trigger_value=trigger_value, triggered=triggered,
+                      trigger_values=trigger_values,
                       tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
     finally:
         for p in procs:
@@ -428,3 +430,16 @@ def client_from_args(argv=None, default_reconnect=(0.1, 1.0)):
     ap.add_argument("--seed", default=None)
     a = ap.parse_args(argv)
     return ClientKind(a.client, mqc=a.mqc, reconnect=default_reconnect), a
+
+
+def blackhole_timings(proxy, t0, client_id):
+    """For the connections of client_id blackholed at t0: seconds until the client
+    closed one (keep alive noticed) and until its next connection arrived."""
+    ids = {ev[2] for ev in proxy.events_since(0, "client_id") if ev[3] == client_id}
+    holed = {ev[2] for ev in proxy.events_since(t0, "blackhole") if ev[2] in ids}
+    closed = [ev[0] for ev in proxy.events_since(t0, "blackhole_client_closed")
+              if ev[2] in holed]
+    accepts = [ev[0] for ev in proxy.events_since(t0, "accept") if ev[2] in ids]
+    return {"blackholed": len(holed),
+            "detect": (min(closed) - t0) if closed else None,
+            "reconnect": (min(accepts) - t0) if accepts else None}
