@@ -229,10 +229,11 @@ class Tally:
 
 
 class PubTrace:
-    """Sent and acknowledged counts from a publisher's -d trace (mosquitto format,
-    and anything that says "sending PUBLISH" / "received PUBACK|PUBCOMP")."""
+    """Sent and acknowledged counts from a publisher's -d trace: mosquitto's
+    ("Client P sending PUBLISH (d0, q2, ...") and mqc's ("mqc: sent PUBLISH (flags
+    0x4, d0, q2, ...", "mqc: received PUBCOMP (flags 0x0, m5)")."""
 
-    SEND = re.compile(r"(?i)\bsend(?:ing)?\s+PUBLISH\b(.*)")
+    SEND = re.compile(r"(?i)\b(?:sending|sent)\s+PUBLISH\b(.*)")
     ACK = re.compile(r"(?i)\breceived\s+(PUBACK|PUBCOMP)\b")
 
     def __init__(self):
