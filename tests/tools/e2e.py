@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -99,12 +100,14 @@ def _num(x):
 class Proc:
     """A child process in its own process group, its output read by threads."""
 
-    def __init__(self, argv, name, stdin=False, on_stdout=None, on_stderr=None, tail=60):
+    def __init__(self, argv, name, stdin=None, on_stdout=None, on_stderr=None, tail=60):
         self.argv = argv
         self.name = name
         self.stdout_tail = collections.deque(maxlen=tail)
         self.stderr_tail = collections.deque(maxlen=tail)
-        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        # stdin: a file object (a regular file: a pipe can run empty for a moment,
+        # and mosquitto_pub -l takes that for the end of input), or None.
+        self.p = subprocess.Popen(argv, stdin=stdin if stdin else subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   start_new_session=True)
         self.started = time.monotonic()
@@ -125,18 +128,6 @@ class Proc:
             if cb:
                 cb(line)
         f.close()
-
-    def feed(self, data):
-        """Write data to stdin from a thread, then close stdin."""
-        def writer():
-            try:
-                self.p.stdin.write(data)
-                self.p.stdin.close()
-            except (BrokenPipeError, OSError, ValueError):
-                pass
-        t = threading.Thread(target=writer, daemon=True)
-        t.start()
-        return t
 
     def poll(self):
         rc = self.p.poll()
@@ -313,6 +304,9 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         precreate_session(broker, topic, qos, sub_id, version)
     procs = []
     t0 = time.monotonic()
+    lines = tempfile.TemporaryFile()
+    lines.write("".join(f"{i}\n" for i in range(n)).encode())
+    lines.seek(0)
     pending = sorted(triggers, key=lambda t: t[0])
     trigger_values = []
     try:
@@ -323,11 +317,10 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         time.sleep(0.2)
         pub = Proc(client.pub(proxy.host, proxy.port, topic, qos, pub_id, version, keepalive,
                               debug=debug_pub),
-                   "pub", stdin=True, on_stdout=trace.line if debug_pub else None,
+                   "pub", stdin=lines, on_stdout=trace.line if debug_pub else None,
                    on_stderr=trace.line if debug_pub else None)
         procs.append(pub)
         t_start = time.monotonic()
-        pub.feed("".join(f"{i}\n" for i in range(n)).encode())
         next_progress = 0.0
         timed_out = False
         while True:
@@ -381,6 +374,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
     finally:
         for p in procs:
             p.kill(grace=0.5)
+        lines.close()
 
 
 def _progress(tally, trace, proxy, pub_id, sub_id, elapsed, pub_rc):
