@@ -4,10 +4,11 @@
 int mqc_utf8_valid(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
-    const uint8_t *end = p + len;
+    const uint8_t *end;
 
     if (!s)
         return len == 0;
+    end = p + len;
     while (p < end) {
         uint32_t c = *p++;
         uint32_t min;

@@ -41,6 +41,7 @@ static const row rows[] = {
     {"SUBSCRIBE option QoS 3", "82 06 00 01 00 01 61 03", V3, MQC_ERR_MALFORMED_QOS, 0},
     /* Lengths. */
     {"topic runs past the packet", "30 03 00 05 74", V3, MQC_ERR_MALFORMED_LENGTH, 0},
+    {"topic length cut (fuzz crash: NULL slice)", "30 01 07", V3, MQC_ERR_MALFORMED_LENGTH, 0},
     {"PUBACK v3 with a byte left over", "40 03 00 01 00", V3, MQC_ERR_MALFORMED_LENGTH, 0},
     {"PINGRESP with a body", "D0 01 00", V3, MQC_ERR_MALFORMED_LENGTH, 0},
     {"property block past the packet", "40 05 00 01 00 05 1F", V5, MQC_ERR_MALFORMED_LENGTH, 0},
