@@ -3,19 +3,37 @@
 
 #include "codec/wire.h"
 
+/* What follows the fixed header, per packet type (CONNECT, CONNACK and
+ * PUBLISH have their own readers). */
+enum {
+    L_ID = 1,       /* packet identifier, never 0 */
+    L_PROPS = 2,    /* 5.0 properties */
+    L_TAIL = 4,     /* 5.0 reason code and properties, both optional */
+    L_CODES = 8,    /* one reason code per filter, at least one */
+    L_FILTERS = 16, /* topic filters, at least one */
+    L_OPTIONS = 32, /* a subscription options byte after each filter */
+    L_FLAGS2 = 64   /* fixed header flags must be 0010 */
+};
+
+static const uint8_t layout[16] = {
+    0, 0, 0, 0,
+    L_ID | L_TAIL,                                  /* PUBACK */
+    L_ID | L_TAIL,                                  /* PUBREC */
+    L_ID | L_TAIL | L_FLAGS2,                       /* PUBREL */
+    L_ID | L_TAIL,                                  /* PUBCOMP */
+    L_ID | L_PROPS | L_FILTERS | L_OPTIONS | L_FLAGS2, /* SUBSCRIBE */
+    L_ID | L_PROPS | L_CODES,                       /* SUBACK */
+    L_ID | L_PROPS | L_FILTERS | L_FLAGS2,          /* UNSUBSCRIBE */
+    L_ID | L_PROPS | L_CODES,                       /* UNSUBACK (codes: 5.0 only) */
+    0, 0,                                           /* PINGREQ, PINGRESP */
+    L_TAIL,                                         /* DISCONNECT */
+    L_TAIL                                          /* AUTH */
+};
+
 static void check_reason(wire_rd *r, unsigned type, int v5, uint8_t rc)
 {
     if (!wire_reason_ok(type, v5, rc))
         wire_fail(r, MQC_ERR_MALFORMED_REASON);
-}
-
-static uint16_t read_id(wire_rd *r)
-{
-    uint16_t id = wire_u16(r);
-
-    if (!id)
-        wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
-    return id;
 }
 
 static mqc_str read_topic_name(wire_rd *r)
@@ -27,6 +45,7 @@ static mqc_str read_topic_name(wire_rd *r)
     return t;
 }
 
+#if MQC_CODEC_SERVER
 static void decode_connect(wire_rd *r, mqc_packet *out)
 {
     static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
@@ -52,14 +71,10 @@ static void decode_connect(wire_rd *r, mqc_packet *out)
     v5 = WIRE_V5(c->protocol);
     /* Reserved bit 0; will QoS/retain only with a will; 3.1.1 password needs a username. */
     if ((flags & 0x01) || (!(flags & 0x04) && (flags & 0x38)) ||
-        (!v5 && (flags & 0xC0) == 0x40)) {
+        (!v5 && (flags & 0xC0) == 0x40))
         wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
-        return;
-    }
-    if (((flags >> 3) & 3) == 3) {
+    if (((flags >> 3) & 3) == 3)
         wire_fail(r, MQC_ERR_MALFORMED_QOS);
-        return;
-    }
     c->clean = (flags >> 1) & 1;
     if (v5) {
         wire_props_read(r, MQC_CONNECT, &out->props);
@@ -88,6 +103,7 @@ static void decode_connect(wire_rd *r, mqc_packet *out)
         c->password = &out->password_store;
     }
 }
+#endif
 
 static void decode_connack(wire_rd *r, int v5, mqc_packet *out)
 {
@@ -95,11 +111,9 @@ static void decode_connack(wire_rd *r, int v5, mqc_packet *out)
 
     /* A 2-byte CONNACK under 5.0 comes from a 3.1.1-only server refusing
      * our protocol level: read it with the 3.1.1 return codes. */
-    if (v5 && wire_left(r) == 1)
+    if (wire_left(r) == 1)
         v5 = 0;
     out->reason = wire_u8(r);
-    if (r->err)
-        return;
     if (flags & 0xFE)
         wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
     check_reason(r, MQC_CONNACK, v5, out->reason);
@@ -120,77 +134,76 @@ static void decode_publish(wire_rd *r, int v5, mqc_packet *out)
     p->dup = (out->flags >> 3) & 1;
     p->topic = read_topic_name(r);
     if (p->qos)
-        out->id = p->id = read_id(r);
+        out->id = p->id = wire_u16(r);
+    if (p->qos && !p->id)
+        wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
     if (v5) {
         wire_props_read(r, MQC_PUBLISH, &out->props);
         p->props = &out->props;
     }
-    if (!r->err && !p->topic.len && !mqc_props_has(&out->props, MQC_PROP_TOPIC_ALIAS))
+    if (!p->topic.len && !mqc_props_has(&out->props, MQC_PROP_TOPIC_ALIAS))
         wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
     p->payload.ptr = r->p;
     p->payload.len = wire_left(r);
     r->p = r->end;
 }
 
-/* Reason code and properties that 5.0 lets a packet leave out. */
-static void decode_tail(wire_rd *r, unsigned type, int v5, mqc_packet *out)
-{
-    if (v5 && wire_left(r)) {
-        out->reason = wire_u8(r);
-        if (wire_left(r) || type == MQC_AUTH)
-            wire_props_read(r, type, &out->props);
-    }
-    check_reason(r, type, v5, out->reason);
-}
-
-/* SUBSCRIBE / UNSUBSCRIBE payload: checked here, walked by mqc_packet_next_*. */
-static void decode_entries(wire_rd *r, int v5, mqc_packet *out)
+/* The packets of the layout table. */
+static void decode_common(wire_rd *r, int v5, mqc_packet *out)
 {
     unsigned type = out->type;
+    unsigned l = layout[type];
 
-    out->id = read_id(r);
-    if (v5)
+    if (l & L_ID) {
+        out->id = wire_u16(r);
+        if (!out->id)
+            wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
+    }
+    if (v5 && (l & L_PROPS))
         wire_props_read(r, type, &out->props);
-    out->entries.ptr = r->p;
-    out->entries.len = wire_left(r);
-    if (!r->err && !wire_left(r))
-        wire_fail(r, MQC_ERR_MALFORMED_VALUE); /* at least one entry */
-    while (!r->err && wire_left(r)) {
+    if (l & L_TAIL) {
+        if (v5 && wire_left(r)) {
+            out->reason = wire_u8(r);
+            if (wire_left(r) || type == MQC_AUTH)
+                wire_props_read(r, type, &out->props);
+        }
+        check_reason(r, type, v5, out->reason);
+    }
+    if (!v5 && type == MQC_UNSUBACK)
+        l = 0; /* 3.1.1 UNSUBACK has no codes */
+    if (l & (L_CODES | L_FILTERS)) {
+        mqc_bytes *list = (l & L_CODES) ? &out->reasons : &out->entries;
+
+        list->ptr = r->p;
+        list->len = wire_left(r);
+        if (!list->len)
+            wire_fail(r, MQC_ERR_MALFORMED_VALUE); /* at least one entry */
+    }
+    if (l & L_CODES) {
+        size_t i;
+
+        for (i = 0; i < out->reasons.len; i++)
+            check_reason(r, type, v5, out->reasons.ptr[i]);
+        r->p = r->end;
+    }
+#if MQC_CODEC_SERVER
+    while ((l & L_FILTERS) && !r->err && wire_left(r)) {
         mqc_str f = wire_str(r);
 
-        if (!r->err && !wire_topic_filter_ok(f.ptr, f.len))
+        if (!wire_topic_filter_ok(f.ptr, f.len))
             wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
-        if (type == MQC_SUBSCRIBE) {
+        if (l & L_OPTIONS) {
             uint8_t o = wire_u8(r);
 
-            if (r->err)
-                break;
             if (o & (v5 ? 0xC0 : 0xFC))
                 wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
-            else if ((o & 3) == 3)
+            if ((o & 3) == 3)
                 wire_fail(r, MQC_ERR_MALFORMED_QOS);
-            else if (((o >> 4) & 3) == 3)
+            if (((o >> 4) & 3) == 3)
                 wire_fail(r, MQC_ERR_MALFORMED_VALUE);
         }
     }
-}
-
-static void decode_acks(wire_rd *r, int v5, mqc_packet *out)
-{
-    const uint8_t *p;
-
-    out->id = read_id(r);
-    if (out->type == MQC_UNSUBACK && !v5)
-        return;
-    if (v5)
-        wire_props_read(r, out->type, &out->props);
-    out->reasons.ptr = r->p;
-    out->reasons.len = wire_left(r);
-    if (!r->err && !wire_left(r))
-        wire_fail(r, MQC_ERR_MALFORMED_VALUE); /* at least one code */
-    for (p = r->p; !r->err && p < r->end; p++)
-        check_reason(r, out->type, v5, *p);
-    r->p = r->end;
+#endif
 }
 
 int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet *out)
@@ -216,58 +229,61 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
     flags = first & 15;
     out->type = (uint8_t)type;
     out->flags = (uint8_t)flags;
-    if (type == 0 || (type == MQC_AUTH && !v5))
+    /* Type 0 is reserved; AUTH is 5.0 only; a client-only build reads no
+     * packet that only a server receives. */
+    if (type == 0 || (type == MQC_AUTH && !v5) ||
+        (!MQC_CODEC_SERVER && (layout[type] & L_FILTERS || type == MQC_CONNECT)))
         return MQC_ERR_MALFORMED_TYPE;
     if (type == MQC_PUBLISH) {
         if ((flags & 6) == 6 || (!(flags & 6) && (flags & 8)))
             return MQC_ERR_MALFORMED_QOS;
-    } else if (flags != ((type == MQC_PUBREL || type == MQC_SUBSCRIBE ||
-                          type == MQC_UNSUBSCRIBE) ? 2u : 0u)) {
+    } else if (flags != ((layout[type] & L_FLAGS2) ? 2u : 0u)) {
         return MQC_ERR_MALFORMED_FLAGS;
     }
     r.p = buf + h;
     r.end = buf + len;
     r.err = 0;
-    switch (type) {
-    case MQC_CONNECT: decode_connect(&r, out); break;
-    case MQC_CONNACK: decode_connack(&r, v5, out); break;
-    case MQC_PUBLISH: decode_publish(&r, v5, out); break;
-    case MQC_PUBACK:
-    case MQC_PUBREC:
-    case MQC_PUBREL:
-    case MQC_PUBCOMP:
-        out->id = read_id(&r);
-        /* fall through */
-    case MQC_DISCONNECT:
-    case MQC_AUTH:
-        decode_tail(&r, type, v5, out);
-        break;
-    case MQC_SUBSCRIBE:
-    case MQC_UNSUBSCRIBE: decode_entries(&r, v5, out); break;
-    case MQC_SUBACK:
-    case MQC_UNSUBACK: decode_acks(&r, v5, out); break;
-    default: break; /* PINGREQ, PINGRESP: empty */
-    }
+    if (type == MQC_PUBLISH)
+        decode_publish(&r, v5, out);
+    else if (type == MQC_CONNACK)
+        decode_connack(&r, v5, out);
+#if MQC_CODEC_SERVER
+    else if (type == MQC_CONNECT)
+        decode_connect(&r, out);
+#endif
+    else
+        decode_common(&r, v5, out);
     if (!r.err && r.p != r.end)
         r.err = MQC_ERR_MALFORMED_LENGTH;
     return r.err;
 }
 
-int mqc_packet_next_subscription(const mqc_packet *pkt, mqc_protocol protocol,
-                                 size_t *iter, mqc_subscription *out)
+#if MQC_CODEC_SERVER
+/* Walks the entries of a decoded SUBSCRIBE or UNSUBSCRIBE (already checked). */
+static int next_entry(const mqc_packet *pkt, unsigned type, size_t *iter, mqc_str *filter,
+                      uint8_t *opts)
 {
     wire_rd r;
-    uint8_t o;
 
-    (void)protocol;
-    if (!pkt || !iter || !out || pkt->type != MQC_SUBSCRIBE || *iter >= pkt->entries.len)
+    if (!pkt || !iter || !filter || pkt->type != type || *iter >= pkt->entries.len)
         return 0;
     r.p = pkt->entries.ptr + *iter;
     r.end = pkt->entries.ptr + pkt->entries.len;
     r.err = 0;
-    out->filter = wire_str(&r);
-    o = wire_u8(&r);
-    if (r.err)
+    *filter = wire_str(&r);
+    if (opts)
+        *opts = wire_u8(&r);
+    *iter = (size_t)(r.p - pkt->entries.ptr);
+    return !r.err;
+}
+
+int mqc_packet_next_subscription(const mqc_packet *pkt, mqc_protocol protocol,
+                                 size_t *iter, mqc_subscription *out)
+{
+    uint8_t o = 0;
+
+    (void)protocol;
+    if (!out || !next_entry(pkt, MQC_SUBSCRIBE, iter, &out->filter, &o))
         return 0;
     if (!WIRE_V5(protocol))
         o &= 3;
@@ -275,22 +291,24 @@ int mqc_packet_next_subscription(const mqc_packet *pkt, mqc_protocol protocol,
     out->no_local = (o >> 2) & 1;
     out->retain_as_published = (o >> 3) & 1;
     out->retain_handling = (o >> 4) & 3;
-    *iter = (size_t)(r.p - pkt->entries.ptr);
     return 1;
 }
 
 int mqc_packet_next_filter(const mqc_packet *pkt, size_t *iter, mqc_str *out)
 {
-    wire_rd r;
-
-    if (!pkt || !iter || !out || pkt->type != MQC_UNSUBSCRIBE || *iter >= pkt->entries.len)
-        return 0;
-    r.p = pkt->entries.ptr + *iter;
-    r.end = pkt->entries.ptr + pkt->entries.len;
-    r.err = 0;
-    *out = wire_str(&r);
-    if (r.err)
-        return 0;
-    *iter = (size_t)(r.p - pkt->entries.ptr);
-    return 1;
+    return next_entry(pkt, MQC_UNSUBSCRIBE, iter, out, NULL);
 }
+#else
+int mqc_packet_next_subscription(const mqc_packet *pkt, mqc_protocol protocol,
+                                 size_t *iter, mqc_subscription *out)
+{
+    (void)pkt; (void)protocol; (void)iter; (void)out;
+    return 0;
+}
+
+int mqc_packet_next_filter(const mqc_packet *pkt, size_t *iter, mqc_str *out)
+{
+    (void)pkt; (void)iter; (void)out;
+    return 0;
+}
+#endif

@@ -156,41 +156,12 @@ static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigne
                        simple_body, &a);
 }
 
-mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
-                             uint8_t session_present, uint8_t reason, const mqc_props *props)
-{
-    uint8_t codes[2];
-
-    codes[0] = session_present ? 1 : 0;
-    codes[1] = reason;
-    if (session_present && reason)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, 1, props);
-}
-
 mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_t type,
                          uint16_t id, uint8_t reason, const mqc_props *props)
 {
     if (type < MQC_PUBACK || type > MQC_PUBCOMP)
         return MQC_ERR_INVAL;
     return simple(buf, cap, protocol, type, S_ID | S_TRIM, id, &reason, 1, 0, props);
-}
-
-mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
-                            const uint8_t *reasons, size_t n, const mqc_props *props)
-{
-    if (!n)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_SUBACK, S_ID, id, reasons, n, 0, props);
-}
-
-mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
-                              const uint8_t *reasons, size_t n, const mqc_props *props)
-{
-    /* 3.1.1 has no codes; 5.0 has one per filter. */
-    if (WIRE_V5(protocol) ? !n : n != 0)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_UNSUBACK, S_ID, id, reasons, n, 0, props);
 }
 
 mqc_ssize mqc_encode_ping(uint8_t *buf, size_t cap, uint8_t type)
@@ -273,3 +244,57 @@ mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol
 
     return entries(buf, cap, protocol, MQC_UNSUBSCRIBE, &a);
 }
+
+#if MQC_CODEC_SERVER
+/* What only a server sends (for tests, fuzzing and brokers). */
+mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             uint8_t session_present, uint8_t reason, const mqc_props *props)
+{
+    uint8_t codes[2];
+
+    codes[0] = session_present ? 1 : 0;
+    codes[1] = reason;
+    if (session_present && reason)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, 1, props);
+}
+
+mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                            const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    if (!n)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_SUBACK, S_ID, id, reasons, n, 0, props);
+}
+
+mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                              const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    /* 3.1.1 has no codes; 5.0 has one per filter. */
+    if (WIRE_V5(protocol) ? !n : n != 0)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_UNSUBACK, S_ID, id, reasons, n, 0, props);
+}
+
+#else
+mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                             uint8_t session_present, uint8_t reason, const mqc_props *props)
+{
+    (void)buf; (void)cap; (void)protocol; (void)session_present; (void)reason; (void)props;
+    return MQC_ERR_INVAL;
+}
+
+mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                            const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    (void)buf; (void)cap; (void)protocol; (void)id; (void)reasons; (void)n; (void)props;
+    return MQC_ERR_INVAL;
+}
+
+mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                              const uint8_t *reasons, size_t n, const mqc_props *props)
+{
+    (void)buf; (void)cap; (void)protocol; (void)id; (void)reasons; (void)n; (void)props;
+    return MQC_ERR_INVAL;
+}
+#endif

@@ -77,29 +77,51 @@ static const prop_def *find(uint32_t id)
     return NULL;
 }
 
+static size_t has(const mqc_props *p, unsigned id)
+{
+    return (size_t)((p->present >> id) & 1u);
+}
+
 static int value_ok(uint8_t kind, uint32_t v)
 {
     return !((kind & F_BOOL) && v > 1) && !((kind & F_NONZERO) && v == 0);
 }
 
-/* Reads one property value of kind k into field f (NULL: skip it). */
-static void read_value(wire_rd *r, uint8_t k, void *f)
+/* Integer fields are 1, 2 or 4 bytes wide: 1 << kind. */
+static uint32_t load(const uint8_t *f, unsigned k)
 {
-    uint32_t v = 0;
-    mqc_str s;
-    mqc_bytes b;
+    return k == K_BYTE ? *f : k == K_U16 ? *(const uint16_t *)f : *(const uint32_t *)f;
+}
 
-    switch (k & K_MASK) {
-    case K_BYTE: v = wire_u8(r); if (f) *(uint8_t *)f = (uint8_t)v; break;
-    case K_U16: v = wire_u16(r); if (f) *(uint16_t *)f = (uint16_t)v; break;
-    case K_U32: v = wire_u32(r); if (f) *(uint32_t *)f = v; break;
-    case K_VARINT: v = wire_varint(r); if (f) *(uint32_t *)f = v; break;
-    case K_STR: s = wire_str(r); if (f) *(mqc_str *)f = s; return;
-    case K_BIN: b = wire_bin(r); if (f) *(mqc_bytes *)f = b; return;
-    default: wire_str(r); wire_str(r); return;
+/* Reads one property value of kind k into field f (NULL: skip it). */
+static void read_value(wire_rd *r, uint8_t kind, uint8_t *f)
+{
+    unsigned k = kind & K_MASK;
+    uint32_t v;
+
+    if (k == K_PAIR) {
+        wire_str(r);
+        wire_str(r);
+    } else if (k >= K_STR) {
+        mqc_bytes b = wire_bin(r);
+
+        if (k == K_STR && !mqc_utf8_valid((const char *)b.ptr, b.len))
+            wire_fail(r, MQC_ERR_MALFORMED_UTF8);
+        if (f)
+            memcpy(f, &b, sizeof b); /* mqc_str and mqc_bytes share a layout */
+    } else {
+        v = k == K_VARINT ? wire_varint(r) : wire_be(r, 1u << k);
+        if (!value_ok(kind, v))
+            wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+        if (f) {
+            if (k == K_BYTE)
+                *f = (uint8_t)v;
+            else if (k == K_U16)
+                *(uint16_t *)f = (uint16_t)v;
+            else
+                *(uint32_t *)f = v;
+        }
     }
-    if (!value_ok(k, v))
-        wire_fail(r, MQC_ERR_MALFORMED_VALUE);
 }
 
 void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
@@ -122,7 +144,7 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
     while (!in.err && in.p < in.end) {
         uint32_t id = wire_varint(&in);
         const prop_def *d = find(id);
-        void *f;
+        uint8_t *f;
 
         if (in.err)
             break;
@@ -134,13 +156,13 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
         if (id == MQC_PROP_USER) {
             f = NULL;
             out->user_count++;
-        } else if (mqc_props_has(out, id) && !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
+        } else if (has(out, id) && !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
             wire_fail(&in, MQC_ERR_DUPLICATE_PROPERTY);
             break;
         } else if (id == MQC_PROP_SUBSCRIPTION_ID) {
             /* Beyond MQC_MAX_SUB_IDS the identifiers are checked but not kept. */
             f = out->subscription_id_count < MQC_MAX_SUB_IDS
-                    ? &out->subscription_ids[out->subscription_id_count++] : NULL;
+                    ? (uint8_t *)&out->subscription_ids[out->subscription_id_count++] : NULL;
         }
         mqc_props_set(out, id);
         read_value(&in, d->kind, f);
@@ -189,63 +211,64 @@ static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
     for (i = 0; i < NDEFS; i++) {
         const prop_def *d = &defs[i];
         const uint8_t *f = (const uint8_t *)p + d->off;
-        size_t n = 1;
-        uint32_t v = 0;
+        size_t n = has(p, d->id);
+        uint32_t v;
 
         if (d->id == MQC_PROP_USER)
             n = p->user_count;
-        else if (d->id == MQC_PROP_SUBSCRIPTION_ID)
-            n = mqc_props_has(p, d->id) ? p->subscription_id_count : 0;
-        else if (!mqc_props_has(p, d->id))
-            n = 0;
+        else if (d->id == MQC_PROP_SUBSCRIPTION_ID && n)
+            n = p->subscription_id_count;
         if (!n)
             continue;
-        if (!(d->allowed & B(ptype)) || (d->id == MQC_PROP_USER && !p->user && !p->raw.ptr) ||
-            (d->id == MQC_PROP_SUBSCRIPTION_ID && (n > MQC_MAX_SUB_IDS || (n > 1 && ptype != MQC_PUBLISH)))) {
+        /* Not allowed here, or more Subscription Identifiers than fit. */
+        if (!(d->allowed & B(ptype)) ||
+            (d->id == MQC_PROP_SUBSCRIPTION_ID && n > (ptype == MQC_PUBLISH ? MQC_MAX_SUB_IDS : 1))) {
             w->err = MQC_ERR_INVAL;
             return;
         }
         for (j = 0; j < n; j++) {
+            unsigned k = d->kind & K_MASK;
+
             wire_put_u8(w, d->id);
-            switch (d->kind & K_MASK) {
-            case K_BYTE: v = *f; wire_put_u8(w, *f); break;
-            case K_U16: v = *(const uint16_t *)f; wire_put_u16(w, (uint16_t)v); break;
-            case K_U32: v = *(const uint32_t *)f; wire_put_u32(w, v); break;
-            case K_VARINT:
-                v = p->subscription_ids[j];
-                if (v > WIRE_MAX_REMAINING)
-                    w->err = MQC_ERR_INVAL;
-                wire_put_varint(w, v);
-                break;
-            case K_STR: wire_put_str(w, ((const mqc_str *)f)->ptr, ((const mqc_str *)f)->len); break;
-            case K_BIN: wire_put_bin(w, ((const mqc_bytes *)f)->ptr, ((const mqc_bytes *)f)->len); break;
-            default:
+            if (k == K_PAIR) {
                 /* Decoded properties have no array: copy from the raw block. */
                 if (p->user)
                     up = p->user[j];
                 else if (!mqc_props_user_next(p, &it, &up))
                     w->err = MQC_ERR_INVAL;
-                v = 1;
                 wire_put_str(w, up.key.ptr, up.key.len);
                 wire_put_str(w, up.value.ptr, up.value.len);
-                break;
+            } else if (k >= K_STR) {
+                mqc_bytes b;
+
+                memcpy(&b, f, sizeof b);
+                if (k == K_STR)
+                    wire_put_str(w, (const char *)b.ptr, b.len);
+                else
+                    wire_put_bin(w, b.ptr, b.len);
+            } else {
+                v = k == K_VARINT ? p->subscription_ids[j] : load(f, k);
+                if (!value_ok(d->kind, v) || (k == K_VARINT && v > WIRE_MAX_REMAINING))
+                    w->err = MQC_ERR_INVAL;
+                if (k == K_VARINT)
+                    wire_put_varint(w, v);
+                else
+                    wire_put_be(w, v, 1u << k);
             }
-            if ((d->kind & K_MASK) < K_STR && !value_ok(d->kind, v))
-                w->err = MQC_ERR_INVAL;
         }
     }
 }
 
+#define BIT(id) (1ull << MQC_PROP_##id)
 /* Identifiers the table knows: any other presence bit is a caller error. */
-static uint64_t known_ids(void)
-{
-    uint64_t m = 0;
-    size_t i;
-
-    for (i = 0; i < NDEFS; i++)
-        m |= 1ull << defs[i].id;
-    return m;
-}
+#define KNOWN_IDS (BIT(PAYLOAD_FORMAT) | BIT(MESSAGE_EXPIRY) | BIT(CONTENT_TYPE) | \
+    BIT(RESPONSE_TOPIC) | BIT(CORRELATION_DATA) | BIT(SUBSCRIPTION_ID) | BIT(SESSION_EXPIRY) | \
+    BIT(ASSIGNED_CLIENT_ID) | BIT(SERVER_KEEP_ALIVE) | BIT(AUTH_METHOD) | BIT(AUTH_DATA) | \
+    BIT(REQUEST_PROBLEM_INFO) | BIT(WILL_DELAY) | BIT(REQUEST_RESPONSE_INFO) | \
+    BIT(RESPONSE_INFO) | BIT(SERVER_REFERENCE) | BIT(REASON_STRING) | BIT(RECEIVE_MAX) | \
+    BIT(TOPIC_ALIAS_MAX) | BIT(TOPIC_ALIAS) | BIT(MAX_QOS) | BIT(RETAIN_AVAILABLE) | BIT(USER) | \
+    BIT(MAX_PACKET_SIZE) | BIT(WILDCARD_SUB_AVAILABLE) | BIT(SUB_ID_AVAILABLE) | \
+    BIT(SHARED_SUB_AVAILABLE))
 
 void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
 {
@@ -255,7 +278,7 @@ void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
         wire_put_u8(w, 0);
         return;
     }
-    if (p->present & ~known_ids()) {
+    if (p->present & ~KNOWN_IDS) {
         w->err = MQC_ERR_INVAL;
         return;
     }

@@ -59,7 +59,7 @@ static const uint8_t *take(wire_rd *r, size_t n)
     return p;
 }
 
-static uint32_t be(wire_rd *r, size_t n)
+uint32_t wire_be(wire_rd *r, size_t n)
 {
     const uint8_t *p = take(r, n);
     uint32_t v = 0;
@@ -69,9 +69,8 @@ static uint32_t be(wire_rd *r, size_t n)
     return v;
 }
 
-uint8_t wire_u8(wire_rd *r) { return (uint8_t)be(r, 1); }
-uint16_t wire_u16(wire_rd *r) { return (uint16_t)be(r, 2); }
-uint32_t wire_u32(wire_rd *r) { return be(r, 4); }
+uint8_t wire_u8(wire_rd *r) { return (uint8_t)wire_be(r, 1); }
+uint16_t wire_u16(wire_rd *r) { return (uint16_t)wire_be(r, 2); }
 
 uint32_t wire_varint(wire_rd *r)
 {
@@ -118,6 +117,16 @@ void wire_put(wire_wr *w, const void *src, size_t n)
     w->n += n;
 }
 
+void wire_put_be(wire_wr *w, uint32_t v, size_t n)
+{
+    uint8_t b[4];
+    size_t i;
+
+    for (i = n; i--; v >>= 8)
+        b[i] = (uint8_t)v;
+    wire_put(w, b, n);
+}
+
 void wire_put_u8(wire_wr *w, uint8_t v)
 {
     wire_put(w, &v, 1);
@@ -125,17 +134,7 @@ void wire_put_u8(wire_wr *w, uint8_t v)
 
 void wire_put_u16(wire_wr *w, uint16_t v)
 {
-    uint8_t b[2];
-
-    b[0] = (uint8_t)(v >> 8);
-    b[1] = (uint8_t)v;
-    wire_put(w, b, 2);
-}
-
-void wire_put_u32(wire_wr *w, uint32_t v)
-{
-    wire_put_u16(w, (uint16_t)(v >> 16));
-    wire_put_u16(w, (uint16_t)v);
+    wire_put_be(w, v, 2);
 }
 
 void wire_put_varint(wire_wr *w, uint32_t v)
@@ -189,43 +188,43 @@ mqc_ssize wire_encode(uint8_t *buf, size_t cap, uint8_t first, wire_body_fn body
     return (mqc_ssize)total;
 }
 
-/* Reason codes each packet may carry (5.0 §2.4 and the packet chapters). */
-static const uint8_t rc_connack[] = {0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
-                                     0x88, 0x89, 0x8A, 0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A,
-                                     0x9B, 0x9C, 0x9D, 0x9F};
-static const uint8_t rc_pub[] = {0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99};
-static const uint8_t rc_rel[] = {0x00, 0x92};
-static const uint8_t rc_suback[] = {0x00, 0x01, 0x02, 0x80, 0x83, 0x87, 0x8F, 0x91, 0x97,
-                                    0x9E, 0xA1, 0xA2};
-static const uint8_t rc_unsuback[] = {0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91};
-static const uint8_t rc_disconnect[] = {0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8B,
-                                        0x8D, 0x8E, 0x8F, 0x90, 0x93, 0x94, 0x95, 0x96, 0x97,
-                                        0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0,
-                                        0xA1, 0xA2};
-static const uint8_t rc_auth[] = {0x00, 0x18, 0x19};
+#if MQC_ENABLE_V5
+/* 5.0 reason codes each packet may carry (§2.4 and the packet chapters),
+ * one run per packet type from CONNACK to AUTH; `runs` gives the ends. */
+static const uint8_t rc_all[] = {
+    /* CONNACK */ 0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A,
+                  0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9F,
+    /* PUBACK, PUBREC */ 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99,
+    /* PUBREL, PUBCOMP */ 0x00, 0x92,
+    /* SUBACK */ 0x00, 0x01, 0x02, 0x80, 0x83, 0x87, 0x8F, 0x91, 0x97, 0x9E, 0xA1, 0xA2,
+    /* UNSUBACK */ 0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91,
+    /* DISCONNECT */ 0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8B, 0x8D, 0x8E, 0x8F,
+                     0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D,
+                     0x9E, 0x9F, 0xA0, 0xA1, 0xA2,
+    /* AUTH */ 0x00, 0x18, 0x19
+};
+
+/* Start and end in rc_all, by packet type - MQC_CONNACK. */
+static const uint8_t runs[][2] = {
+    {0, 22}, {0, 0}, {22, 31}, {22, 31}, {31, 33}, {31, 33}, {0, 0},
+    {33, 45}, {0, 0}, {45, 52}, {0, 0}, {0, 0}, {52, 81}, {81, 84}
+};
+#endif
 
 int wire_reason_ok(unsigned type, int v5, uint8_t rc)
 {
-    const uint8_t *set;
-    size_t n;
+#if MQC_ENABLE_V5
+    if (v5) {
+        const uint8_t *run = runs[type - MQC_CONNACK];
 
-    if (!v5) {
-        if (type == MQC_CONNACK)
-            return rc <= 5;
-        return rc <= 2 || rc == 0x80; /* 3.1.1 SUBACK */
+        return memchr(rc_all + run[0], rc, (size_t)(run[1] - run[0])) != NULL;
     }
-    switch (type) {
-    case MQC_CONNACK: set = rc_connack; n = sizeof rc_connack; break;
-    case MQC_PUBACK:
-    case MQC_PUBREC: set = rc_pub; n = sizeof rc_pub; break;
-    case MQC_PUBREL:
-    case MQC_PUBCOMP: set = rc_rel; n = sizeof rc_rel; break;
-    case MQC_SUBACK: set = rc_suback; n = sizeof rc_suback; break;
-    case MQC_UNSUBACK: set = rc_unsuback; n = sizeof rc_unsuback; break;
-    case MQC_DISCONNECT: set = rc_disconnect; n = sizeof rc_disconnect; break;
-    default: set = rc_auth; n = sizeof rc_auth; break;
-    }
-    return memchr(set, rc, n) != NULL;
+#else
+    (void)v5;
+#endif
+    if (type == MQC_CONNACK)
+        return rc <= 5;
+    return rc <= 2 || rc == 0x80; /* SUBACK; 0 for the others */
 }
 
 int wire_topic_name_ok(const char *s, size_t n)

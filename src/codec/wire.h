@@ -5,6 +5,14 @@
 #include "mqc.h"
 #include "common/config.h"
 
+/* 0 builds a client-only codec: no decoding of CONNECT, SUBSCRIBE and
+ * UNSUBSCRIBE (they are refused as MQC_ERR_MALFORMED_TYPE, a type the
+ * client never receives) and no encoders for CONNACK, SUBACK, UNSUBACK
+ * (MQC_ERR_INVAL). The library default keeps both directions. */
+#ifndef MQC_CODEC_SERVER
+#define MQC_CODEC_SERVER 1
+#endif
+
 /* Largest remaining length a 4-byte variable byte integer holds. */
 #define WIRE_MAX_REMAINING 268435455u
 
@@ -30,9 +38,10 @@ int wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v);
 size_t wire_varint_size(uint32_t v);
 
 void wire_fail(wire_rd *r, int err);
+/* Big-endian integer of n (1..4) bytes. */
+uint32_t wire_be(wire_rd *r, size_t n);
 uint8_t wire_u8(wire_rd *r);
 uint16_t wire_u16(wire_rd *r);
-uint32_t wire_u32(wire_rd *r);
 uint32_t wire_varint(wire_rd *r);
 /* A 2-byte-length-prefixed field; wire_str also checks MQTT UTF-8. */
 mqc_bytes wire_bin(wire_rd *r);
@@ -40,9 +49,9 @@ mqc_str wire_str(wire_rd *r);
 size_t wire_left(const wire_rd *r);
 
 void wire_put(wire_wr *w, const void *src, size_t n);
+void wire_put_be(wire_wr *w, uint32_t v, size_t n);
 void wire_put_u8(wire_wr *w, uint8_t v);
 void wire_put_u16(wire_wr *w, uint16_t v);
-void wire_put_u32(wire_wr *w, uint32_t v);
 void wire_put_varint(wire_wr *w, uint32_t v);
 void wire_put_bin(wire_wr *w, const void *src, size_t n);
 void wire_put_str(wire_wr *w, const char *s, size_t n);
