@@ -804,6 +804,10 @@ class Conn:
     def fail(self, msg):
         raise ScriptFailure(msg)
 
+    def note_failure(self, msg):
+        """Record a failure but let the script go on (to see what else happens)."""
+        self.broker.fail(f"conn {self.index} ({self.step}): {msg}")
+
     def received(self, ptype=None):
         """Packets received so far (optionally of one type)."""
         return [p for p in list(self.packets) if ptype is None or p.type == ptype]
@@ -966,18 +970,23 @@ class FakeBroker:
             time.sleep(0.01)
         return False
 
-    def wait_scripts(self, timeout=DEFAULT_TIMEOUT):
+    def wait_scripts(self, timeout=DEFAULT_TIMEOUT, give_up=None):
         """Wait until every script of the list has run to its end. A script that did
-        not start (no connection came) or did not finish is a failure."""
+        not start (no connection came) or did not finish is a failure. give_up: a
+        callable; once true (e.g. the client exited) wait at most 0.5 s more."""
         deadline = time.monotonic() + timeout
         for i in range(len(self.scripts)):
-            while i >= len(self.conns) and time.monotonic() < deadline:
+            while time.monotonic() < deadline:
+                if i < len(self.conns) and self._done[i].is_set():
+                    break
+                if give_up is not None and give_up():
+                    deadline = min(deadline, time.monotonic() + 0.5)
                 time.sleep(0.01)
             if i >= len(self.conns):
-                self.fail(f"conn {i} never came (only {len(self.conns)} connection(s) within {timeout}s)")
+                self.fail(f"conn {i} never came (only {len(self.conns)} connection(s))")
                 return False
-            if not self._done[i].wait(max(deadline - time.monotonic(), 0)):
-                self.fail(f"conn {i}: script still running after {timeout}s (at: {self.conns[i].step})")
+            if not self._done[i].is_set():
+                self.fail(f"conn {i}: script did not finish (at: {self.conns[i].step})")
                 return False
         return True
 
@@ -1041,26 +1050,46 @@ def client_argv(cmd, args):
 
 
 class Client:
-    """`mqc pub|sub ...` as a subprocess; every wait bounded."""
+    """`mqc pub|sub ...` as a subprocess; output collected by threads; every wait bounded."""
 
     def __init__(self, cmd, args, stdin=None):
         self.argv = client_argv(cmd, args)
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
         self.pid = self.proc.pid
-        self.stdout = self.stderr = b""
+        self._out, self._err = bytearray(), bytearray()
         self.rc = None
+        self._threads = [threading.Thread(target=self._drain, args=(self.proc.stdout, self._out), daemon=True),
+                         threading.Thread(target=self._drain, args=(self.proc.stderr, self._err), daemon=True)]
+        for t in self._threads:
+            t.start()
         if stdin is not None:
             threading.Thread(target=self._feed, args=(as_bytes(stdin),), daemon=True).start()
         else:
             self.proc.stdin.close()
 
+    @staticmethod
+    def _drain(f, into):
+        while True:
+            d = f.read1(65536) if hasattr(f, "read1") else f.read(65536)
+            if not d:
+                return
+            into += d
+
     def _feed(self, data):
         try:
             self.proc.stdin.write(data)
             self.proc.stdin.close()
-        except OSError:
+        except (OSError, ValueError):
             pass
+
+    @property
+    def stdout(self):
+        return bytes(self._out)
+
+    @property
+    def stderr(self):
+        return bytes(self._err)
 
     def alive(self):
         return self.proc.poll() is None
@@ -1076,17 +1105,22 @@ class Client:
             return None
         return None
 
+    def _finish(self):
+        for t in self._threads:
+            t.join(2.0)
+        self.rc = self.proc.returncode
+
     def wait(self, timeout):
-        """Exit code; kills the process (and fails) if it does not end in time."""
+        """Exit code; kills the process (and raises) if it does not end in time."""
         try:
-            self.stdout, self.stderr = self.proc.communicate(timeout=timeout)
+            self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.stdout, self.stderr = self.proc.communicate()
-            self.rc = self.proc.returncode
+            self.proc.wait()
+            self._finish()
             raise AssertionError(f"{' '.join(self.argv)} still running after {timeout}s "
                                  f"(killed; stdout={self.stdout[-300:]!r} stderr={self.stderr[-300:]!r})")
-        self.rc = self.proc.returncode
+        self._finish()
         return self.rc
 
     def stop(self):
@@ -1094,16 +1128,21 @@ class Client:
         if self.proc.poll() is None:
             self.proc.kill()
         try:
-            out, err = self.proc.communicate(timeout=5)
-            self.stdout += out or b""
-            self.stderr += err or b""
-        except (subprocess.TimeoutExpired, ValueError, OSError):
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
             pass
-        if self.rc is None:
-            self.rc = self.proc.returncode
+        self._finish()
+        for f in (self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except OSError:
+                pass
 
     def describe(self):
-        return (f"argv={' '.join(self.argv)} rc={self.rc} stdout={self.stdout[-400:]!r} "
+        rc = self.rc
+        if rc is not None and rc < 0:
+            rc = f"{rc} (killed by signal {-rc})"
+        return (f"argv={' '.join(self.argv)} rc={rc} stdout={self.stdout[-400:]!r} "
                 f"stderr={self.stderr[-600:]!r}")
 
 
@@ -1126,3 +1165,81 @@ def run_cases(cases, only=None):
             print(f"ok   {name} ({time.monotonic() - t:.1f}s)", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 1 if failed or not passed else 0
+
+
+# ---------------------------------------------------------------- scenario helpers
+
+def standin():
+    """True when MQC_STANDIN=mosquitto runs the scenarios with mosquitto_pub/_sub."""
+    return os.environ.get("MQC_STANDIN") == "mosquitto"
+
+
+def vname(version):
+    return "mqttv5" if version == V5 else "mqttv311"
+
+
+# Fast reconnects keep the suite short (the client's default first delay is 1 s).
+RECONNECT = ["--reconnect-min", "0.1", "--reconnect-max", "0.2"]
+
+
+def client_args(broker, version, *args):
+    return ["-h", "127.0.0.1", "-p", str(broker.port), "-V", vname(version)] + RECONNECT + list(args)
+
+
+class Suite:
+    """Named cases, some run once per protocol version; run() prints the summary."""
+
+    def __init__(self):
+        self.cases = []
+
+    def case(self, fn):
+        self.cases.append((fn.__name__, fn))
+        return fn
+
+    def each_version(self, fn):
+        for v in (V311, V5):
+            self.cases.append((f"{fn.__name__}[{vname(v)}]", (lambda v=v: fn(v))))
+        return fn
+
+    def run(self):
+        return run_cases(self.cases)
+
+
+def run_scenario(scripts, cmd, args, stdin=None, timeout=10.0, extra=hold, state=None):
+    """Start a FakeBroker with scripts, run `mqc cmd` with the connection flags for
+    version plus args (args is a function broker -> argv), wait for the scripts and
+    for the client to exit. Returns (broker, client); raises AssertionError naming
+    every broker failure, the client's output and the transcript."""
+    with FakeBroker(scripts, extra=extra) as b:
+        c = Client(cmd, args(b), stdin)
+        if state is not None:
+            state["client"] = c
+        err = None
+        try:
+            b.wait_scripts(timeout, give_up=lambda: not c.alive())
+            if b.failures:      # the client may now wait forever on a held connection
+                try:
+                    c.wait(1.0)
+                except AssertionError:
+                    pass
+            else:
+                c.wait(timeout)
+        except AssertionError as e:
+            err = str(e)
+        finally:
+            c.stop()
+        if b.failures or err:
+            raise AssertionError("; ".join(b.failures + ([err] if err else [])) +
+                                 f"\n  client: {c.describe()}\n  transcript:\n{b.transcript()}")
+        return b, c
+
+
+def require(cond, msg, broker=None, client=None):
+    """AssertionError with context (client output, transcript) unless cond."""
+    if cond:
+        return
+    if client is not None:
+        msg += f"\n  client: {client.describe()}"
+    if broker is not None:
+        msg += f"\n  transcript:\n{broker.transcript()}"
+    raise AssertionError(msg)

@@ -1,0 +1,77 @@
+"""Flow control of outbound QoS 1 (v5 §4.9, §3.2.2.3.3; the 3.1.1 client window).
+
+The fake broker withholds PUBACKs and counts the client's unacknowledged PUBLISHes:
+  receive_maximum_v5   CONNACK Receive Maximum 3, `mqc pub -l -q 1` with 10 lines
+  max_inflight_v311    3.1.1, `mqc pub -l -q 1 --max-inflight 2` with 10 lines
+It waits with the window full (nothing more may come), then acks one at a time; the
+window must never be exceeded, all 10 arrive once, in order, with DUP=0, and the
+client exits 0 after DISCONNECT.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from fakebroker import *  # noqa: E402,F403
+
+suite = Suite()
+N = 10
+LINES = "".join(f"line{i}\n" for i in range(N))
+
+
+def windowed(version, window, connack_props):
+    def script(c):
+        c.expect(CONNECT, version=version)
+        c.send(connack(0, 0, connack_props))
+        outstanding, got = [], []
+
+        def take():
+            p = c.expect(PUBLISH, qos=1, dup=False, payload=f"line{len(got)}")
+            if p.id in outstanding:
+                c.fail(f"packet id {p.id} reused while still unacknowledged")
+            outstanding.append(p.id)
+            got.append(p)
+            if len(outstanding) > window:
+                c.fail(f"{len(outstanding)} unacknowledged PUBLISHes outstanding "
+                       f"(ids {outstanding}), window is {window}")
+
+        for _ in range(window):
+            take()
+        c.expect_nothing(0.6)                  # window full: nothing more may come
+        while len(got) < N:
+            c.send(puback(outstanding.pop(0)))
+            take()
+            if len(got) == N // 2:
+                c.expect_nothing(0.3)          # and still nothing beyond the window
+        while outstanding:
+            c.send(puback(outstanding.pop(0)))
+        c.expect(DISCONNECT)
+        c.wait_closed(3)
+    return script
+
+
+@suite.case
+def receive_maximum_v5():
+    b, cl = run_scenario([windowed(V5, 3, {"receive_maximum": 3})], "pub",
+                         lambda b: client_args(b, V5, "-q", "1", "-t", "t/flow", "-l"), stdin=LINES)
+    require(cl.rc == 0, "mqc pub -l must exit 0 once all 10 are acknowledged", b, cl)
+
+
+@suite.case
+def max_inflight_v311():
+    b, cl = run_scenario([windowed(V311, 2, None)], "pub",
+                         lambda b: client_args(b, V311, "-q", "1", "-t", "t/flow", "-l",
+                                               "--max-inflight", "2"), stdin=LINES)
+    require(cl.rc == 0, "mqc pub -l must exit 0 once all 10 are acknowledged", b, cl)
+
+
+@suite.case
+def max_inflight_below_receive_maximum_v5():
+    """The smaller of our window and the server's Receive Maximum applies."""
+    b, cl = run_scenario([windowed(V5, 2, {"receive_maximum": 5})], "pub",
+                         lambda b: client_args(b, V5, "-q", "1", "-t", "t/flow", "-l",
+                                               "--max-inflight", "2"), stdin=LINES)
+    require(cl.rc == 0, "mqc pub -l must exit 0 once all 10 are acknowledged", b, cl)
+
+
+if __name__ == "__main__":
+    sys.exit(suite.run())
