@@ -381,7 +381,9 @@ int mqc_utf8_valid(const char *s, size_t len);
 
 typedef struct mqc_store_ops {
     unsigned version;            /* MQC_STORE_VERSION */
-    /* Keeps a copy of rec[0..len). MQC_ERR_QUEUE_FULL when there is no room. */
+    /* Keeps a copy of rec[0..len). MQC_ERR_QUEUE_FULL when there is no room.
+     * rec == NULL reserves len bytes: the session then writes them in place
+     * through get() and commits them with one patch() of the whole record. */
     int (*put)(void *ctx, const uint8_t *rec, size_t len, uint32_t *handle);
     /* The bytes of a kept record, valid until it is removed or patched. */
     int (*get)(void *ctx, uint32_t handle, uint8_t **rec, size_t *len);
@@ -475,6 +477,10 @@ typedef struct mqc_connack_info {
     uint8_t session_lost;        /* we asked to resume and the server had nothing */
     const mqc_props *props;      /* 5.0 CONNACK properties */
 } mqc_connack_info;
+
+/* Token of the SUBSCRIBE that renews remembered subscriptions after the
+ * server lost the session (reported through on_suback). */
+#define MQC_TOKEN_RENEWAL UINT64_MAX
 
 /* Return from on_message to keep the ack back until mqc_session_ack(). */
 #define MQC_ACK_DEFER 1

@@ -1,0 +1,116 @@
+/*
+ * Inbound QoS 1/2 receiver. Every unfinished inbound message has an entry
+ * in arrival order; acks leave in that order, and an entry the application
+ * has not acked yet holds back the acks behind it. A QoS 2 id stays until
+ * PUBREL, through reconnects of a resumed session, so a resent PUBLISH is
+ * answered without being delivered again.
+ */
+#include "session/session.h"
+
+static mqcs_in *find(mqc_session *s, uint16_t id)
+{
+    size_t i;
+
+    for (i = 0; i < s->nin; i++)
+        if (s->in[i].id == id)
+            return &s->in[i];
+    return NULL;
+}
+
+int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
+{
+    const mqc_publish *m = &p->publish;
+    mqcs_in *e;
+    int rc = 0;
+
+#if MQC_ENABLE_V5
+    /* We announce Topic Alias Maximum 0: an alias is a protocol error. */
+    if (IS_V5(s) && mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS))
+        return MQC_ERR_PROTOCOL;
+#endif
+    if (m->qos) {
+        e = find(s, m->id);
+        if (e) {
+            /* The same message again: answer, do not deliver. */
+            if (e->st == IN_REL)
+                e->st = IN_ACK;
+            return 0;
+        }
+        if (s->nin >= s->o.receive_max)
+            return MQC_ERR_RECEIVE_MAX_EXCEEDED;
+        e = &s->in[s->nin++];
+        e->id = m->id;
+        e->qos = m->qos;
+        e->st = IN_APP;
+        e->reason = 0;
+    }
+    if (s->cb.on_message)
+        rc = s->cb.on_message(s, m, s->ud);
+    if (m->qos && !s->o.manual_ack && rc != MQC_ACK_DEFER) {
+        e = find(s, m->id);
+        if (e && e->st == IN_APP)
+            e->st = IN_ACK;
+    }
+    return 0;
+}
+
+int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
+{
+    mqcs_in *e = find(s, p->id);
+
+    if (e) {
+        if (e->st == IN_APP)
+            return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
+        e->st = IN_COMP;
+        e->reason = 0;
+        return 0;
+    }
+    if (s->nin >= s->incap)
+        return MQC_ERR_RECEIVE_MAX_EXCEEDED;
+    e = &s->in[s->nin++];
+    e->id = p->id;
+    e->qos = 2;
+    e->st = IN_COMP;
+    e->reason = 0x92; /* Packet Identifier not found */
+    return 0;
+}
+
+int mqcs_fill_acks(mqc_session *s)
+{
+    size_t i = 0;
+    int blocked = 0;
+    mqcs_in *e;
+    uint8_t type;
+
+    while (i < s->nin) {
+        e = &s->in[i];
+        if (e->st == IN_APP)
+            blocked = 1;
+        if (e->st == IN_COMP || (e->st == IN_ACK && !blocked)) {
+            type = e->st == IN_COMP ? MQC_PUBCOMP : e->qos == 1 ? MQC_PUBACK : MQC_PUBREC;
+            if (!mqcs_put_ack(s, type, e->id, e->reason))
+                return 0;
+            if (type == MQC_PUBREC && e->reason < 0x80) {
+                e->st = IN_REL;
+            } else {
+                s->nin--;
+                memmove(e, e + 1, (s->nin - i) * sizeof(*e));
+                continue;
+            }
+        }
+        i++;
+    }
+    return 1;
+}
+
+int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now)
+{
+    mqcs_in *e = s ? find(s, id) : NULL;
+
+    (void)now;
+    if (!e || e->st != IN_APP)
+        return MQC_ERR_STATE;
+    e->st = IN_ACK;
+    e->reason = IS_V5(s) ? reason : 0;
+    return 0;
+}

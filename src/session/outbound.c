@@ -1,0 +1,305 @@
+/*
+ * Outbound messages: the queue (store handles in application order), the
+ * in-flight window (in order of entry, so resends keep that order), the
+ * QoS 1/2 sender state machines and what happens to them on reconnect.
+ */
+#include "session/session.h"
+
+static uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
+{
+    uint8_t *p;
+
+    s->store.ops->get(s->store.ctx, h, &p, len);
+    return p;
+}
+
+int mqcs_head_qos(const mqc_session *s)
+{
+    size_t len;
+
+    return (rec(s, s->q[s->qhead], &len)[REC_HDR] >> 1) & 3;
+}
+
+static uint32_t pop(mqc_session *s)
+{
+    uint32_t h = s->q[s->qhead];
+
+    s->qhead = (s->qhead + 1) % s->qcap;
+    s->qlen--;
+    return h;
+}
+
+/* Reports a final outcome and gives the record back to the store. */
+static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, uint8_t reason)
+{
+    mqc_publish_result r;
+    size_t len, i;
+    uint8_t *p = rec(s, h, &len);
+
+    r.token = 0;
+    for (i = 8; i-- > 0;)
+        r.token = r.token << 8 | p[i];
+    r.id = id;
+    r.qos = (p[REC_HDR] >> 1) & 3;
+    r.outcome = outcome;
+    r.reason = reason;
+    mqcs_release(s, h);
+    if (s->cb.on_publish_done)
+        s->cb.on_publish_done(s, &r, s->ud);
+}
+
+/* Ends window entry i. A QoS 2 message that fails after its PUBLISH went
+ * out keeps its id and sends PUBREL, so the server can free the id before
+ * we reuse it. Returns 1 when the entry stays at i. */
+int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
+{
+    mqcs_msg m = s->win[i];
+    int stays = outcome == MQC_OUTCOME_FAILED && m.qos == 2 && (m.st & M_DUP);
+
+    if (stays) {
+        s->win[i].st = M_REL | M_DONE;
+        s->win[i].sends = 0;
+    } else {
+        s->nwin--;
+        memmove(&s->win[i], &s->win[i + 1], (s->nwin - i) * sizeof(mqcs_msg));
+    }
+    if (!(m.st & M_DONE))
+        done(s, m.h, m.id, outcome, reason);
+    return stays;
+}
+
+static void set_id(mqc_session *s, const mqcs_msg *m)
+{
+    size_t len, hl;
+    uint8_t *p = rec(s, m->h, &len) + REC_HDR;
+    uint8_t first, id[2];
+    uint32_t rem;
+
+    hl = (size_t)mqc_decode_fixed_header(p, len - REC_HDR, &first, &rem);
+    id[0] = (uint8_t)(m->id >> 8);
+    id[1] = (uint8_t)m->id;
+    s->store.ops->patch(s->store.ctx, m->h, REC_HDR + hl + 2 + ((size_t)p[hl] << 8 | p[hl + 1]),
+                        id, 2);
+}
+
+int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, mqc_tstamp now)
+{
+    mqc_publish p;
+    mqc_ssize n;
+    uint32_t h;
+    uint8_t *r;
+    size_t len, i;
+    int rc, direct;
+
+    (void)now;
+    if (!s || !msg || msg->qos > 2)
+        return MQC_ERR_INVAL;
+    /* A message that can enter the window at once needs no queue room. */
+    direct = msg->qos && s->state == ST_CONNECTED && !s->qlen && s->nwin < s->win_cap;
+    if (s->qlen >= s->o.max_queued + (uint32_t)direct)
+        return MQC_ERR_QUEUE_FULL;
+    p = *msg;
+    p.dup = 0;
+    p.id = p.qos ? 1 : 0; /* the real one is patched in when it enters the window */
+    n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
+    if (n < 0)
+        return (int)n;
+    rc = s->store.ops->put(s->store.ctx, NULL, REC_HDR + (size_t)n, &h);
+    if (rc)
+        return rc;
+    r = rec(s, h, &len);
+    for (i = 0; i < 8; i++)
+        r[i] = (uint8_t)(token >> (8 * i));
+    r[REC_PHASE] = 0;
+    mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
+    s->store.ops->patch(s->store.ctx, h, 0, r, len);
+    s->q[(s->qhead + s->qlen) % s->qcap] = h;
+    s->qlen++;
+    mqcs_admit(s);
+    return 0;
+}
+
+/* Moves QoS>0 messages from the head of the queue into the window. */
+void mqcs_admit(mqc_session *s)
+{
+    mqcs_msg *m;
+    uint32_t h;
+    uint16_t id;
+    size_t len;
+    uint8_t qos;
+
+    while (s->state == ST_CONNECTED && s->qlen) {
+        h = s->q[s->qhead];
+        qos = (rec(s, h, &len)[REC_HDR] >> 1) & 3;
+        if (len - REC_HDR > s->srv_max_packet) {
+            pop(s);
+            done(s, h, 0, MQC_OUTCOME_TOO_LARGE, 0);
+            continue;
+        }
+        if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)))
+            return;
+        pop(s);
+        m = &s->win[s->nwin++];
+        memset(m, 0, sizeof(*m));
+        m->h = h;
+        m->id = id;
+        m->qos = qos;
+        set_id(s, m);
+    }
+}
+
+static mqc_tstamp due(const mqc_session *s, const mqcs_msg *m, mqc_tstamp now)
+{
+    uint64_t iv = s->o.retry_interval_ms;
+    unsigned k = m->sends;
+
+    if (!IS_V5(s) && iv) {
+        /* 3.1.1 resend on a live connection: the interval doubles per send. */
+        while (--k && iv < s->o.retry_max_interval_ms)
+            iv *= 2;
+        return now + (iv < s->o.retry_max_interval_ms ? iv : s->o.retry_max_interval_ms);
+    }
+    return s->o.ack_timeout_ms ? now + s->o.ack_timeout_ms : MQC_TSTAMP_NONE;
+}
+
+/* Writes the current packet of m: 1 = done, 0 = stop filling. */
+static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
+{
+    int r = 1;
+    size_t len;
+    uint8_t *p, first;
+
+    if (m->st & M_REL) {
+        if (!mqcs_put_ack(s, MQC_PUBREL, m->id, 0))
+            return 0;
+    } else {
+        p = rec(s, m->h, &len);
+        first = (uint8_t)((p[REC_HDR] & ~8u) | (m->st & M_DUP ? 8u : 0u));
+        if (first != p[REC_HDR]) {
+            s->store.ops->patch(s->store.ctx, m->h, REC_HDR, &first, 1);
+            p = rec(s, m->h, &len);
+        }
+        r = mqcs_emit(s, p + REC_HDR, len - REC_HDR, m->h, 0);
+        if (!r)
+            return 0;
+        m->st |= M_DUP;
+    }
+    m->st |= M_SENT;
+    m->sends++;
+    m->due = due(s, m, now);
+    return r == 1;
+}
+
+int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
+{
+    size_t i = 0, len;
+    uint32_t h;
+    uint8_t *p;
+    int r;
+
+    for (;;) {
+        for (; i < s->nwin; i++)
+            if (!(s->win[i].st & M_SENT) && !send_msg(s, &s->win[i], now))
+                return 0;
+        mqcs_admit(s);
+        if (i < s->nwin)
+            continue;
+        if (!s->qlen || mqcs_head_qos(s))
+            return 1;
+        /* QoS 0: done once it is in the output. */
+        h = s->q[s->qhead];
+        p = rec(s, h, &len);
+        r = mqcs_emit(s, p + REC_HDR, len - REC_HDR, h, 0);
+        if (!r)
+            return 0;
+        pop(s);
+        done(s, h, 0, MQC_OUTCOME_ACKED, 0);
+        if (r == 2)
+            return 0;
+    }
+}
+
+/* Readies entry i for another send, or fails it after max_attempts.
+ * Returns 1 when the entry stays at i. */
+int mqcs_again(mqc_session *s, size_t i)
+{
+    mqcs_msg *m = &s->win[i];
+
+    if (!(m->st & M_REL) && s->o.max_attempts && m->sends >= s->o.max_attempts)
+        return mqcs_finish(s, i, MQC_OUTCOME_FAILED, 0);
+    m->st &= ~M_SENT;
+    return 1;
+}
+
+/* Session resumed: everything unacknowledged goes again, in order. */
+void mqcs_resume(mqc_session *s)
+{
+    size_t i = 0;
+
+    while (i < s->nwin)
+        i += (size_t)mqcs_again(s, i);
+}
+
+/* The server has no session for us: see MQC_LOST_RESEND / MQC_LOST_FAIL.
+ * A PUBREC already moved the message to the server: it counts as acked. */
+void mqcs_lost(mqc_session *s)
+{
+    size_t i = 0;
+    mqcs_msg *m;
+
+    s->nin = 0;
+    while (i < s->nwin) {
+        m = &s->win[i];
+        if (m->st & M_REL) {
+            mqcs_finish(s, i, MQC_OUTCOME_ACKED, 0);
+        } else if (s->o.lost_policy == MQC_LOST_FAIL) {
+            mqcs_finish(s, i, MQC_OUTCOME_SESSION_LOST, 0);
+        } else {
+            m->st = 0;
+            m->id = 0;
+            i += (size_t)mqcs_again(s, i);
+        }
+    }
+    for (i = 0; i < s->nwin; i++) {
+        s->win[i].id = mqcs_alloc_id(s);
+        set_id(s, &s->win[i]);
+    }
+    mqcs_renew(s);
+}
+
+int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
+{
+    size_t i;
+    mqcs_msg *m;
+    uint8_t one = 1;
+    int rejected = IS_V5(s) && p->reason >= 0x80;
+
+    for (i = 0; i < s->nwin && s->win[i].id != p->id; i++)
+        ;
+    /* An unknown id is a late ack of a message already given up: ignored. */
+    if (i == s->nwin)
+        return 0;
+    m = &s->win[i];
+    if (p->type == MQC_PUBACK && m->qos == 1) {
+        mqcs_finish(s, i, rejected ? MQC_OUTCOME_REJECTED : MQC_OUTCOME_ACKED, p->reason);
+    } else if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {
+        if (rejected) {
+            mqcs_finish(s, i, MQC_OUTCOME_REJECTED, p->reason);
+        } else {
+            m->st = M_REL;
+            m->sends = 0;
+            s->store.ops->patch(s->store.ctx, m->h, REC_PHASE, &one, 1);
+        }
+    } else if (p->type == MQC_PUBCOMP && (m->st & M_REL)) {
+        mqcs_finish(s, i, MQC_OUTCOME_ACKED, p->reason);
+    }
+    return 0;
+}
+
+void mqcs_cancel_all(mqc_session *s)
+{
+    while (s->nwin)
+        mqcs_finish(s, 0, MQC_OUTCOME_CANCELLED, 0);
+    while (s->qlen)
+        done(s, pop(s), 0, MQC_OUTCOME_CANCELLED, 0);
+}

@@ -1,0 +1,252 @@
+/* Session lifecycle, CONNECT and CONNACK. */
+#include "session/session.h"
+
+void mqc_session_opts_default(mqc_session_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->version = MQC_SESSION_OPTS_VERSION;
+    o->protocol = MQC_V311;
+    o->keep_alive = 60;
+    o->clean = 1;
+    o->max_inflight = 20;
+    o->max_queued = 1000;
+    o->receive_max = 64;
+    o->max_packet_in = 16u << 20;
+    o->retry_max_interval_ms = 60000;
+    o->store_capacity = 1u << 20;
+}
+
+#define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
+
+int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
+                    const mqc_callbacks *cb, void *user_data, const mqc_mem *mem)
+{
+    mqc_session *s;
+    mqc_mem m;
+    size_t win_off, q_off, in_off, total;
+    uint16_t incap;
+    int rc;
+
+    if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
+        || (cb && cb->version != MQC_CALLBACKS_VERSION) || opts->max_inflight == 0
+        || opts->receive_max == 0 || opts->max_queued > 0x3fffffffu
+        || (opts->protocol != MQC_V311 && !(MQC_ENABLE_V5 && opts->protocol == MQC_V5)))
+        return MQC_ERR_INVAL;
+    rc = mqc_mem_resolve(&m, mem);
+    if (rc)
+        return rc;
+    /* One block: the session, then the window, the queue and the inbound set. */
+    incap = (uint16_t)(opts->receive_max + 8 > 65535 ? 65535 : opts->receive_max + 8);
+    win_off = ALIGN8(sizeof(*s));
+    q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
+    in_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
+    total = in_off + incap * sizeof(mqcs_in);
+    s = mqc_mem_alloc(&m, total);
+    if (!s)
+        return MQC_ERR_NOMEM;
+    memset(s, 0, sizeof(*s));
+    s->mem = m;
+    s->o = *opts;
+    if (cb)
+        s->cb = *cb;
+    s->ud = user_data;
+    s->win = (mqcs_msg *)(void *)((uint8_t *)s + win_off);
+    s->q = (uint32_t *)(void *)((uint8_t *)s + q_off);
+    s->qcap = opts->max_queued + 1;
+    s->in = (mqcs_in *)(void *)((uint8_t *)s + in_off);
+    s->incap = incap;
+    s->next_id = 1;
+    s->win_cap = opts->max_inflight;
+    s->srv_max_packet = PROTOCOL_MAX_PACKET;
+    s->ka = opts->keep_alive;
+    if (!s->o.retry_max_interval_ms)
+        s->o.retry_max_interval_ms = 60000;
+    if (opts->store) {
+        s->store = *opts->store;
+    } else {
+        rc = mqc_store_mem_new(&s->own_store, opts->store_capacity ? opts->store_capacity : 1u << 20,
+                               &m);
+        if (rc) {
+            mqc_mem_free(&m, s);
+            return rc;
+        }
+        s->store = s->own_store;
+    }
+    mqc_framer_init(&s->fr, NULL, 0, opts->max_packet_in);
+    *out = s;
+    return 0;
+}
+
+void mqc_session_del(mqc_session *s)
+{
+    if (!s)
+        return;
+    mqcs_cancel_all(s);
+    mqcs_subs_free(s);
+    if (s->own_store.ops)
+        s->own_store.ops->destroy(s->own_store.ctx);
+    mqc_mem_free(&s->mem, s->ob);
+    mqc_mem_free(&s->mem, s->fr.buf);
+    mqc_mem_free(&s->mem, s);
+}
+
+/* The CONNECT for our options; with buf == NULL, its length. */
+mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap)
+{
+    mqc_connect c;
+#if MQC_ENABLE_V5
+    mqc_props props;
+#endif
+
+    memset(&c, 0, sizeof(c));
+    c.protocol = s->o.protocol;
+    c.client_id = s->o.client_id;
+    c.keep_alive = s->o.keep_alive;
+    c.clean = s->o.clean;
+    c.username = s->o.username;
+    c.password = s->o.password;
+    c.will = s->o.will;
+#if MQC_ENABLE_V5
+    if (IS_V5(s)) {
+        if (s->o.connect_props)
+            props = *s->o.connect_props;
+        else
+            memset(&props, 0, sizeof(props));
+        if (s->o.session_expiry) {
+            mqc_props_set(&props, MQC_PROP_SESSION_EXPIRY);
+            props.session_expiry = s->o.session_expiry;
+        }
+        mqc_props_set(&props, MQC_PROP_RECEIVE_MAX);
+        props.receive_max = s->o.receive_max;
+        if (s->o.max_packet_in && s->o.max_packet_in < PROTOCOL_MAX_PACKET) {
+            mqc_props_set(&props, MQC_PROP_MAX_PACKET_SIZE);
+            props.max_packet_size = s->o.max_packet_in;
+        }
+        c.props = &props;
+    }
+#endif
+    return mqc_encode_connect(buf, cap, &c);
+}
+
+int mqc_session_connect(mqc_session *s, mqc_tstamp now)
+{
+    mqc_ssize n;
+
+    if (!s)
+        return MQC_ERR_INVAL;
+    n = mqcs_build_connect(s, NULL, 0);
+    if (n < 0)
+        return (int)n;
+    if (s->state != ST_OFFLINE)
+        mqc_session_connection_lost(s, now);
+    s->state = ST_CONNECTING;
+    s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
+    s->t_tx = now;
+    return 0;
+}
+
+void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
+{
+    uint8_t i;
+
+    (void)now;
+    if (!s)
+        return;
+    s->state = ST_OFFLINE;
+    s->olen = s->ooff = 0;
+    if (s->zc) {
+        s->zc = NULL;
+        if (s->flags & F_ZC_FREE)
+            s->store.ops->remove(s->store.ctx, s->zh);
+    }
+    s->flags &= F_EVER;
+    mqc_framer_reset(&s->fr);
+    for (i = 0; i < s->nreq; i++)
+        s->req[i].sent = 0;
+}
+
+int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
+{
+    (void)now;
+    if (!s || s->state == ST_OFFLINE)
+        return MQC_ERR_STATE;
+    s->state = ST_CLOSING;
+    s->flags |= F_DISC;
+    s->disc_reason = reason;
+    return 0;
+}
+
+int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
+{
+    mqc_connack_info info;
+    uint8_t sp = p->session_present && !s->o.clean;
+
+    if (s->state != ST_CONNECTING)
+        return MQC_ERR_PROTOCOL;
+    info.session_present = p->session_present;
+    info.reason = p->reason;
+    info.session_lost = !sp && !s->o.clean && (s->flags & F_EVER);
+    info.props = &p->props;
+    if (p->reason) {
+        if (s->cb.on_connack)
+            s->cb.on_connack(s, &info, s->ud);
+        return MQC_ERR_CONNACK_REFUSED;
+    }
+    s->state = ST_CONNECTED;
+    s->win_cap = s->o.max_inflight;
+    s->srv_max_packet = PROTOCOL_MAX_PACKET;
+    s->ka = s->o.keep_alive;
+#if MQC_ENABLE_V5
+    if (IS_V5(s)) {
+        if (mqc_props_has(&p->props, MQC_PROP_RECEIVE_MAX) && p->props.receive_max < s->win_cap)
+            s->win_cap = p->props.receive_max;
+        if (mqc_props_has(&p->props, MQC_PROP_MAX_PACKET_SIZE))
+            s->srv_max_packet = p->props.max_packet_size;
+        if (mqc_props_has(&p->props, MQC_PROP_SERVER_KEEP_ALIVE))
+            s->ka = p->props.server_keep_alive;
+    }
+#endif
+    if (sp)
+        mqcs_resume(s);
+    else if (s->flags & F_EVER)
+        mqcs_lost(s);
+    s->flags |= F_EVER;
+    if (s->cb.on_connack)
+        s->cb.on_connack(s, &info, s->ud);
+    return 0;
+}
+
+int mqc_session_is_connected(const mqc_session *s)
+{
+    return s->state == ST_CONNECTED;
+}
+
+size_t mqc_session_inflight(const mqc_session *s)
+{
+    return s->nwin;
+}
+
+size_t mqc_session_queued(const mqc_session *s)
+{
+    return s->qlen;
+}
+
+size_t mqc_session_unfinished(const mqc_session *s)
+{
+    return (size_t)s->nwin + s->qlen + s->nreq;
+}
+
+uint16_t mqc_session_keep_alive(const mqc_session *s)
+{
+    return s->ka;
+}
+
+mqc_protocol mqc_session_protocol(const mqc_session *s)
+{
+    return s->o.protocol;
+}
+
+void *mqc_session_user_data(const mqc_session *s)
+{
+    return s->ud;
+}

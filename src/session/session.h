@@ -1,0 +1,166 @@
+/* Session engine internals, shared by the files of src/session/. */
+#ifndef MQC_SESSION_SESSION_H
+#define MQC_SESSION_SESSION_H
+
+#include <string.h>
+
+#include "mqc.h"
+#include "common/config.h"
+#include "common/mem.h"
+
+/* SUBSCRIBE/UNSUBSCRIBE requests awaiting their ack (one more is kept for
+ * the renewal after a lost session). */
+#ifndef MQC_SESSION_MAX_PENDING
+#define MQC_SESSION_MAX_PENDING 8
+#endif
+/* Subscriptions remembered for renewal. */
+#ifndef MQC_SESSION_MAX_SUBS
+#define MQC_SESSION_MAX_SUBS 32
+#endif
+/* Output buffer: first size, and the size it may grow to. Larger messages
+ * are sent straight from their store record. */
+#ifndef MQC_SESSION_OUT_MIN
+#define MQC_SESSION_OUT_MIN 256
+#endif
+#ifndef MQC_SESSION_OUT_MAX
+#define MQC_SESSION_OUT_MAX 16384
+#endif
+
+#if MQC_ENABLE_V5
+#define IS_V5(s) ((s)->o.protocol == MQC_V5)
+#else
+#define IS_V5(s) 0
+#endif
+
+#define NO_HANDLE UINT32_MAX
+#define PROTOCOL_MAX_PACKET 268435460u
+
+/* Store record: [token, 8 bytes LE][phase: 1 = PUBREC received][PUBLISH]. */
+#define REC_PHASE 8
+#define REC_HDR 9
+
+enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
+
+/* mqc_session.flags */
+#define F_CONNECT 1u   /* CONNECT to write */
+#define F_PING 2u      /* PINGREQ to write */
+#define F_PING_OUT 4u  /* PINGRESP awaited */
+#define F_DISC 8u      /* DISCONNECT to write */
+#define F_EVER 16u     /* a CONNACK was accepted once: later ones may resume */
+#define F_ZC_FREE 32u  /* remove the zero-copy record when it is written */
+
+/* Outbound QoS>0 message in the window (mqcs_msg.st). */
+#define M_REL 1u       /* PUBREC received: only PUBREL from now on */
+#define M_SENT 2u      /* current packet handed to the output on this connection */
+#define M_DUP 4u       /* PUBLISH was sent before: DUP=1 on the next one */
+#define M_DONE 8u      /* outcome reported; a PUBREL only releases the id */
+
+typedef struct mqcs_msg {
+    mqc_tstamp due;    /* retry or ack timeout while M_SENT */
+    uint32_t h;        /* store handle */
+    uint16_t id;
+    uint16_t sends;    /* transmissions of the current packet */
+    uint8_t st;
+    uint8_t qos;
+} mqcs_msg;
+
+/* Inbound QoS>0 message, in arrival order (mqcs_in.st). */
+enum { IN_APP, IN_ACK, IN_REL, IN_COMP };
+typedef struct mqcs_in {
+    uint16_t id;
+    uint8_t qos;
+    uint8_t st;
+    uint8_t reason;
+} mqcs_in;
+
+typedef struct mqcs_req {
+    uint8_t *pkt;      /* encoded SUBSCRIBE/UNSUBSCRIBE */
+    size_t len;
+    uint64_t token;
+    uint16_t id;
+    uint8_t type;
+    uint8_t sent;
+} mqcs_req;
+
+typedef struct mqcs_sub {
+    char *filter;
+    uint16_t len;
+    uint8_t qos, no_local, rap, rh;
+} mqcs_sub;
+
+struct mqc_session {
+    mqc_mem mem;
+    mqc_session_opts o;
+    mqc_callbacks cb;
+    void *ud;
+    mqc_store store;
+    mqc_store own_store;         /* ops == NULL when the caller gave one */
+
+    uint8_t state;
+    uint8_t flags;
+    uint8_t disc_reason;
+    uint16_t ka;                 /* keep alive in force, seconds */
+    uint16_t win_cap;
+    uint16_t next_id;
+    uint32_t srv_max_packet;
+    mqc_tstamp t_tx;             /* last bytes written */
+    mqc_tstamp t_ping;           /* PINGRESP deadline */
+
+    mqcs_msg *win;               /* in order of entry */
+    uint16_t nwin;
+    uint32_t *q;                 /* ring of store handles */
+    uint32_t qcap, qhead, qlen;
+    mqcs_in *in;
+    uint16_t nin, incap;
+    mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
+    uint8_t nreq;
+    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
+    uint8_t nsubs;
+
+    uint8_t *ob;                 /* output buffer */
+    size_t ocap, olen, ooff;
+    const uint8_t *zc;           /* zero-copy output from a store record */
+    size_t zlen, zoff;
+    uint32_t zh;
+
+    mqc_framer fr;
+};
+
+/* ids.c */
+uint16_t mqcs_alloc_id(mqc_session *s);
+
+/* output.c */
+uint8_t *mqcs_room(mqc_session *s, size_t n, int force);
+void mqcs_commit(mqc_session *s, size_t n);
+int mqcs_emit(mqc_session *s, const uint8_t *p, size_t n, uint32_t h, int force);
+int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason);
+void mqcs_trace(mqc_session *s, const uint8_t *p, size_t n, int outgoing);
+void mqcs_release(mqc_session *s, uint32_t h);
+
+/* outbound.c */
+int mqcs_fill_window(mqc_session *s, mqc_tstamp now);
+void mqcs_admit(mqc_session *s);
+int mqcs_again(mqc_session *s, size_t i);
+int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason);
+void mqcs_resume(mqc_session *s);
+void mqcs_lost(mqc_session *s);
+int mqcs_on_ack(mqc_session *s, const mqc_packet *p);
+void mqcs_cancel_all(mqc_session *s);
+int mqcs_head_qos(const mqc_session *s);
+
+/* inbound.c */
+int mqcs_on_publish(mqc_session *s, const mqc_packet *p);
+int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p);
+int mqcs_fill_acks(mqc_session *s);
+
+/* subs.c */
+int mqcs_fill_subs(mqc_session *s);
+int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
+int mqcs_renew(mqc_session *s);
+void mqcs_subs_free(mqc_session *s);
+
+/* session.c */
+int mqcs_on_connack(mqc_session *s, const mqc_packet *p);
+mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap);
+
+#endif
