@@ -16,7 +16,7 @@
 
 typedef struct hs_msg {
     char topic[64];
-    uint8_t payload[64];
+    uint8_t payload[600];
     size_t plen;
     uint8_t qos, dup, retain;
     uint16_t id;
