@@ -73,5 +73,32 @@ def max_inflight_below_receive_maximum_v5():
     require(cl.rc == 0, "mqc pub -l must exit 0 once all 10 are acknowledged", b, cl)
 
 
+@suite.case
+def server_maximum_packet_size_v5():
+    """CONNACK Maximum Packet Size 64: a PUBLISH that would exceed it is never sent
+    (v5 §3.1.2.11.4, §3.2.2.3.6). The client may go on with the next line (which
+    fits) or stop; either way the exit code and stderr must tell."""
+    def script(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0, 0, {"maximum_packet_size": 64}))
+        while True:
+            p = c.recv(5.0)
+            if p is None:
+                c.fail("client neither finished nor closed within 5 s")
+            if p is EOF:
+                return
+            if p.type == PUBLISH:
+                if len(p.raw) > 64:
+                    c.fail(f"PUBLISH of {len(p.raw)} bytes sent; the server's Maximum Packet Size is 64: {p!r}")
+                if p.payload != b"ok":
+                    c.fail(f"unexpected {p!r}")
+                c.send(puback(p.id))
+
+    b, cl = run_scenario([script], "pub", lambda b: client_args(
+        b, V5, "-q", "1", "-t", "t/flow", "-l"), stdin="A" * 100 + "\nok\n", timeout=8)
+    require(cl.rc not in (0, None) and cl.rc > 0 and cl.stderr.strip(),
+            "a message over the server's Maximum Packet Size could not be sent: expected a "
+            "non-zero exit code and a message on stderr", b, cl)
+
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -82,5 +82,25 @@ def resumed_session(version):
             "across the resumed session)", b, cl)
 
 
+@suite.each_version
+def pubrel_unknown_id(version):
+    """PUBREL for an id never received: PUBCOMP all the same (5.0: reason 0x92)."""
+    def script(c):
+        c.expect(CONNECT, version=version)
+        c.send(connack(0))
+        subscribed(c)
+        c.send(pubrel(9))
+        if version == V5:
+            c.expect(PUBCOMP, id=9, reason=0x92)
+        else:
+            c.expect(PUBCOMP, id=9)
+        c.send(publish(TOPIC, "m", qos=0))
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([script], "sub", lambda b: client_args(
+        b, version, "-i", f"fake-in3-{version}", "-t", TOPIC, "-q", "2", "-C", "1"))
+    require(cl.rc == 0 and cl.stdout == b"m\n", "expected exit 0 and output 'm'", b, cl)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -65,5 +65,26 @@ def stalled_pingresp_v5_k1():
     check(V5, 1)
 
 
+@suite.case
+def server_keep_alive_v5():
+    """CONNACK Server Keep Alive 1 overrides the client's -k 60 (v5 §3.2.2.3.14)."""
+    st = {}
+
+    def script(c):
+        c.expect(CONNECT, version=V5, keepalive=60)
+        c.send(connack(0, 0, {"server_keep_alive": 1}))
+        s = st["sub"] = c.expect(SUBSCRIBE)
+        c.send(suback(s.id, [0]))
+        st["ping"] = c.expect(PINGREQ, timeout=3.0)
+        c.send(publish(TOPIC, "pinged"))
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([script], "sub", lambda b: client_args(
+        b, V5, "-k", "60", "-t", TOPIC, "-C", "1"), timeout=8)
+    gap = st["ping"].t - st["sub"].t
+    require(0.5 <= gap <= 1.6, f"PINGREQ {gap:.2f}s after the last packet; Server Keep Alive is 1s", b, cl)
+    require(cl.rc == 0 and cl.stdout == b"pinged\n", "expected exit 0 and the message", b, cl)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -64,5 +64,34 @@ def suback_failure(version):
             f"expected stderr to say the subscription failed (one of {words})", b, cl)
 
 
+def rejected(ptype, qos, ack):
+    """5.0 PUBACK/PUBREC with a reason >= 0x80 ends the exchange; the message failed."""
+    def script(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0))
+        p = c.expect(PUBLISH, qos=qos, payload="x")
+        c.send(ack(p.id, 0x87))
+        got = c.wait_closed(3)
+        bad = [q for q in got if q.type in (PUBLISH, PUBREL)]
+        if bad:
+            c.fail(f"after {NAMES[ptype]} 0x87 the exchange is over; client sent {bad}")
+
+    b, cl = run_scenario([script], "pub", lambda b: client_args(
+        b, V5, "-q", str(qos), "-t", "t/rejected", "-m", "x"), timeout=6)
+    require(cl.rc not in (0, None) and cl.rc > 0 and cl.stderr.strip(),
+            f"a message refused with {NAMES[ptype]} 0x87 must make the exit code non-zero "
+            f"with a message on stderr", b, cl)
+
+
+@suite.case
+def puback_rejected_v5():
+    rejected(PUBACK, 1, puback)
+
+
+@suite.case
+def pubrec_rejected_v5():
+    rejected(PUBREC, 2, pubrec)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

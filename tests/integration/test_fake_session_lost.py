@@ -1,0 +1,79 @@
+"""The broker lost the session: CONNACK session present 0 on a reconnect that asked
+to resume (v3/v5 §4.4, mqtt-rules "session present=0").
+
+  inflight_qos1   a QoS 1 message was in flight: the client must either send it again
+                  (as a new exchange, after the CONNACK) and exit 0 once acknowledged,
+                  or exit non-zero saying so; exiting 0 without it being acknowledged
+                  is a silent loss
+  resubscribe     `mqc sub -c`: the subscription must be renewed on that connection
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from fakebroker import *  # noqa: E402,F403
+
+suite = Suite()
+
+
+@suite.each_version
+def inflight_qos1(version):
+    cid, st = f"fake-lost-{version}", {"acked": False}
+
+    def first(c):
+        c.expect(CONNECT, version=version, clean=False, client_id=cid)
+        c.send(connack(0))
+        c.expect(PUBLISH, qos=1, dup=False, payload="hello")
+        c.close()
+
+    def second(c):
+        c.expect(CONNECT, version=version, clean=False, client_id=cid)
+        c.send(connack(0))                      # "I know nothing about you"
+        p = c.recv(3.0)
+        while p is not None and p is not EOF and p.type == PINGREQ:
+            p = c.recv(3.0)
+        if p is None or p is EOF or p.type == DISCONNECT:
+            return                              # gave up on it: the exit code must say so
+        if p.type != PUBLISH or p.payload != b"hello" or p.qos != 1:
+            c.fail(f"expected the lost message again as PUBLISH or nothing, got {p!r}")
+        c.send(puback(p.id))
+        st["acked"] = True
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([first, second], "pub", lambda b: client_args(
+        b, version, "-c", "-i", cid, "-q", "1", "-t", "t/lost", "-m", "hello"), timeout=8)
+    if st["acked"]:
+        require(cl.rc == 0, "message resent and acknowledged: expected exit 0", b, cl)
+    else:
+        require(cl.rc not in (0, None) and cl.rc > 0 and cl.stderr.strip(),
+                "the in-flight message was neither resent nor reported: exit 0 would hide a loss",
+                b, cl)
+
+
+@suite.each_version
+def resubscribe(version):
+    cid = f"fake-resub-{version}"
+
+    def connected(c):
+        c.expect(CONNECT, version=version, clean=False, client_id=cid)
+        c.send(connack(0))
+        s = c.expect(SUBSCRIBE, where=lambda p: p.subs == [("t/lost", 1)])
+        c.send(suback(s.id, [1]))
+
+    def first(c):
+        connected(c)
+        c.close()
+
+    def second(c):
+        connected(c)
+        c.send(publish("t/lost", "after", qos=1, id=1))
+        c.expect(PUBACK, id=1)
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([first, second], "sub", lambda b: client_args(
+        b, version, "-c", "-i", cid, "-q", "1", "-t", "t/lost", "-C", "1"), timeout=8)
+    require(cl.rc == 0 and cl.stdout == b"after\n", "expected exit 0 and the message", b, cl)
+
+
+if __name__ == "__main__":
+    sys.exit(suite.run())
