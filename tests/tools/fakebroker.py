@@ -686,11 +686,18 @@ class Conn:
 
     # -- expectations
     def recv(self, timeout=DEFAULT_TIMEOUT):
-        """Next packet, EOF, or None after timeout. No skipping, no checks."""
-        try:
-            return self._q.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """Next packet, EOF, or None after timeout. No skipping, no checks.
+        Raises ScriptFailure once the broker is stopping, so scripts never linger."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.broker._stopping.is_set():
+                raise ScriptFailure("broker stopped")
+            left = deadline - time.monotonic()
+            try:
+                return self._q.get(timeout=min(max(left, 0), 0.05))
+            except queue.Empty:
+                if left <= 0:
+                    return None
 
     def _skippable(self, p, ptype):
         if p.type == ptype:
@@ -786,7 +793,7 @@ class Conn:
         Returns the time the close was seen, or None."""
         self.step = f"trickle {len(chunk)} bytes every {interval}s"
         deadline = time.monotonic() + duration
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not self.broker._stopping.is_set():
             if self.t_eof is not None:
                 return self.t_eof
             try:
@@ -865,11 +872,13 @@ class WaitClosed:
 def hold(c):
     """Keep the connection open (PINGREQ answered) until the client or the broker ends it."""
     c.step = "hold"
-    while not c.broker._stopping.is_set():
-        p = c.recv(0.1)
-        if p is EOF:
-            c._q.put(EOF)
-            return
+    try:
+        while True:
+            if c.recv(0.1) is EOF:
+                c._q.put(EOF)
+                return
+    except ScriptFailure:          # the broker stops
+        return
 
 
 class FakeBroker:
@@ -918,6 +927,7 @@ class FakeBroker:
             except (OSError, ValueError):
                 return
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            s.settimeout(10.0)      # a client that stops reading cannot block a send forever
             with self._lock:
                 conn = Conn(self, s, len(self.conns))
                 self.conns.append(conn)
@@ -936,7 +946,8 @@ class FakeBroker:
                 for step in script:
                     step(conn)
         except ScriptFailure as e:
-            self.fail(f"conn {conn.index} ({conn.step}): {e}")
+            if not self._stopping.is_set():
+                self.fail(f"conn {conn.index} ({conn.step}): {e}")
             if not conn.closed_by_us:
                 conn.close()
         except Exception as e:  # a bug in the script itself: report, never hang
