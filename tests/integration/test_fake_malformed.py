@@ -50,6 +50,7 @@ def bad_script(version, bad, reasons, bad_suback=False):
         c.expect(CONNECT, version=version)
         c.send(connack(0))
         s = c.expect(SUBSCRIBE, where=lambda p: p.subs[0][0] == TOPIC)   # renewed
+        c.auto_suback = True     # more SUBSCRIBEs: test_fake_session_lost checks those
         c.send(suback(s.id, [1]))
         c.send(publish(TOPIC, "valid", qos=1, id=9))
         c.expect(PUBACK, id=9)

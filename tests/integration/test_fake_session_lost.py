@@ -6,6 +6,10 @@ to resume (v3/v5 §4.4, mqtt-rules "session present=0").
                   or exit non-zero saying so; exiting 0 without it being acknowledged
                   is a silent loss
   resubscribe     `mqc sub -c`: the subscription must be renewed on that connection
+  one_subscribe   the connection drops before the SUBACK: on the next connection the
+                  filter is subscribed once, not twice (a broker re-sends retained
+                  messages for every SUBSCRIBE, v3 §3.8.4 / v5 §3.3.1.3, so a second
+                  one prints them twice)
 """
 import os
 import sys
@@ -74,6 +78,35 @@ def resubscribe(version):
         b, version, "-c", "-i", cid, "-q", "1", "-t", "t/lost", "-C", "1"), timeout=8)
     require(cl.rc == 0 and cl.stdout == b"after\n", "expected exit 0 and the message", b, cl)
 
+
+@suite.each_version
+def one_subscribe(version):
+    def first(c):
+        c.expect(CONNECT, version=version)
+        c.send(connack(0))
+        c.expect(SUBSCRIBE, where=lambda p: p.subs == [("t/once", 1)])
+        c.close()                               # before the SUBACK
+
+    def second(c):
+        c.expect(CONNECT, version=version)
+        c.send(connack(0))
+        s = c.expect(SUBSCRIBE, where=lambda p: p.subs == [("t/once", 1)])
+        c.send(suback(s.id, [1]))
+        c.send(publish("t/once", "retained", qos=1, id=1, retain=True))
+        c.sleep(0.5)                            # a second SUBSCRIBE would show by now
+        again = [p for p in c.received(SUBSCRIBE)[1:]]
+        if again:
+            c.fail(f"filter 't/once' subscribed {1 + len(again)} times on one connection "
+                   f"({[s] + again}); the broker re-sends retained messages for each")
+        c.expect(PUBACK, id=1)
+        c.expect_nothing(0.2)
+        c.send(publish("t/once", "live", qos=1, id=2))
+        c.expect(PUBACK, id=2)
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([first, second], "sub", lambda b: client_args(
+        b, version, "-i", f"fake-once-{version}", "-q", "1", "-t", "t/once", "-C", "2"), timeout=8)
+    require(cl.rc == 0 and cl.stdout == b"retained\nlive\n", "expected exit 0 and both messages", b, cl)
 
 if __name__ == "__main__":
     sys.exit(suite.run())
