@@ -162,6 +162,13 @@ static mqc_tstamp due(const mqc_session *s, const mqcs_msg *m, mqc_tstamp now)
     return s->o.ack_timeout_ms ? now + s->o.ack_timeout_ms : MQC_TSTAMP_NONE;
 }
 
+/* Unsent, and a PUBREL or within the server's Receive Maximum (which may
+ * have shrunk since the message entered the window). */
+int mqcs_sendable(const mqc_session *s, size_t i)
+{
+    return !(s->win[i].st & M_SENT) && (i < s->win_cap || (s->win[i].st & M_REL));
+}
+
 /* Writes the current packet of m: 1 = done, 0 = stop filling. */
 static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
 {
@@ -199,7 +206,7 @@ int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
 
     for (;;) {
         for (; i < s->nwin; i++)
-            if (!(s->win[i].st & M_SENT) && !send_msg(s, &s->win[i], now))
+            if (mqcs_sendable(s, i) && !send_msg(s, &s->win[i], now))
                 return 0;
         mqcs_admit(s);
         if (i < s->nwin)

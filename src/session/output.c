@@ -180,7 +180,7 @@ int mqc_session_want_write(const mqc_session *s)
         if (!s->req[i].sent)
             return 1;
     for (i = 0; i < s->nwin; i++)
-        if (!(s->win[i].st & M_SENT))
+        if (mqcs_sendable(s, i))
             return 1;
     return s->qlen && (s->nwin < s->win_cap || mqcs_head_qos(s) == 0);
 }

@@ -147,6 +147,7 @@ void mqcs_lost(mqc_session *s);
 int mqcs_on_ack(mqc_session *s, const mqc_packet *p);
 void mqcs_cancel_all(mqc_session *s);
 int mqcs_head_qos(const mqc_session *s);
+int mqcs_sendable(const mqc_session *s, size_t i);
 
 /* inbound.c */
 int mqcs_on_publish(mqc_session *s, const mqc_packet *p);

@@ -88,6 +88,44 @@ static void test_server_receive_max_caps_window(void **state)
     hs_del(&H);
 }
 
+/* The server's Receive Maximum shrank across a reconnect: the resends obey
+ * it too (a PUBREL is always allowed). */
+static void test_receive_max_shrinks_on_resume(void **state)
+{
+    mqc_session_opts o;
+    mqc_props props;
+
+    (void)state;
+    hs_opts(&o, MQC_V5);
+    o.clean = 0;
+    o.session_expiry = 100;
+    start_opts(&o);
+    assert_int_equal(hs_publish(&H, 2, "t", "a", 1), 0);
+    assert_int_equal(hs_publish(&H, 1, "t", "b", 2), 0);
+    assert_int_equal(hs_publish(&H, 2, "t", "c", 3), 0);
+    hs_expect_publish(&H, 2, 0, 1, "t", "a");
+    hs_expect_publish(&H, 1, 0, 2, "t", "b");
+    hs_expect_publish(&H, 2, 0, 3, "t", "c");
+    assert_true(hs_peer_ack(&H, MQC_PUBREC, 3, 0) > 0);
+    hs_drop(&H);
+    assert_int_equal(mqc_session_connect(H.s, 0), 0);
+    assert_int_equal(hs_next_type(&H), MQC_CONNECT);
+    memset(&props, 0, sizeof(props));
+    mqc_props_set(&props, MQC_PROP_RECEIVE_MAX);
+    props.receive_max = 1;
+    assert_true(hs_peer_connack(&H, 1, 0, &props) > 0);
+    hs_expect_publish(&H, 2, 1, 1, "t", "a");
+    hs_expect_ack(&H, MQC_PUBREL, 3, 0);
+    hs_expect_none(&H);
+    assert_true(hs_peer_ack(&H, MQC_PUBREC, 1, 0) > 0);
+    hs_expect_ack(&H, MQC_PUBREL, 1, 0);
+    hs_expect_none(&H);
+    assert_true(hs_peer_ack(&H, MQC_PUBCOMP, 1, 0) > 0);
+    hs_expect_publish(&H, 1, 1, 2, "t", "b");
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 static void test_our_receive_max_enforced(void **state)
 {
     mqc_session_opts o;
@@ -484,6 +522,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         BOTH(test_window_caps_inflight),
         V5(test_server_receive_max_caps_window),
+        V5(test_receive_max_shrinks_on_resume),
         BOTH(test_our_receive_max_enforced),
         BOTH(test_receive_max_counts_until_ack_written),
         BOTH(test_packet_id_wrap),
