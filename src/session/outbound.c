@@ -33,12 +33,10 @@ static uint32_t pop(mqc_session *s)
 static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, uint8_t reason)
 {
     mqc_publish_result r;
-    size_t len, i;
+    size_t len;
     uint8_t *p = rec(s, h, &len);
 
-    r.token = 0;
-    for (i = 8; i-- > 0;)
-        r.token = r.token << 8 | p[i];
+    memcpy(&r.token, p, 8);
     r.id = id;
     r.qos = (p[REC_HDR] >> 1) & 3;
     r.outcome = outcome;
@@ -88,7 +86,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     mqc_ssize n;
     uint32_t h;
     uint8_t *r;
-    size_t len, i;
+    size_t len;
     int rc, direct;
 
     (void)now;
@@ -108,8 +106,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     if (rc)
         return rc;
     r = rec(s, h, &len);
-    for (i = 0; i < 8; i++)
-        r[i] = (uint8_t)(token >> (8 * i));
+    memcpy(r, &token, 8);
     r[REC_PHASE] = 0;
     mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
     s->store.ops->patch(s->store.ctx, h, 0, r, len);

@@ -104,7 +104,7 @@ static void fill(mqc_session *s, mqc_tstamp now)
         mqcs_commit(s, (size_t)n);
         s->flags &= ~F_CONNECT;
     }
-    if (s->state == ST_CLOSING) {
+    if (s->state == ST_CLOSING || (s->flags & F_BYE)) {
         if ((s->flags & F_DISC) && mqcs_put_ack(s, MQC_DISCONNECT, 0, s->disc_reason))
             s->flags &= ~F_DISC;
         return;
@@ -168,7 +168,7 @@ int mqc_session_want_write(const mqc_session *s)
 
     if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC | F_PING)))
         return 1;
-    if (s->state != ST_CONNECTED)
+    if (s->state != ST_CONNECTED || (s->flags & F_BYE))
         return 0;
     for (i = 0; i < s->nin; i++) {
         if (s->in[i].st == IN_APP)

@@ -168,10 +168,10 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
 int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
 {
     (void)now;
-    if (!s || s->state == ST_OFFLINE)
+    if (!s || s->state == ST_OFFLINE || s->state == ST_CLOSING)
         return MQC_ERR_STATE;
-    s->state = ST_CLOSING;
-    s->flags |= F_DISC;
+    /* Acks may still arrive until the caller closes: they are taken in. */
+    s->flags |= F_DISC | F_BYE;
     s->disc_reason = reason;
     return 0;
 }

@@ -35,10 +35,11 @@
 #define NO_HANDLE UINT32_MAX
 #define PROTOCOL_MAX_PACKET 268435460u
 
-/* Store record: [token, 8 bytes LE][phase: 1 = PUBREC received][PUBLISH]. */
+/* Store record: [token, 8 bytes, host order][phase: 1 = PUBREC received][PUBLISH]. */
 #define REC_PHASE 8
 #define REC_HDR 9
 
+/* ST_CLOSING: after a fatal error; only a 5.0 DISCONNECT may still go out. */
 enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
 
 /* mqc_session.flags */
@@ -48,6 +49,7 @@ enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
 #define F_DISC 8u      /* DISCONNECT to write */
 #define F_EVER 16u     /* a CONNACK was accepted once: later ones may resume */
 #define F_ZC_FREE 32u  /* remove the zero-copy record when it is written */
+#define F_BYE 64u      /* the application disconnects: DISCONNECT is the last packet */
 
 /* Outbound QoS>0 message in the window (mqcs_msg.st). */
 #define M_REL 1u       /* PUBREC received: only PUBREL from now on */
@@ -82,12 +84,6 @@ typedef struct mqcs_req {
     uint8_t sent;
 } mqcs_req;
 
-typedef struct mqcs_sub {
-    char *filter;
-    uint16_t len;
-    uint8_t qos, no_local, rap, rh;
-} mqcs_sub;
-
 struct mqc_session {
     mqc_mem mem;
     mqc_session_opts o;
@@ -114,7 +110,7 @@ struct mqc_session {
     uint16_t nin, incap;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
-    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
+    mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */

@@ -5,24 +5,14 @@
  */
 #include "session/session.h"
 
-static mqcs_sub *find_sub(mqc_session *s, mqc_str f)
+static mqc_subscription *find_sub(mqc_session *s, const mqc_str *f)
 {
     size_t i;
 
     for (i = 0; i < s->nsubs; i++)
-        if (s->subs[i].len == f.len && !memcmp(s->subs[i].filter, f.ptr, f.len))
+        if (s->subs[i].filter.len == f->len && !memcmp(s->subs[i].filter.ptr, f->ptr, f->len))
             return &s->subs[i];
     return NULL;
-}
-
-static void forget(mqc_session *s, mqc_str f)
-{
-    mqcs_sub *e = find_sub(s, f);
-
-    if (e) {
-        mqc_mem_free(&s->mem, e->filter);
-        *e = s->subs[--s->nsubs];
-    }
 }
 
 static void drop_req(mqc_session *s, size_t i)
@@ -67,98 +57,95 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     return 0;
 }
 
+/* SUBSCRIBE (items: mqc_subscription) or UNSUBSCRIBE (items: mqc_str);
+ * both begin with the filter, so one walk with a stride serves both. */
+static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_t stride,
+                const mqc_props *props, uint64_t token, uint16_t *id_out)
+{
+    const mqc_subscription *sub;
+    mqc_subscription *e;
+    size_t i, fresh = 0;
+    char *copy;
+    int rc;
+
+#define ITEM(i) ((const mqc_subscription *)(const void *)((const uint8_t *)items + (i) * stride))
+    if (!s || !items || !n)
+        return MQC_ERR_INVAL;
+    for (i = 0; i < n; i++)
+        fresh += type == MQC_SUBSCRIBE && !find_sub(s, &ITEM(i)->filter);
+    if (s->nreq >= MQC_SESSION_MAX_PENDING || s->nsubs + fresh > MQC_SESSION_MAX_SUBS)
+        return MQC_ERR_QUEUE_FULL;
+    rc = request(s, type, items, n, props, token, id_out);
+    for (i = 0; !rc && i < n; i++) {
+        sub = ITEM(i);
+        e = find_sub(s, &sub->filter);
+        if (type == MQC_UNSUBSCRIBE) {
+            if (e) {
+                mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
+                *e = s->subs[--s->nsubs];
+            }
+            continue;
+        }
+        if (!e) {
+            copy = mqc_mem_alloc(&s->mem, sub->filter.len + 1);
+            if (!copy)
+                return MQC_ERR_NOMEM;
+            memcpy(copy, sub->filter.ptr, sub->filter.len);
+            e = &s->subs[s->nsubs++];
+            e->filter.ptr = copy;
+        }
+        copy = (char *)(uintptr_t)e->filter.ptr;
+        *e = *sub;
+        e->filter.ptr = copy;
+    }
+#undef ITEM
+    return rc;
+}
+
 int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
                           const mqc_props *props, uint64_t token, uint16_t *id_out,
                           mqc_tstamp now)
 {
-    size_t i, fresh = 0;
-    mqcs_sub *e;
-    int rc;
-
     (void)now;
-    if (!s || !subs || !n)
-        return MQC_ERR_INVAL;
-    for (i = 0; i < n; i++)
-        fresh += !find_sub(s, subs[i].filter);
-    if (s->nreq >= MQC_SESSION_MAX_PENDING || s->nsubs + fresh > MQC_SESSION_MAX_SUBS)
-        return MQC_ERR_QUEUE_FULL;
-    rc = request(s, MQC_SUBSCRIBE, subs, n, props, token, id_out);
-    for (i = 0; !rc && i < n; i++) {
-        e = find_sub(s, subs[i].filter);
-        if (!e) {
-            e = &s->subs[s->nsubs];
-            e->filter = mqc_mem_alloc(&s->mem, subs[i].filter.len + 1);
-            if (!e->filter)
-                return MQC_ERR_NOMEM;
-            memcpy(e->filter, subs[i].filter.ptr, subs[i].filter.len);
-            e->len = (uint16_t)subs[i].filter.len;
-            s->nsubs++;
-        }
-        e->qos = subs[i].qos;
-        e->no_local = subs[i].no_local;
-        e->rap = subs[i].retain_as_published;
-        e->rh = subs[i].retain_handling;
-    }
-    return rc;
+    return call(s, MQC_SUBSCRIBE, subs, n, sizeof(*subs), props, token, id_out);
 }
 
 int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
                             const mqc_props *props, uint64_t token, uint16_t *id_out,
                             mqc_tstamp now)
 {
-    size_t i;
-    int rc;
-
     (void)now;
-    if (!s || !filters || !n)
-        return MQC_ERR_INVAL;
-    if (s->nreq >= MQC_SESSION_MAX_PENDING)
-        return MQC_ERR_QUEUE_FULL;
-    rc = request(s, MQC_UNSUBSCRIBE, filters, n, props, token, id_out);
-    for (i = 0; !rc && i < n; i++)
-        forget(s, filters[i]);
-    return rc;
+    return call(s, MQC_UNSUBSCRIBE, filters, n, sizeof(*filters), props, token, id_out);
 }
 
 /* The server lost our session: subscribe again to everything remembered,
  * replacing a renewal still pending from an earlier loss. */
 int mqcs_renew(mqc_session *s)
 {
-    mqc_subscription subs[MQC_SESSION_MAX_SUBS];
     size_t i;
 
     for (i = 0; i < s->nreq; i++)
         if (s->req[i].token == MQC_TOKEN_RENEWAL && s->req[i].type == MQC_SUBSCRIBE)
             drop_req(s, i--);
-    if (!s->nsubs)
-        return 0;
-    for (i = 0; i < s->nsubs; i++) {
-        subs[i].filter.ptr = s->subs[i].filter;
-        subs[i].filter.len = s->subs[i].len;
-        subs[i].qos = s->subs[i].qos;
-        subs[i].no_local = s->subs[i].no_local;
-        subs[i].retain_as_published = s->subs[i].rap;
-        subs[i].retain_handling = s->subs[i].rh;
-    }
-    return request(s, MQC_SUBSCRIBE, subs, s->nsubs, NULL, MQC_TOKEN_RENEWAL, NULL);
+    return s->nsubs ? request(s, MQC_SUBSCRIBE, s->subs, s->nsubs, NULL, MQC_TOKEN_RENEWAL, NULL)
+                    : 0;
 }
 
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
 {
     size_t i;
     mqcs_req r;
-    uint8_t want = p->type == MQC_SUBACK ? MQC_SUBSCRIBE : MQC_UNSUBSCRIBE;
+    void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
 
     for (i = 0; i < s->nreq; i++) {
-        if (s->req[i].id != p->id || s->req[i].type != want)
-            continue;
         r = s->req[i];
-        r.pkt = NULL;
+        /* SUBACK is 9 for SUBSCRIBE 8, UNSUBACK 11 for UNSUBSCRIBE 10. */
+        if (r.id != p->id || r.type + 1 != p->type)
+            continue;
         drop_req(s, i);
-        if (want == MQC_SUBSCRIBE && s->cb.on_suback)
-            s->cb.on_suback(s, r.id, r.token, p->reasons.ptr, p->reasons.len, s->ud);
-        else if (want == MQC_UNSUBSCRIBE && s->cb.on_unsuback)
-            s->cb.on_unsuback(s, r.id, r.token, p->reasons.ptr, p->reasons.len, s->ud);
+        f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
+        if (f)
+            f(s, r.id, r.token, p->reasons.ptr, p->reasons.len, s->ud);
         return 0;
     }
     return 0; /* an ack nobody waits for: ignored */
@@ -183,5 +170,5 @@ void mqcs_subs_free(mqc_session *s)
     while (s->nreq)
         drop_req(s, 0);
     while (s->nsubs)
-        mqc_mem_free(&s->mem, s->subs[--s->nsubs].filter);
+        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].filter.ptr);
 }

@@ -368,6 +368,30 @@ static void test_bad_args(void **state)
     hs_del(&H);
 }
 
+static void test_disconnect_graceful(void **state)
+{
+    start(state);
+    assert_int_equal(hs_publish(&H, 1, "t", "a", 1), 0);
+    hs_expect_publish(&H, 1, 0, 1, "t", "a");
+    assert_int_equal(hs_publish(&H, 1, "t", "b", 2), 0);
+    assert_int_equal(mqc_session_disconnect(H.s, 0, 0), 0);
+    /* DISCONNECT is the last packet: "b" and the PUBACK below stay behind. */
+    hs_expect_disconnect(&H, 0);
+    hs_expect_none(&H);
+    assert_true(hs_peer_ack(&H, MQC_PUBACK, 1, 0) > 0); /* still taken in */
+    assert_true(hs_peer_publish(&H, 1, 0, 4, "t", "in") > 0);
+    hs_expect_none(&H);
+    assert_int_equal(H.ndone, 1);
+    assert_int_equal(mqc_session_disconnect(H.s, 0, 0), 0);
+    hs_expect_disconnect(&H, 0);
+    hs_drop(&H);
+    assert_int_equal(mqc_session_disconnect(H.s, 0, 0), MQC_ERR_STATE);
+    hs_connect(&H, 0);
+    hs_expect_publish(&H, 1, 0, 3, "t", "b"); /* clean session: a fresh id */
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 #define BOTH(f) cmocka_unit_test_prestate(f, (void *)&v3), cmocka_unit_test_prestate(f, (void *)&v5)
 
 int main(void)
@@ -382,6 +406,7 @@ int main(void)
         BOTH(test_no_alloc_per_message),
         BOTH(test_offline_subscribe_and_renewal),
         BOTH(test_bad_args),
+        BOTH(test_disconnect_graceful),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
