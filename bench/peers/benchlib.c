@@ -1,0 +1,402 @@
+#include "benchlib.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+void bench_usage(FILE *f, const char *prog)
+{
+    fprintf(f,
+        "usage: %s pub|sub|conn [options]\n"
+        "  -h HOST      broker host (default 127.0.0.1)\n"
+        "  -p PORT      broker port (default 1883)\n"
+        "  -V 4|5       MQTT 3.1.1 (4, default) or 5.0 (5); also 311, mqttv311, mqttv5\n"
+        "  -k SECONDS   keep alive (default 60)\n"
+        "  -i PREFIX    client id prefix (default \"bench-<pid>-\")\n"
+        "  -t TOPIC     topic; %%i = client index (default bench/%%i)\n"
+        "  -c N         clients (default 1)\n"
+        "  -n N         messages per client: sent (pub) or expected (sub) (default 10000)\n"
+        "  -s BYTES     payload size (default 64; >= 8 carries a timestamp)\n"
+        "  -q 0|1|2     QoS (default 0)\n"
+        "  -M N         in-flight window per client (default 20)\n"
+        "  -I MS        interval between publishes per client (default 0: window-bound)\n"
+        "  --rate R     total publish rate in messages/s (sets -I)\n"
+        "  --hold MS    conn: keep the idle connections this long (default 0)\n"
+        "  --timeout S  give up after S seconds (default 120)\n"
+        "  --json       one JSON line at the end\n"
+        "  -Q           no progress line\n", prog);
+}
+
+static long num(const char *s, long lo, long hi, const char *prog, const char *what)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
+        fprintf(stderr, "%s: bad %s '%s' (%ld..%ld)\n", prog, what, s, lo, hi);
+        bench_usage(stderr, prog);
+        exit(2);
+    }
+    return v;
+}
+
+void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
+{
+    static char prefix[64];
+    enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_HELP };
+    static const struct option longs[] = {
+        {"rate", required_argument, 0, OPT_RATE},
+        {"json", no_argument, 0, OPT_JSON},
+        {"hold", required_argument, 0, OPT_HOLD},
+        {"timeout", required_argument, 0, OPT_TIMEOUT},
+        {"help", no_argument, 0, OPT_HELP},
+        {0, 0, 0, 0},
+    };
+    double rate = 0;
+    int c;
+
+    memset(o, 0, sizeof *o);
+    if (argc < 2) {
+        bench_usage(stderr, prog);
+        exit(2);
+    }
+    if (strcmp(argv[1], "pub") == 0) {
+        o->mode = BENCH_PUB;
+    } else if (strcmp(argv[1], "sub") == 0) {
+        o->mode = BENCH_SUB;
+    } else if (strcmp(argv[1], "conn") == 0) {
+        o->mode = BENCH_CONN;
+    } else if (strcmp(argv[1], "--help") == 0) {
+        bench_usage(stdout, prog);
+        exit(0);
+    } else {
+        fprintf(stderr, "%s: unknown mode '%s'\n", prog, argv[1]);
+        bench_usage(stderr, prog);
+        exit(2);
+    }
+    o->host = "127.0.0.1";
+    o->port = 1883;
+    o->version = 4;
+    o->keepalive = 60;
+    snprintf(prefix, sizeof prefix, "bench-%ld-", (long)getpid());
+    o->prefix = prefix;
+    o->topic = "bench/%i";
+    o->clients = 1;
+    o->messages = 10000;
+    o->size = 64;
+    o->window = 20;
+    o->timeout_s = 120;
+
+    optind = 2;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h:p:V:k:i:t:c:n:s:q:M:I:Q", longs, NULL)) != -1) {
+        switch (c) {
+        case 'h': o->host = optarg; break;
+        case 'p': o->port = (int)num(optarg, 1, 65535, prog, "port"); break;
+        case 'V':
+            if (strcmp(optarg, "4") == 0 || strcmp(optarg, "311") == 0 ||
+                strcmp(optarg, "mqttv311") == 0) {
+                o->version = 4;
+            } else if (strcmp(optarg, "5") == 0 || strcmp(optarg, "mqttv5") == 0) {
+                o->version = 5;
+            } else {
+                fprintf(stderr, "%s: bad protocol version '%s' (4 or 5)\n", prog, optarg);
+                bench_usage(stderr, prog);
+                exit(2);
+            }
+            break;
+        case 'k': o->keepalive = (int)num(optarg, 0, 65535, prog, "keep alive"); break;
+        case 'i': o->prefix = optarg; break;
+        case 't': o->topic = optarg; break;
+        case 'c': o->clients = (int)num(optarg, 1, 100000, prog, "client count"); break;
+        case 'n': o->messages = num(optarg, 0, 1000000000L, prog, "message count"); break;
+        case 's': o->size = (size_t)num(optarg, 0, 268435000L, prog, "payload size"); break;
+        case 'q': o->qos = (int)num(optarg, 0, 2, prog, "QoS"); break;
+        case 'M': o->window = (int)num(optarg, 1, 65535, prog, "window"); break;
+        case 'I': o->interval_ms = (double)num(optarg, 0, 3600000L, prog, "interval"); break;
+        case OPT_RATE:
+            rate = strtod(optarg, NULL);
+            if (!(rate > 0)) {
+                fprintf(stderr, "%s: bad rate '%s'\n", prog, optarg);
+                exit(2);
+            }
+            break;
+        case OPT_JSON: o->json = 1; break;
+        case OPT_HOLD: o->hold_ms = (int)num(optarg, 0, 86400000L, prog, "hold"); break;
+        case OPT_TIMEOUT: o->timeout_s = (int)num(optarg, 1, 86400, prog, "timeout"); break;
+        case 'Q': o->quiet = 1; break;
+        case OPT_HELP: bench_usage(stdout, prog); exit(0);
+        case ':':
+            fprintf(stderr, "%s: option needs a value: %s\n", prog, argv[optind - 1]);
+            bench_usage(stderr, prog);
+            exit(2);
+        default:
+            fprintf(stderr, "%s: unknown option: %s\n", prog, argv[optind - 1]);
+            bench_usage(stderr, prog);
+            exit(2);
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "%s: unexpected argument: %s\n", prog, argv[optind]);
+        bench_usage(stderr, prog);
+        exit(2);
+    }
+    if (rate > 0)
+        o->interval_ms = 1000.0 * o->clients / rate;
+}
+
+uint64_t bench_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void bench_stamp(uint8_t *payload, size_t size, uint64_t now_ns)
+{
+    for (size_t i = 0; i < 8 && i < size; i++)
+        payload[i] = (uint8_t)(now_ns >> (8 * i));
+}
+
+int bench_read_stamp(const uint8_t *payload, size_t size, uint64_t *ns)
+{
+    uint64_t v = 0;
+    if (size < 8)
+        return 0;
+    for (size_t i = 0; i < 8; i++)
+        v |= (uint64_t)payload[i] << (8 * i);
+    *ns = v;
+    return 1;
+}
+
+void bench_topic(char *out, size_t cap, const char *pattern, int index)
+{
+    size_t n = 0;
+    for (const char *p = pattern; *p && n + 1 < cap; p++) {
+        if (p[0] == '%' && p[1] == 'i') {
+            int w = snprintf(out + n, cap - n, "%d", index);
+            n += (w > 0 && (size_t)w < cap - n) ? (size_t)w : 0;
+            p++;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+}
+
+int bench_stats_init(struct bench_stats *s, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->cap_lat = cap;
+    s->lat_us = cap ? malloc(cap * sizeof *s->lat_us) : NULL;
+    return cap && !s->lat_us ? -1 : 0;
+}
+
+void bench_stats_add(struct bench_stats *s, uint64_t lat_ns)
+{
+    if (s->n_lat < s->cap_lat) {
+        uint64_t us = lat_ns / 1000;
+        s->lat_us[s->n_lat++] = us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
+    }
+}
+
+static uint32_t hash32(uint32_t k)
+{
+    k ^= k >> 16;
+    k *= 0x7feb352du;
+    k ^= k >> 15;
+    return k;
+}
+
+int bench_pending_init(struct bench_pending *p, int window)
+{
+    uint32_t cap = 16;
+    while (cap < 4u * (uint32_t)window)
+        cap <<= 1;
+    p->mask = cap - 1;
+    p->key = calloc(cap, sizeof *p->key);
+    p->val = calloc(cap, sizeof *p->val);
+    return p->key && p->val ? 0 : -1;
+}
+
+void bench_pending_free(struct bench_pending *p)
+{
+    free(p->key);
+    free(p->val);
+    p->key = NULL;
+    p->val = NULL;
+}
+
+int bench_pending_put(struct bench_pending *p, uint32_t key, uint64_t val)
+{
+    uint32_t i = hash32(key) & p->mask;
+    for (uint32_t n = 0; n <= p->mask; n++, i = (i + 1) & p->mask) {
+        if (p->key[i] == 0 || p->key[i] == key + 1) {
+            p->key[i] = key + 1;
+            p->val[i] = val;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int bench_pending_take(struct bench_pending *p, uint32_t key, uint64_t *val)
+{
+    uint32_t i = hash32(key) & p->mask;
+    for (uint32_t n = 0; n <= p->mask; n++, i = (i + 1) & p->mask) {
+        if (p->key[i] == 0)
+            return 0;
+        if (p->key[i] == key + 1) {
+            *val = p->val[i];
+            /* Backward-shift deletion keeps every probe chain unbroken. */
+            uint32_t hole = i;
+            for (uint32_t j = (i + 1) & p->mask; p->key[j] != 0; j = (j + 1) & p->mask) {
+                uint32_t home = hash32(p->key[j] - 1) & p->mask;
+                if (((j - home) & p->mask) >= ((j - hole) & p->mask)) {
+                    p->key[hole] = p->key[j];
+                    p->val[hole] = p->val[j];
+                    hole = j;
+                }
+            }
+            p->key[hole] = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+long bench_vm_kb(const char *field)
+{
+    char line[256];
+    size_t flen = strlen(field);
+    long v = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
+            v = strtol(line + flen + 1, NULL, 10);
+            break;
+        }
+    }
+    fclose(f);
+    return v;
+}
+
+static const char *mode_name(enum bench_mode m)
+{
+    return m == BENCH_PUB ? "pub" : m == BENCH_SUB ? "sub" : "conn";
+}
+
+void bench_progress(const struct bench_opts *o, const struct bench_stats *s, long inflight,
+                    int force)
+{
+    static int tty = -1;
+    static uint64_t last_ns, last_done_t;
+    static long last_done;
+    uint64_t now = bench_now_ns();
+
+    if (tty < 0)
+        tty = isatty(2);
+    if (!tty || o->quiet)
+        return;
+    if (!force && now - last_ns < 500000000u)
+        return;
+    double dt = last_done_t ? (now - last_done_t) / 1e9 : 0;
+    double rate = dt > 0 ? (s->done - last_done) / dt : 0;
+    long total = o->mode == BENCH_CONN ? o->clients : o->messages * o->clients;
+    fprintf(stderr, "\r%s: %ld/%ld %s, %.0f/s, in flight %ld, errors %ld   ", mode_name(o->mode),
+            s->done, total, o->mode == BENCH_CONN ? "connected" : "messages", rate, inflight,
+            s->errors);
+    if (force)
+        fputc('\n', stderr);
+    last_ns = now;
+    last_done_t = now;
+    last_done = s->done;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint32_t pct(const uint32_t *v, size_t n, double p)
+{
+    if (n == 0)
+        return 0;
+    size_t i = (size_t)ceil(p * (double)n) ;
+    if (i > 0)
+        i--;
+    return v[i < n ? i : n - 1];
+}
+
+void bench_report(const struct bench_opts *o, const struct bench_stats *s, const char *tool,
+                  const char *lib)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+                 ru.ru_stime.tv_usec / 1e6;
+    double elapsed = s->t_end_ns > s->t_start_ns ? (s->t_end_ns - s->t_start_ns) / 1e9 : 0;
+    double rate = elapsed > 0 ? s->done / elapsed : 0;
+    double cpu100k = s->done > 0 ? cpu * 100000.0 / s->done : 0;
+    long hwm = bench_vm_kb("VmHWM");
+    double per_conn = o->clients > 0 && s->rss_after_kb > 0
+                          ? (s->rss_after_kb - s->rss_before_kb) * 1024.0 / o->clients
+                          : 0;
+
+    qsort(s->lat_us, s->n_lat, sizeof *s->lat_us, cmp_u32);
+    uint32_t p50 = pct(s->lat_us, s->n_lat, 0.50);
+    uint32_t p99 = pct(s->lat_us, s->n_lat, 0.99);
+    uint32_t mx = s->n_lat ? s->lat_us[s->n_lat - 1] : 0;
+
+    if (o->json) {
+        printf("{\"tool\":\"%s\",\"lib\":\"%s\",\"mode\":\"%s\",\"version\":%d,\"clients\":%d,"
+               "\"messages\":%ld,\"qos\":%d,\"size\":%zu,\"window\":%d,\"interval_ms\":%.3f,"
+               "\"done\":%ld,\"errors\":%ld,\"elapsed_s\":%.6f,\"rate\":%.1f,"
+               "\"lat_samples\":%zu,\"lat_p50_us\":%u,\"lat_p99_us\":%u,\"lat_max_us\":%u,"
+               "\"cpu_s\":%.4f,\"cpu_s_per_100k\":%.4f,\"peak_rss_kb\":%ld",
+               tool, lib, mode_name(o->mode), o->version, o->clients, o->messages, o->qos,
+               o->size, o->window, o->interval_ms, s->done, s->errors, elapsed, rate, s->n_lat,
+               p50, p99, mx, cpu, cpu100k, hwm);
+        if (o->mode == BENCH_CONN)
+            printf(",\"rss_before_kb\":%ld,\"rss_after_kb\":%ld,\"bytes_per_conn\":%.0f",
+                   s->rss_before_kb, s->rss_after_kb, per_conn);
+        printf("}\n");
+    } else {
+        printf("%s %s (%s), MQTT %s, %d client(s)\n", tool, mode_name(o->mode), lib,
+               o->version == 5 ? "5.0" : "3.1.1", o->clients);
+        if (o->mode == BENCH_CONN) {
+            printf("  connected      %ld of %d in %.3f s (%.0f/s)\n", s->done, o->clients,
+                   elapsed, rate);
+            printf("  connect time   p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", p50 / 1e3,
+                   p99 / 1e3, mx / 1e3);
+            printf("  memory         %.0f bytes per connection (RSS %ld -> %ld KiB)\n",
+                   per_conn, s->rss_before_kb, s->rss_after_kb);
+        } else {
+            printf("  messages       %ld of %ld (QoS %d, %zu bytes, window %d) in %.3f s\n",
+                   s->done, o->messages * o->clients, o->qos, o->size, o->window, elapsed);
+            printf("  throughput     %.0f msg/s\n", rate);
+            printf("  latency        p50 %.3f ms, p99 %.3f ms, max %.3f ms (%s, %zu samples)\n",
+                   p50 / 1e3, p99 / 1e3, mx / 1e3,
+                   o->mode == BENCH_PUB ? "publish to ack" : "publish to receipt", s->n_lat);
+        }
+        printf("  cpu            %.3f s (%.3f s per 100k)\n", cpu, cpu100k);
+        printf("  peak memory    %ld KiB (VmHWM)\n", hwm);
+        printf("  errors         %ld\n", s->errors);
+    }
+    fflush(stdout);
+}
+
+void bench_raise_nofile(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
