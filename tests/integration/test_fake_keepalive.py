@@ -53,16 +53,17 @@ def check(version, ka):
             f"{1.5 * ka:.1f}..{2.5 * ka + RECONNECT_SLACK:.1f}s (keep alive {ka}s)", b, cl)
     require(cl.rc == 0 and cl.stdout == b"after-reconnect\n",
             "expected exit 0 and the message delivered after the reconnect", b, cl)
+    return f"PINGREQ after {first_ping:.2f}s, reconnect after {again:.2f}s (keep alive {ka}s)"
 
 
 @suite.case
 def stalled_pingresp_v311_k2():
-    check(V311, 2)
+    return check(V311, 2)
 
 
 @suite.case
 def stalled_pingresp_v5_k1():
-    check(V5, 1)
+    return check(V5, 1)
 
 
 @suite.case

@@ -1167,13 +1167,14 @@ def run_cases(cases, only=None):
             continue
         t = time.monotonic()
         try:
-            fn()
+            note = fn()
         except Exception as e:  # AssertionError or anything else: the case failed
             failed += 1
             print(f"FAIL {name} ({time.monotonic() - t:.1f}s): {type(e).__name__}: {e}", flush=True)
         else:
             passed += 1
-            print(f"ok   {name} ({time.monotonic() - t:.1f}s)", flush=True)
+            note = f": {note}" if isinstance(note, str) else ""
+            print(f"ok   {name} ({time.monotonic() - t:.1f}s){note}", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 1 if failed or not passed else 0
 
