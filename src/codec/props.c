@@ -230,25 +230,27 @@ static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
             unsigned k = d->kind & K_MASK;
 
             wire_put_u8(w, d->id);
-            if (k == K_PAIR) {
-                /* Decoded properties have no array: copy from the raw block. */
-                if (p->user)
-                    up = p->user[j];
-                else if (!mqc_props_user_next(p, &it, &up))
-                    w->err = MQC_ERR_INVAL;
-                wire_put_str(w, up.key.ptr, up.key.len);
-                wire_put_str(w, up.value.ptr, up.value.len);
-            } else if (k >= K_STR) {
+            if (k >= K_STR) {
                 mqc_bytes b;
 
                 memcpy(&b, f, sizeof b);
-                if (k == K_STR)
-                    wire_put_str(w, (const char *)b.ptr, b.len);
-                else
+                if (k == K_PAIR) {
+                    /* Decoded properties have no array: copy from the raw block. */
+                    if (p->user)
+                        up = p->user[j];
+                    else if (!mqc_props_user_next(p, &it, &up))
+                        w->err = MQC_ERR_INVAL;
+                    wire_put_str(w, up.key.ptr, up.key.len);
+                    memcpy(&b, &up.value, sizeof b);
+                }
+                if (k == K_BIN)
                     wire_put_bin(w, b.ptr, b.len);
+                else
+                    wire_put_str(w, (const char *)b.ptr, b.len);
             } else {
-                v = k == K_VARINT ? p->subscription_ids[j] : load(f, k);
-                if (!value_ok(d->kind, v) || (k == K_VARINT && v > WIRE_MAX_REMAINING))
+                /* n > 1 only for Subscription Identifiers, 4 bytes apart. */
+                v = load(f + 4 * j, k);
+                if (!value_ok(d->kind, v) || v > (k == K_VARINT ? WIRE_MAX_REMAINING : 0xFFFFFFFFu))
                     w->err = MQC_ERR_INVAL;
                 if (k == K_VARINT)
                     wire_put_varint(w, v);

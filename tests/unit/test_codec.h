@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "mqc.h"
+#include "common/config.h" /* MQC_ENABLE_V5: 5.0 tests only where it is built */
 #include "helper_hex.h"
 
 #define S(lit) ((mqc_str){(lit), sizeof(lit) - 1})

@@ -214,6 +214,8 @@ static void v3_ping_disconnect(void **state)
 
 /* ---- 5.0 ---- */
 
+#if MQC_ENABLE_V5
+
 #define V5_CONNECT "10 1D 00 04 4D 51 54 54 05 02 00 1E 0F 11 00 00 00 3C 21 00 14" \
                    " 26 00 01 6B 00 01 76 00 01 63"
 #define V5_CONNECT_WILL "10 23 00 04 4D 51 54 54 05 D6 00 00 00 00 01 63" \
@@ -546,6 +548,29 @@ static void v5_disconnect_auth(void **state)
     assert_int_equal(p.reason, 0);
 }
 
+#else
+
+/* A 3.1.1-only build refuses 5.0 everywhere. */
+static void v5_refused(void **state)
+{
+    static const uint8_t ping[] = {0xC0, 0x00};
+    mqc_publish m = {{"t", 1}, {NULL, 0}, 0, 0, 0, 0, NULL};
+    mqc_connect c;
+    mqc_packet p;
+
+    (void)state;
+    memset(&c, 0, sizeof c);
+    c.protocol = MQC_V5;
+    assert_int_equal(mqc_decode(ping, 2, MQC_V5, &p), MQC_ERR_INVAL);
+    assert_int_equal(mqc_decode(ping, 2, MQC_V311, &p), 0);
+    assert_int_equal(mqc_encode_connect(out, sizeof out, &c), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_publish(out, sizeof out, MQC_V5, &m), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_ack(out, sizeof out, MQC_V5, MQC_PUBACK, 1, 0, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_disconnect(out, sizeof out, MQC_V5, 0, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_auth(out, sizeof out, 0, NULL), MQC_ERR_INVAL);
+}
+#endif
+
 static void fixed_header(void **state)
 {
     static const uint8_t two[] = {0x30, 0xC1, 0x02};
@@ -600,6 +625,7 @@ int main(void)
         cmocka_unit_test(v3_subscribe),
         cmocka_unit_test(v3_suback_unsub),
         cmocka_unit_test(v3_ping_disconnect),
+#if MQC_ENABLE_V5
         cmocka_unit_test(v5_connect),
         cmocka_unit_test(v5_connack),
         cmocka_unit_test(v5_publish),
@@ -607,6 +633,9 @@ int main(void)
         cmocka_unit_test(v5_subscribe),
         cmocka_unit_test(v5_suback_unsub),
         cmocka_unit_test(v5_disconnect_auth),
+#else
+        cmocka_unit_test(v5_refused),
+#endif
         cmocka_unit_test(fixed_header),
         cmocka_unit_test(utf8),
     };
