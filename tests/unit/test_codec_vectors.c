@@ -317,6 +317,33 @@ static void v5_connack(void **state)
     assert_int_equal(p.props.max_qos, 1);
     assert_str(p.props.assigned_client_id, "id");
     assert_int_equal(p.props.present, (1ull << 0x12) | (1ull << 0x22) | (1ull << 0x24));
+    /* Every CONNACK property at once, in identifier order. */
+    assert_int_equal(decode_hex("20 3D 00 00 3A 11 00 00 00 0A 12 00 01 63 13 00 3C 15 00 01 6D"
+                                " 16 00 01 01 1A 00 01 72 1C 00 01 73 1F 00 01 78 21 00 0A 22 00 05"
+                                " 24 01 25 00 27 00 00 10 00 28 01 29 01 2A 00 26 00 00 00 00",
+                                MQC_V5, &p), 0);
+    assert_int_equal(p.props.session_expiry, 10);
+    assert_str(p.props.assigned_client_id, "c");
+    assert_int_equal(p.props.server_keep_alive, 60);
+    assert_str(p.props.auth_method, "m");
+    assert_int_equal(p.props.auth_data.len, 1);
+    assert_str(p.props.response_info, "r");
+    assert_str(p.props.server_reference, "s");
+    assert_str(p.props.reason_string, "x");
+    assert_int_equal(p.props.receive_max, 10);
+    assert_int_equal(p.props.topic_alias_max, 5);
+    assert_int_equal(p.props.max_qos, 1);
+    assert_int_equal(p.props.retain_available, 0);
+    assert_int_equal(p.props.max_packet_size, 4096);
+    assert_int_equal(p.props.wildcard_sub_available, 1);
+    assert_int_equal(p.props.sub_id_available, 1);
+    assert_int_equal(p.props.shared_sub_available, 0);
+    assert_int_equal(p.props.user_count, 1);
+    assert_int_equal(p.props.present, (1ull << 0x11) | (1ull << 0x12) | (1ull << 0x13) |
+                     (1ull << 0x15) | (1ull << 0x16) | (1ull << 0x1A) | (1ull << 0x1C) |
+                     (1ull << 0x1F) | (1ull << 0x21) | (1ull << 0x22) | (1ull << 0x24) |
+                     (1ull << 0x25) | (1ull << 0x26) | (1ull << 0x27) | (1ull << 0x28) |
+                     (1ull << 0x29) | (1ull << 0x2A));
     /* A 3.1.1 server refusing a 5.0 CONNECT answers in 3.1.1 form. */
     assert_int_equal(decode_hex("20 02 00 01", MQC_V5, &p), 0);
     assert_int_equal(p.reason, 1);
