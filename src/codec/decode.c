@@ -38,7 +38,9 @@ static void check_reason(wire_rd *r, unsigned type, int v5, uint8_t rc)
 
 static mqc_str read_topic_name(wire_rd *r)
 {
-    mqc_str t = wire_str(r);
+    mqc_str t;
+
+    wire_str(r, &t);
 
     if (!wire_topic_name_ok(t.ptr, t.len))
         wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
@@ -80,7 +82,7 @@ static void decode_connect(wire_rd *r, mqc_packet *out)
         wire_props_read(r, MQC_CONNECT, &out->props);
         c->props = &out->props;
     }
-    c->client_id = wire_str(r);
+    wire_str(r, &c->client_id);
     if (flags & 0x04) {
         if (v5) {
             wire_props_read(r, WIRE_WILL, &out->will_props);
@@ -90,16 +92,16 @@ static void decode_connect(wire_rd *r, mqc_packet *out)
         if (!r->err && !out->will_topic.len)
             wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
         c->will.topic = out->will_topic.ptr;
-        c->will.payload = wire_bin(r);
+        wire_bin(r, &c->will.payload);
         c->will.qos = (flags >> 3) & 3;
         c->will.retain = (flags >> 5) & 1;
     }
     if (flags & 0x80) {
-        out->username = wire_str(r);
+        wire_str(r, &out->username);
         c->username = out->username.ptr;
     }
     if (flags & 0x40) {
-        out->password_store = wire_bin(r);
+        wire_bin(r, &out->password_store);
         c->password = &out->password_store;
     }
 }
@@ -188,7 +190,9 @@ static void decode_common(wire_rd *r, int v5, mqc_packet *out)
     }
 #if MQC_CODEC_SERVER
     while ((l & L_FILTERS) && !r->err && wire_left(r)) {
-        mqc_str f = wire_str(r);
+        mqc_str f;
+
+        wire_str(r, &f);
 
         if (!wire_topic_filter_ok(f.ptr, f.len))
             wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
@@ -270,7 +274,7 @@ static int next_entry(const mqc_packet *pkt, unsigned type, size_t *iter, mqc_st
     r.p = pkt->entries.ptr + *iter;
     r.end = pkt->entries.ptr + pkt->entries.len;
     r.err = 0;
-    *filter = wire_str(&r);
+    wire_str(&r, filter);
     if (opts)
         *opts = wire_u8(&r);
     *iter = (size_t)(r.p - pkt->entries.ptr);

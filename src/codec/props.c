@@ -100,10 +100,14 @@ static void read_value(wire_rd *r, uint8_t kind, uint8_t *f)
     uint32_t v;
 
     if (k == K_PAIR) {
-        wire_str(r);
-        wire_str(r);
+        mqc_str s;
+
+        wire_str(r, &s);
+        wire_str(r, &s);
     } else if (k >= K_STR) {
-        mqc_bytes b = wire_bin(r);
+        mqc_bytes b;
+
+        wire_bin(r, &b);
 
         if (k == K_STR && !mqc_utf8_valid((const char *)b.ptr, b.len))
             wire_fail(r, MQC_ERR_MALFORMED_UTF8);
@@ -146,8 +150,7 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
         const prop_def *d = find(id);
         uint8_t *f;
 
-        if (in.err)
-            break;
+        /* An unreadable id keeps its own error: wire_fail keeps the first. */
         if (!d || !(d->allowed & B(ptype))) {
             wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
             break;
@@ -186,8 +189,8 @@ int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out
         if (!d)
             return 0;
         if (d->id == MQC_PROP_USER) {
-            out->key = wire_str(&r);
-            out->value = wire_str(&r);
+            wire_str(&r, &out->key);
+            wire_str(&r, &out->value);
             if (r.err)
                 return 0;
             *iter = (size_t)(r.p - props->raw.ptr);

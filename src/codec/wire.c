@@ -85,27 +85,23 @@ uint32_t wire_varint(wire_rd *r)
     return v;
 }
 
-mqc_bytes wire_bin(wire_rd *r)
+void wire_bin(wire_rd *r, mqc_bytes *out)
+{
+    size_t n = wire_be(r, 2);
+
+    out->ptr = take(r, n);
+    out->len = out->ptr ? n : 0;
+}
+
+void wire_str(wire_rd *r, mqc_str *out)
 {
     mqc_bytes b;
 
-    b.len = wire_u16(r);
-    b.ptr = take(r, b.len);
-    if (!b.ptr)
-        b.len = 0;
-    return b;
-}
-
-mqc_str wire_str(wire_rd *r)
-{
-    mqc_bytes b = wire_bin(r);
-    mqc_str s;
-
-    s.ptr = (const char *)b.ptr;
-    s.len = b.len;
-    if (!mqc_utf8_valid(s.ptr, s.len))
+    wire_bin(r, &b);
+    out->ptr = (const char *)b.ptr;
+    out->len = b.len;
+    if (!mqc_utf8_valid(out->ptr, out->len))
         wire_fail(r, MQC_ERR_MALFORMED_UTF8);
-    return s;
 }
 
 void wire_put(wire_wr *w, const void *src, size_t n)

@@ -44,8 +44,8 @@ uint8_t wire_u8(wire_rd *r);
 uint16_t wire_u16(wire_rd *r);
 uint32_t wire_varint(wire_rd *r);
 /* A 2-byte-length-prefixed field; wire_str also checks MQTT UTF-8. */
-mqc_bytes wire_bin(wire_rd *r);
-mqc_str wire_str(wire_rd *r);
+void wire_bin(wire_rd *r, mqc_bytes *out);
+void wire_str(wire_rd *r, mqc_str *out);
 size_t wire_left(const wire_rd *r);
 
 void wire_put(wire_wr *w, const void *src, size_t n);
