@@ -102,5 +102,32 @@ def pubrel_unknown_id(version):
     require(cl.rc == 0 and cl.stdout == b"m\n", "expected exit 0 and output 'm'", b, cl)
 
 
+@suite.each_version
+def ack_order(version):
+    """PUBACK/PUBREC go out in the order the PUBLISHes came (v3/v5 §4.6)."""
+    def script(c):
+        c.expect(CONNECT, version=version)
+        c.send(connack(0))
+        subscribed(c)
+        c.send_together(publish(TOPIC, "a", qos=1, id=1), publish(TOPIC, "b", qos=2, id=2),
+                        publish(TOPIC, "c", qos=1, id=3), publish(TOPIC, "d", qos=2, id=4),
+                        publish(TOPIC, "e", qos=1, id=5))
+        got = [c.expect() for _ in range(5)]
+        want = [(PUBACK, 1), (PUBREC, 2), (PUBACK, 3), (PUBREC, 4), (PUBACK, 5)]
+        if [(p.type, p.id) for p in got] != want:
+            c.fail(f"acks out of order: got {got}, want PUBACK 1, PUBREC 2, PUBACK 3, PUBREC 4, PUBACK 5")
+        c.send(pubrel(2), pubrel(4))
+        c.expect(PUBCOMP, id=2)
+        c.expect(PUBCOMP, id=4)
+        c.send(publish(TOPIC, "end", qos=0))
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([script], "sub", lambda b: client_args(
+        b, version, "-i", f"fake-in4-{version}", "-t", TOPIC, "-q", "2", "-C", "6"))
+    lines = cl.stdout.split(b"\n")
+    require(cl.rc == 0 and sorted(lines[:5]) == [b"a", b"b", b"c", b"d", b"e"] and lines[5:] == [b"end", b""],
+            "expected a..e once each (QoS 2 may be delivered at PUBREL), then 'end'", b, cl)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

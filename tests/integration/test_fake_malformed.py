@@ -102,7 +102,7 @@ LIMIT_MB = 64
 
 @suite.each_version
 def huge_announced(version):
-    st = {}
+    st = Shared()
 
     def first(c):
         p = c.expect(CONNECT, version=version)
@@ -141,6 +141,19 @@ def huge_announced(version):
             f"client peak memory VmHWM {st['hwm']} kB, expected < {LIMIT_MB} MB", b, cl)
     after(b, cl)
     return f"closed {took * 1000:.0f} ms after the header, VmHWM {st['hwm']} kB"
+
+
+@suite.case
+def topic_alias_invalid_v5():
+    """A Topic Alias above the client's Topic Alias Maximum (0 when not announced):
+    a protocol error (v5 §3.3.2.3.4, [MQTT-3.3.2-11]): DISCONNECT 0x94 Topic Alias
+    invalid or 0x82 Protocol Error, then reconnect."""
+    def alias_publish(c):
+        tam = c.packets[0].props.get("topic_alias_maximum", 0)
+        return publish(TOPIC, "aliased", qos=1, id=4, props={"topic_alias": tam + 1})
+
+    b, cl = run_scenario(bad_script(V5, alias_publish, {0x94, 0x82}), "sub", sub_args(V5))
+    after(b, cl)
 
 
 if __name__ == "__main__":

@@ -167,5 +167,39 @@ def order_qos2(version):
     require(cl.rc == 0, "mqc pub -l must exit 0 once all 4 are complete", b, cl)
 
 
+@suite.each_version
+def ids_not_reused_after_resume(version):
+    """Ids of resent, still unacknowledged messages stay in use on the resumed session
+    (v3 §2.3.1, v5 §2.2.1): new messages sent meanwhile take other ids."""
+    cid, st = f"fake-ids-{version}", Shared()
+
+    def first(c):
+        resumable_connect(c, version, cid)
+        c.send(connack(0))
+        st["client"].write("m0\nm1\n")
+        st["old"] = [c.expect(PUBLISH, qos=1, dup=False, payload=f"m{i}") for i in range(2)]
+        c.close()
+
+    def second(c):
+        resumable_connect(c, version, cid)
+        c.send(connack(1))
+        old = st["old"]
+        for p in old:
+            c.expect(PUBLISH, qos=1, dup=True, id=p.id, payload=p.payload)
+        st["client"].write("m2\nm3\nm4\n")
+        new = [c.expect(PUBLISH, qos=1, dup=False, payload=f"m{i}") for i in range(2, 5)]
+        in_use = {p.id for p in old}
+        clash = [p for p in new if p.id in in_use]
+        if clash or len({p.id for p in new}) != len(new):
+            c.fail(f"new messages took ids still in use: old {sorted(in_use)}, new {[p.id for p in new]}")
+        for p in old + new:
+            c.send(puback(p.id))
+        st["client"].close_stdin()
+        finish(c)
+
+    b, cl = run_scenario([first, second], "pub", pub_args(version, cid, 1, "-l"), stdin=PIPE, state=st)
+    require(cl.rc == 0, "mqc pub -l must exit 0 once all 5 are acknowledged", b, cl)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -108,5 +108,33 @@ def one_subscribe(version):
         b, version, "-i", f"fake-once-{version}", "-q", "1", "-t", "t/once", "-C", "2"), timeout=8)
     require(cl.rc == 0 and cl.stdout == b"retained\nlive\n", "expected exit 0 and both messages", b, cl)
 
+@suite.case
+def server_disconnect_v5():
+    """The server sends DISCONNECT 0x8B (server shutting down) and closes: the client
+    reconnects, subscribes again (session present 0) and goes on."""
+    def first(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0))
+        s = c.expect(SUBSCRIBE)
+        c.send(suback(s.id, [1]))
+        c.send(disconnect(0x8B, {"reason_string": "maintenance"}))
+        got = c.wait_closed(2)
+        if got:
+            c.fail(f"client sent {got} after the server's DISCONNECT (v5 §3.14: the connection ends)")
+
+    def second(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0))
+        s = c.expect(SUBSCRIBE, where=lambda p: p.subs == [("t/sd", 1)])
+        c.send(suback(s.id, [1]))
+        c.send(publish("t/sd", "back", qos=1, id=1))
+        c.expect(PUBACK, id=1)
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([first, second], "sub", lambda b: client_args(
+        b, V5, "-q", "1", "-t", "t/sd", "-C", "1"))
+    require(cl.rc == 0 and cl.stdout == b"back\n", "expected exit 0 and the message after the reconnect", b, cl)
+
+
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -671,6 +671,35 @@ class Conn:
             except OSError as e:
                 raise ScriptFailure(f"send {pkt!r}: connection already closed ({e})")
 
+    def send_split(self, pkt, sizes=(1,), delay=0.002):
+        """Send one packet in pieces (sizes cycled), pausing between them, to test
+        the client's framing across reads."""
+        data = pkt.encode(self.version or V311) if isinstance(pkt, Out) else bytes(pkt)
+        self.step = f"send {pkt!r} in pieces of {sizes}"
+        self.broker._log(self, "->", f"{pkt!r} in pieces of {list(sizes)[:4]}")
+        pos, i = 0, 0
+        try:
+            while pos < len(data):
+                n = sizes[i % len(sizes)]
+                with self._send_lock:
+                    self.sock.sendall(data[pos:pos + n])
+                pos += n
+                i += 1
+                if delay:
+                    time.sleep(delay)
+        except OSError as e:
+            raise ScriptFailure(f"send {pkt!r}: connection closed after {pos} bytes ({e})")
+
+    def send_together(self, *pkts):
+        """Several packets in a single write (one TCP segment where possible)."""
+        data = b"".join(p.encode(self.version or V311) if isinstance(p, Out) else bytes(p) for p in pkts)
+        self.broker._log(self, "->", " + ".join(repr(p) for p in pkts) + " (one write)")
+        try:
+            with self._send_lock:
+                self.sock.sendall(data)
+        except OSError as e:
+            raise ScriptFailure(f"send: connection already closed ({e})")
+
     def close(self, rst=False):
         """Drop the connection abruptly (no DISCONNECT). rst=True sends a TCP reset."""
         self.closed_by_us = True
@@ -1060,10 +1089,15 @@ def client_argv(cmd, args):
     return out
 
 
+PIPE = subprocess.PIPE
+
+
 class Client:
     """`mqc pub|sub ...` as a subprocess; output collected by threads; every wait bounded."""
 
     def __init__(self, cmd, args, stdin=None):
+        """stdin: bytes/str fed then closed; None: closed at once; PIPE: left open
+        for write() / close_stdin()."""
         self.argv = client_argv(cmd, args)
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
@@ -1074,10 +1108,23 @@ class Client:
                          threading.Thread(target=self._drain, args=(self.proc.stderr, self._err), daemon=True)]
         for t in self._threads:
             t.start()
-        if stdin is not None:
+        if stdin is PIPE:
+            pass
+        elif stdin is not None:
             threading.Thread(target=self._feed, args=(as_bytes(stdin),), daemon=True).start()
         else:
             self.proc.stdin.close()
+
+    def write(self, data):
+        """More input (with stdin=PIPE)."""
+        self.proc.stdin.write(as_bytes(data))
+        self.proc.stdin.flush()
+
+    def close_stdin(self):
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
 
     @staticmethod
     def _drain(f, into):
@@ -1138,6 +1185,7 @@ class Client:
         """Kill if still running (cleanup; never raises)."""
         if self.proc.poll() is None:
             self.proc.kill()
+        self.close_stdin()
         try:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
@@ -1215,6 +1263,17 @@ class Suite:
 
     def run(self):
         return run_cases(self.cases)
+
+
+class Shared(dict):
+    """State shared between a test and its scripts: a missing key is waited for
+    (up to 5 s), since scripts run in the broker's threads, e.g. st["client"]."""
+
+    def __getitem__(self, key):
+        deadline = time.monotonic() + 5.0
+        while not dict.__contains__(self, key) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return dict.__getitem__(self, key)
 
 
 def run_scenario(scripts, cmd, args, stdin=None, timeout=10.0, extra=hold, state=None):
