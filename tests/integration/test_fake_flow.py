@@ -5,7 +5,9 @@ The fake broker withholds PUBACKs and counts the client's unacknowledged PUBLISH
   max_inflight_v311    3.1.1, `mqc pub -l -q 1 --max-inflight 2` with 10 lines
 It waits with the window full (nothing more may come), then acks one at a time; the
 window must never be exceeded, all 10 arrive once, in order, with DUP=0, and the
-client exits 0 after DISCONNECT.
+client exits 0 after DISCONNECT. Also: our window below the server's, a Receive
+Maximum that shrinks on a resumed session (resends count), and the server's
+Maximum Packet Size.
 """
 import os
 import sys
@@ -99,6 +101,38 @@ def server_maximum_packet_size_v5():
     require(cl.rc not in (0, None) and cl.rc > 0 and cl.stderr.strip(),
             "a message over the server's Maximum Packet Size could not be sent: expected a "
             "non-zero exit code and a message on stderr", b, cl)
+
+@suite.case
+def receive_maximum_shrinks_on_resume_v5():
+    """5 unacked messages, then the resumed connection's CONNACK says Receive Maximum 2:
+    the resends count against it (v5 §4.9): 2 at a time, in order, DUP=1, same ids."""
+    cid, st = "fake-rm-resume", {}
+
+    def first(c):
+        c.expect(CONNECT, version=V5, clean=False, client_id=cid)
+        c.send(connack(0, 0, {"receive_maximum": 10}))
+        st["pubs"] = [c.expect(PUBLISH, qos=1, dup=False, payload=f"line{i}") for i in range(5)]
+        c.close()
+
+    def second(c):
+        c.expect(CONNECT, version=V5, clean=False, client_id=cid)
+        c.send(connack(1, 0, {"receive_maximum": 2}))
+        pubs, outstanding = st["pubs"], []
+        for old in pubs[:2]:
+            outstanding.append(c.expect(PUBLISH, qos=1, dup=True, id=old.id, payload=old.payload).id)
+        c.expect_nothing(0.5)
+        for old in pubs[2:]:
+            c.send(puback(outstanding.pop(0)))
+            outstanding.append(c.expect(PUBLISH, qos=1, dup=True, id=old.id, payload=old.payload).id)
+        for i in outstanding:
+            c.send(puback(i))
+        c.expect(DISCONNECT)
+
+    b, cl = run_scenario([first, second], "pub", lambda b: client_args(
+        b, V5, "-c", "-i", cid, "-q", "1", "-t", "t/flow", "-l"),
+        stdin="".join(f"line{i}\n" for i in range(5)), timeout=8)
+    require(cl.rc == 0, "mqc pub -l must exit 0 once all 5 are acknowledged", b, cl)
+
 
 if __name__ == "__main__":
     sys.exit(suite.run())

@@ -6,6 +6,7 @@ to resume (v3/v5 §4.4, mqtt-rules "session present=0").
                   or exit non-zero saying so; exiting 0 without it being acknowledged
                   is a silent loss
   resubscribe     `mqc sub -c`: the subscription must be renewed on that connection
+  server_disconnect_v5 / session_present_on_clean_start_v5: see their docstrings
   one_subscribe   the connection drops before the SUBACK: on the next connection the
                   filter is subscribed once, not twice (a broker re-sends retained
                   messages for every SUBSCRIBE, v3 §3.8.4 / v5 §3.3.1.3, so a second
@@ -134,6 +135,41 @@ def server_disconnect_v5():
     b, cl = run_scenario([first, second], "sub", lambda b: client_args(
         b, V5, "-q", "1", "-t", "t/sd", "-C", "1"))
     require(cl.rc == 0 and cl.stdout == b"back\n", "expected exit 0 and the message after the reconnect", b, cl)
+
+
+@suite.case
+def session_present_on_clean_start_v5():
+    """Clean Start 1 answered with Session Present 1 (v5 [MQTT-3.2.2-4]): the client
+    has no such session and must close the connection; then it may reconnect (with
+    Clean Start 1) or stop with an error."""
+    def first(c):
+        c.expect(CONNECT, version=V5, clean=True)
+        c.send(connack(1))
+        got = c.wait_closed(2)
+        pubs = [p for p in got if p.type == PUBLISH]
+        if pubs:
+            c.fail(f"client published on a connection with a bogus session present 1: {pubs}")
+
+    def second(c):
+        c.expect(CONNECT, version=V5, clean=True)
+        c.send(connack(0))
+        p = c.expect(PUBLISH, qos=1, payload="x")
+        c.send(puback(p.id))
+        c.expect(DISCONNECT)
+
+    st = {"acked": False}
+
+    def second_acked(c):
+        second(c)
+        st["acked"] = True
+
+    b, cl = run_scenario([first], "pub", lambda b: client_args(
+        b, V5, "-q", "1", "-t", "t/sp", "-m", "x"), timeout=6, extra=second_acked)
+    if len(b.conns) > 1:
+        require(cl.rc == 0 and st["acked"], "reconnected: expected the message through and exit 0", b, cl)
+    else:
+        require(cl.rc is not None and cl.rc > 0 and cl.stderr.strip(),
+                "no reconnect: expected a non-zero exit code and a message", b, cl)
 
 
 if __name__ == "__main__":
