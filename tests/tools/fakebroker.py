@@ -20,6 +20,14 @@ level taken from CONNECT) and recorded with a timestamp.
 A script may also be a list of steps: [Expect(CONNECT), Send(connack()), Close()].
 Every wait has a timeout; a failed expectation is recorded with the connection
 number and a readable message, ends that script, and makes check() fail.
+
+The lower half runs scenarios (tests/integration/test_fake_*.py): Client runs
+`mqc pub|sub` with bounded waits, run_scenario() ties broker and client together,
+Suite/run_cases print one line per case and `N passed, M failed` last.
+Environment: MQC (the CLI; default $MQC_BUILD/mqc), FAKE_ONLY=substring (run only
+matching cases), FAKEBROKER_VERBOSE=1 (live transcript on stderr),
+MQC_STANDIN=mosquitto (run the scenarios with mosquitto_pub/_sub instead, to check
+the scripts themselves; mqc-only options are dropped, --max-inflight becomes -M).
 """
 import os
 import select
