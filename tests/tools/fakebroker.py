@@ -1213,17 +1213,25 @@ class Client:
                 f"stderr={self.stderr[-600:]!r}")
 
 
+class Skip(Exception):
+    """Raised by a case that cannot run here (e.g. an optional tool is missing)."""
+
+
 def run_cases(cases, only=None):
     """Run (name, fn) cases; print one line each and `N passed, M failed` last;
     return the process exit code. Select cases with FAKE_ONLY=substring."""
     only = only or os.environ.get("FAKE_ONLY")
-    passed = failed = 0
+    passed = failed = skipped = 0
     for name, fn in cases:
         if only and only not in name:
             continue
         t = time.monotonic()
         try:
             note = fn()
+        except Skip as e:
+            skipped += 1
+            print(f"skip {name}: {e}", flush=True)
+            continue
         except Exception as e:  # AssertionError or anything else: the case failed
             failed += 1
             print(f"FAIL {name} ({time.monotonic() - t:.1f}s): {type(e).__name__}: {e}", flush=True)
@@ -1231,6 +1239,8 @@ def run_cases(cases, only=None):
             passed += 1
             note = f": {note}" if isinstance(note, str) else ""
             print(f"ok   {name} ({time.monotonic() - t:.1f}s){note}", flush=True)
+    if skipped:
+        print(f"({skipped} skipped)", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 1 if failed or not passed else 0
 
