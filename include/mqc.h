@@ -416,8 +416,16 @@ size_t mqc_store_mem_overhead(void);
 
 typedef struct mqc_session mqc_session;
 
-/* What the session does with in-flight messages when the server answers a
- * reconnect with session present = 0 (it no longer knows them). */
+/*
+ * What the session does with in-flight messages when the server answers a
+ * reconnect with session present = 0 (it no longer knows them): after a
+ * resume was asked for (connack_info.session_lost = 1), and on every
+ * reconnect of a clean session. Either way the inbound "awaiting PUBREL"
+ * set is cleared, remembered subscriptions are renewed (one SUBSCRIBE,
+ * token MQC_TOKEN_RENEWAL), queued messages stay queued, and a QoS 2
+ * message whose PUBREC had arrived counts as MQC_OUTCOME_ACKED (the server
+ * had taken it over). A message counts as sent again for max_attempts.
+ */
 typedef enum mqc_lost_policy {
     MQC_LOST_RESEND = 0,         /* send them again as new messages (QoS 2 may duplicate) */
     MQC_LOST_FAIL = 1            /* fail them with MQC_OUTCOME_SESSION_LOST */
@@ -443,7 +451,9 @@ typedef struct mqc_session_opts {
     uint32_t retry_interval_ms;  /* 3.1.1 resend on a live connection; 0 = off (default) */
     uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000 */
     uint32_t ack_timeout_ms;     /* 5.0: no ack this long closes the connection; 0 = off */
-    uint16_t max_attempts;       /* sends of one message before it fails; 0 = unlimited */
+    uint16_t max_attempts;       /* PUBLISH sends of one message before it fails; 0 = unlimited.
+                                  * Checked before each resend; after PUBREC it no
+                                  * longer applies (PUBREL goes until PUBCOMP). */
     uint32_t ping_timeout_ms;    /* wait for PINGRESP; default: the keep alive */
     uint8_t manual_ack;          /* inbound acks wait for mqc_session_ack() */
     mqc_lost_policy lost_policy;
@@ -457,7 +467,9 @@ void mqc_session_opts_default(mqc_session_opts *o);
 typedef enum mqc_outcome {
     MQC_OUTCOME_ACKED = 0,       /* QoS 0: written out; QoS 1: PUBACK; QoS 2: PUBCOMP */
     MQC_OUTCOME_REJECTED = 1,    /* 5.0 PUBACK/PUBREC reason >= 0x80 (see reason) */
-    MQC_OUTCOME_FAILED = 2,      /* max_attempts sends without an ack */
+    MQC_OUTCOME_FAILED = 2,      /* max_attempts sends without an ack: delivery unknown.
+                                  * QoS 2: the id stays in use and a PUBREL releases it
+                                  * at the server before it can be reused. */
     MQC_OUTCOME_SESSION_LOST = 3, /* server lost the session and policy is MQC_LOST_FAIL */
     MQC_OUTCOME_TOO_LARGE = 4,   /* over the server's Maximum Packet Size */
     MQC_OUTCOME_CANCELLED = 5    /* session destroyed before the message completed */
@@ -513,21 +525,27 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 /* Fails every unfinished message with MQC_OUTCOME_CANCELLED, then frees. */
 void mqc_session_del(mqc_session *s);
 
-/* A new network connection is up: queues CONNECT. */
+/* A new network connection is up: queues CONNECT. Nothing else is written
+ * until CONNACK. Pointers in the options (client id, will, credentials,
+ * properties) must stay valid for the session's life. */
 int mqc_session_connect(mqc_session *s, mqc_tstamp now);
 /* The network connection is gone (closed, reset, or after a fatal error).
  * Unsent output is dropped; in-flight state is kept for the next connect. */
 void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now);
-/* Queues DISCONNECT (5.0 with reason); the caller closes after it is sent. */
+/* Queues DISCONNECT (5.0 with reason); the caller closes after it is sent.
+ * It is the last packet written; received acks are still taken in. */
 int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now);
 
-/* Feeds received bytes. Returns the number consumed, or a negative error;
- * an error <= MQC_ERR_CONN_FATAL means: send what mqc_session_send() still
- * has (5.0 DISCONNECT with reason), then close the connection. */
+/* Feeds received bytes. Returns the number consumed (all of them unless a
+ * callback dropped the connection), or a negative error; an error <=
+ * MQC_ERR_CONN_FATAL means: send what mqc_session_send() still has (5.0
+ * DISCONNECT with reason), then close the connection. Callbacks run inside. */
 mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_tstamp now);
 
 /* Bytes ready to write: sets *data and returns their length (0 = none).
- * After writing n of them, call mqc_session_sent(s, n). */
+ * After writing n of them, call mqc_session_sent(s, n). Small packets come
+ * coalesced in one buffer; a large message comes straight from its store
+ * record. *data stays valid until the next send/sent/connection_lost. */
 mqc_ssize mqc_session_send(mqc_session *s, const uint8_t **data, mqc_tstamp now);
 void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now);
 int mqc_session_want_write(const mqc_session *s);
@@ -539,7 +557,11 @@ int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now);
 
 /* Queues an outbound message (also while disconnected). The store keeps a
  * copy. MQC_ERR_QUEUE_FULL when window, queue and store are full; nothing
- * is queued then. Packet ids are given when a message enters the window. */
+ * is queued then. Packet ids are given when a message enters the window.
+ * QoS 0 is queued like the others (offline too) and keeps its place in the
+ * order; it is MQC_OUTCOME_ACKED once it is in the output. The memory store
+ * reclaims space in order: a message stuck in flight holds back the space of
+ * those behind it until it completes. */
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token,
                         mqc_tstamp now);
 /* Subscribes; remembered and renewed if the server loses the session. */
