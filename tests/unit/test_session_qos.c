@@ -105,6 +105,33 @@ static void test_qos0_out(void **state)
     hs_del(&H);
 }
 
+/* Offline: every QoS is queued, and goes out in order after CONNACK. */
+static void test_offline_queue(void **state)
+{
+    mqc_session_opts o;
+
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    hs_new(&H, &o, 0);
+    assert_int_equal(hs_publish(&H, 0, "t", "a", 1), 0);
+    assert_int_equal(hs_publish(&H, 1, "t", "b", 2), 0);
+    assert_int_equal(hs_publish(&H, 0, "t", "c", 3), 0);
+    assert_int_equal(hs_publish(&H, 2, "t", "d", 4), 0);
+    assert_int_equal(mqc_session_queued(H.s), 4);
+    assert_int_equal(mqc_session_inflight(H.s), 0);
+    hs_expect_none(&H);
+    assert_int_equal(H.ndone, 0);
+    hs_connect(&H, 0);
+    hs_expect_publish(&H, 0, 0, 0, "t", "a");
+    hs_expect_publish(&H, 1, 0, 1, "t", "b");
+    hs_expect_publish(&H, 0, 0, 0, "t", "c");
+    hs_expect_publish(&H, 2, 0, 2, "t", "d");
+    hs_expect_none(&H);
+    assert_int_equal(H.ndone, 2);
+    assert_int_equal(H.done[0].token, 1);
+    assert_int_equal(H.done[1].token, 3);
+    hs_del(&H);
+}
+
 static void test_qos1_out(void **state)
 {
     start(state, 0);
@@ -275,6 +302,7 @@ int main(void)
         BOTH(test_connect_packet),
         BOTH(test_connack_refused),
         BOTH(test_qos0_out),
+        BOTH(test_offline_queue),
         BOTH(test_qos1_out),
         BOTH(test_qos2_out),
         BOTH(test_qos0_in),
