@@ -62,6 +62,43 @@ static void reconnect(mqc_session *s, mqc_protocol proto, uint8_t sp, mqc_tstamp
         abort();
 }
 
+/* Ack, PUBLISH, SUBACK or PINGRESP with ids from 1 to 8 (those in use). */
+static size_t server_packet(uint8_t *b, size_t cap, mqc_protocol proto, uint8_t kind,
+                            uint8_t arg)
+{
+    static const uint8_t types[] = {MQC_PUBACK, MQC_PUBREC, MQC_PUBREL, MQC_PUBCOMP};
+    uint16_t id = (uint16_t)(arg % 8 + 1);
+    uint8_t reason = (arg & 0x80) ? 0x80 : 0;
+    mqc_publish p;
+    mqc_ssize n;
+
+    kind &= 7;
+    if (kind == 2 || kind == 3)
+        reason = reason ? 0x92 : 0;
+    if (kind < 4) {
+        if (proto != MQC_V5)
+            reason = 0;
+        n = mqc_encode_ack(b, cap, proto, types[kind], id, reason, NULL);
+    } else if (kind < 6) {
+        memset(&p, 0, sizeof(p));
+        p.topic.ptr = "in";
+        p.topic.len = 2;
+        p.payload.ptr = &arg;
+        p.payload.len = 1;
+        p.qos = (uint8_t)(arg >> 6) % 3;
+        p.dup = p.qos && (arg & 8);
+        p.id = p.qos ? id : 0;
+        n = mqc_encode_publish(b, cap, proto, &p);
+    } else if (kind == 6) {
+        n = mqc_encode_suback(b, cap, proto, id, &reason, 1, NULL);
+    } else {
+        n = mqc_encode_ping(b, cap, MQC_PINGRESP);
+    }
+    if (n <= 0)
+        abort();
+    return (size_t)n;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -76,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t i = 1, n;
     uint8_t cfg, op, arg;
     static const char payload[300];
+    uint8_t pkt[64];
     uint16_t id;
     int rc;
 
@@ -114,11 +152,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         arg = data[i++];
         switch (op & 7) {
         case 0:
-        case 1:
-        case 2: /* server bytes: a chunk of up to arg bytes */
-            n = arg < size - i ? arg : size - i;
-            rc = (int)mqc_session_recv(s, data + i, n, now);
-            i += n;
+        case 1: /* server bytes: a chunk of up to arg bytes */
+        case 2: /* a well-formed server packet, to get deep into the state machines */
+            if ((op & 7) == 2) {
+                n = server_packet(pkt, sizeof(pkt), proto, op >> 3, arg);
+                rc = (int)mqc_session_recv(s, pkt, n, now);
+            } else {
+                n = arg < size - i ? arg : size - i;
+                rc = (int)mqc_session_recv(s, data + i, n, now);
+                i += n;
+            }
             if (rc < 0) {
                 drain(s, 0, now);
                 reconnect(s, proto, op >> 7, now);
