@@ -23,25 +23,23 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off, q_off, in_off, total;
-    uint16_t incap;
+    size_t win_off, q_off, in_off;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
         || (cb && cb->version != MQC_CALLBACKS_VERSION) || opts->max_inflight == 0
         || opts->receive_max == 0 || opts->max_queued > 0x3fffffffu
+        || (opts->store && (!opts->store->ops || opts->store->ops->version != MQC_STORE_VERSION))
         || (opts->protocol != MQC_V311 && !(MQC_ENABLE_V5 && opts->protocol == MQC_V5)))
         return MQC_ERR_INVAL;
     rc = mqc_mem_resolve(&m, mem);
     if (rc)
         return rc;
     /* One block: the session, then the window, the queue and the inbound set. */
-    incap = (uint16_t)(opts->receive_max + 8 > 65535 ? 65535 : opts->receive_max + 8);
     win_off = ALIGN8(sizeof(*s));
     q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
     in_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
-    total = in_off + incap * sizeof(mqcs_in);
-    s = mqc_mem_alloc(&m, total);
+    s = mqc_mem_alloc(&m, in_off + (opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
     if (!s)
         return MQC_ERR_NOMEM;
     memset(s, 0, sizeof(*s));
@@ -54,10 +52,8 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     s->q = (uint32_t *)(void *)((uint8_t *)s + q_off);
     s->qcap = opts->max_queued + 1;
     s->in = (mqcs_in *)(void *)((uint8_t *)s + in_off);
-    s->incap = incap;
+    s->incap = opts->receive_max + MQCS_IN_SLACK;
     s->next_id = 1;
-    s->win_cap = opts->max_inflight;
-    s->srv_max_packet = PROTOCOL_MAX_PACKET;
     s->ka = opts->keep_alive;
     if (!s->o.retry_max_interval_ms)
         s->o.retry_max_interval_ms = 60000;
@@ -176,22 +172,9 @@ int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
     return 0;
 }
 
-int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
+/* CONNACK accepted: the server's limits, then resume or start over. */
+static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
 {
-    mqc_connack_info info;
-    uint8_t sp = p->session_present && !s->o.clean;
-
-    if (s->state != ST_CONNECTING)
-        return MQC_ERR_PROTOCOL;
-    info.session_present = p->session_present;
-    info.reason = p->reason;
-    info.session_lost = !sp && !s->o.clean && (s->flags & F_EVER);
-    info.props = &p->props;
-    if (p->reason) {
-        if (s->cb.on_connack)
-            s->cb.on_connack(s, &info, s->ud);
-        return MQC_ERR_CONNACK_REFUSED;
-    }
     s->state = ST_CONNECTED;
     s->win_cap = s->o.max_inflight;
     s->srv_max_packet = PROTOCOL_MAX_PACKET;
@@ -205,15 +188,32 @@ int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
         if (mqc_props_has(&p->props, MQC_PROP_SERVER_KEEP_ALIVE))
             s->ka = p->props.server_keep_alive;
     }
+#else
+    (void)p;
 #endif
     if (sp)
         mqcs_resume(s);
     else if (s->flags & F_EVER)
         mqcs_lost(s);
     s->flags |= F_EVER;
+}
+
+int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
+{
+    mqc_connack_info info;
+    uint8_t sp = p->session_present && !s->o.clean;
+
+    if (s->state != ST_CONNECTING)
+        return MQC_ERR_PROTOCOL;
+    info.session_present = p->session_present;
+    info.reason = p->reason;
+    info.session_lost = !sp && !s->o.clean && (s->flags & F_EVER);
+    info.props = &p->props;
+    if (!p->reason)
+        accept(s, p, sp);
     if (s->cb.on_connack)
         s->cb.on_connack(s, &info, s->ud);
-    return 0;
+    return p->reason ? MQC_ERR_CONNACK_REFUSED : 0;
 }
 
 int mqc_session_is_connected(const mqc_session *s)

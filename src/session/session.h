@@ -33,6 +33,8 @@
 #endif
 
 #define NO_HANDLE UINT32_MAX
+/* Inbound entries beyond our Receive Maximum: PUBCOMPs for unknown ids. */
+#define MQCS_IN_SLACK 8u
 #define PROTOCOL_MAX_PACKET 268435460u
 
 /* Store record: [token, 8 bytes, host order][phase: 1 = PUBREC received][PUBLISH]. */
@@ -107,7 +109,7 @@ struct mqc_session {
     uint32_t *q;                 /* ring of store handles */
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
-    uint16_t nin, incap;
+    uint32_t nin, incap;         /* room for receive_max + MQCS_IN_SLACK PUBCOMPs */
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */

@@ -354,6 +354,19 @@ static void test_bad_args(void **state)
     o.protocol = (mqc_protocol)3;
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
     hs_opts(&o, *(const mqc_protocol *)*state);
+    {
+        static uint8_t ring[256];
+        mqc_store st;
+        mqc_store_ops ops;
+
+        assert_int_equal(mqc_store_mem_init(&st, ring, sizeof(ring)), 0);
+        ops = *st.ops;
+        ops.version = MQC_STORE_VERSION + 1;
+        st.ops = &ops;
+        o.store = &st;
+        assert_int_equal(mqc_session_new(&s, &o, NULL, NULL, NULL), MQC_ERR_INVAL);
+        o.store = NULL;
+    }
     assert_int_equal(mqc_session_new(&s, &o, NULL, NULL, NULL), 0);
     assert_int_equal(mqc_session_disconnect(s, 0, 0), MQC_ERR_STATE);
     assert_int_equal(mqc_session_protocol(s), o.protocol);
