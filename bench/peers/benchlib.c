@@ -27,6 +27,8 @@ void bench_usage(FILE *f, const char *prog)
         "  --rate R     total publish rate in messages/s (sets -I)\n"
         "  --hold MS    conn: keep the idle connections this long (default 0)\n"
         "  --timeout S  give up after S seconds (default 120)\n"
+        "  --conn-window N  connections opening at once (default 50: stays under\n"
+        "               the broker's listen backlog, so no SYN is dropped)\n"
         "  --json       one JSON line at the end\n"
         "  -Q           no progress line\n", prog);
 }
@@ -46,12 +48,13 @@ static long num(const char *s, long lo, long hi, const char *prog, const char *w
 void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
 {
     static char prefix[64];
-    enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_HELP };
+    enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_CONN_WINDOW, OPT_HELP };
     static const struct option longs[] = {
         {"rate", required_argument, 0, OPT_RATE},
         {"json", no_argument, 0, OPT_JSON},
         {"hold", required_argument, 0, OPT_HOLD},
         {"timeout", required_argument, 0, OPT_TIMEOUT},
+        {"conn-window", required_argument, 0, OPT_CONN_WINDOW},
         {"help", no_argument, 0, OPT_HELP},
         {0, 0, 0, 0},
     };
@@ -89,6 +92,7 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
     o->size = 64;
     o->window = 20;
     o->timeout_s = 120;
+    o->conn_window = 50;
 
     optind = 2;
     opterr = 0;
@@ -127,6 +131,9 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         case OPT_JSON: o->json = 1; break;
         case OPT_HOLD: o->hold_ms = (int)num(optarg, 0, 86400000L, prog, "hold"); break;
         case OPT_TIMEOUT: o->timeout_s = (int)num(optarg, 1, 86400, prog, "timeout"); break;
+        case OPT_CONN_WINDOW:
+            o->conn_window = (int)num(optarg, 1, 100000, prog, "connect window");
+            break;
         case 'Q': o->quiet = 1; break;
         case OPT_HELP: bench_usage(stdout, prog); exit(0);
         case ':':

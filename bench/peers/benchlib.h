@@ -28,6 +28,7 @@ struct bench_opts {
     double interval_ms;   /* per client between publishes; 0 = as fast as the window allows */
     int hold_ms;          /* conn: keep the idle connections this long */
     int timeout_s;        /* give up (and count errors) after this long */
+    int conn_window;      /* connections opening at once (CONNECT sent, no CONNACK yet) */
     int json;
     int quiet;
 };

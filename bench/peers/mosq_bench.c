@@ -15,7 +15,7 @@ struct cl {
     struct mosquitto *m;
     int idx;
     char topic[256];
-    int connected, subscribed, dead, pumping;
+    int connected, subscribed, dead, pumping, opening;
     long sent, acked, received;
     int inflight;
     uint64_t next_ns;       /* pacing: not before this time */
@@ -32,7 +32,8 @@ static struct cl *publishing;  /* inside mosquitto_publish() for this client */
 static uint64_t publishing_t0;
 static int publishing_acked;
 static long unknown_acks;   /* on_publish for a mid not in flight */
-static long lost;           /* messages that can no longer complete */
+static long lost;
+static int next_connect, opening;   /* connections started / not yet answered */           /* messages that can no longer complete */
 static uint64_t interval_ns;
 
 static long target(void)
@@ -88,6 +89,10 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 {
     struct cl *c = ud;
     (void)m;
+    if (c->opening) {
+        c->opening = 0;
+        opening--;
+    }
     if (rc != 0) {
         fprintf(stderr, "mosq_bench: connection refused: %s\n", mosquitto_connack_string(rc));
         c->dead = 1;
@@ -114,6 +119,10 @@ static void on_disconnect(struct mosquitto *m, void *ud, int rc)
     struct cl *c = ud;
     (void)m;
     (void)rc;
+    if (c->opening) {
+        c->opening = 0;
+        opening--;
+    }
     if (!c->dead) {
         if (rc != 0)
             fprintf(stderr, "mosq_bench: client %d lost: %s\n", c->idx, mosquitto_strerror(rc));
@@ -181,6 +190,26 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
     st.t_end_ns = now;
 }
 
+
+/* Opens connections while fewer than --conn-window are waiting for CONNACK. */
+static void start_connects(void)
+{
+    while (next_connect < o.clients && opening < o.conn_window) {
+        struct cl *c = &cls[next_connect++];
+        c->t_connect = bench_now_ns();
+        c->opening = 1;
+        opening++;
+        int rc = mosquitto_connect(c->m, o.host, o.port, o.keepalive);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            fprintf(stderr, "mosq_bench: connect %s:%d: %s\n", o.host, o.port,
+                    mosquitto_strerror(rc));
+            c->opening = 0;
+            opening--;
+            c->dead = 1;
+            lost += remaining(c);
+        }
+    }
+}
 
 /* One poll round over every live connection. */
 static void loop_once(struct pollfd *pfd, int timeout_ms)
@@ -270,14 +299,6 @@ int main(int argc, char **argv)
         mosquitto_publish_callback_set(c->m, on_publish);
         mosquitto_message_callback_set(c->m, on_message);
         mosquitto_subscribe_callback_set(c->m, on_subscribe);
-        c->t_connect = bench_now_ns();
-        int rc = mosquitto_connect(c->m, o.host, o.port, o.keepalive);
-        if (rc != MOSQ_ERR_SUCCESS) {
-            fprintf(stderr, "mosq_bench: connect %s:%d: %s\n", o.host, o.port,
-                    mosquitto_strerror(rc));
-            c->dead = 1;
-            lost += remaining(c);
-        }
     }
 
     uint64_t deadline = t0 + (uint64_t)o.timeout_s * 1000000000u;
@@ -289,7 +310,8 @@ int main(int argc, char **argv)
             live += !cls[i].dead;
         if (!live)
             break;
-        if (!ready) {
+        start_connects();
+        if (!ready && next_connect == o.clients) {
             if (o.mode == BENCH_PUB && n_connected == live) {
                 ready = 1;
                 st.t_start_ns = bench_now_ns();

@@ -17,7 +17,7 @@ struct cl {
     MQTTAsync h;
     int idx;
     char topic[256];
-    int connected, subscribed, dead;
+    int connected, subscribed, dead, opening;
     long sent, acked, received;
     int inflight;
     uint32_t seq;
@@ -31,6 +31,7 @@ static struct bench_stats st;
 static struct cl *cls;
 static int n_connected, n_subscribed;
 static long lost;
+static int next_connect, opening;   /* connections started / not yet answered */
 static uint64_t interval_ns;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv;
@@ -61,8 +62,17 @@ static struct cl *ctx_client(void *ctx, uint32_t *seq)
     return &cls[v >> 32];
 }
 
+static void opened(struct cl *c)
+{
+    if (c->opening) {
+        c->opening = 0;
+        opening--;
+    }
+}
+
 static void kill_client(struct cl *c)
 {
+    opened(c);
     if (!c->dead) {
         c->dead = 1;
         lost += remaining(c);
@@ -196,6 +206,7 @@ static void connected(struct cl *c)
 {
     uint64_t now = bench_now_ns();
     pthread_mutex_lock(&mu);
+    opened(c);
     c->connected = 1;
     n_connected++;
     if (o.mode == BENCH_CONN) {
@@ -315,10 +326,26 @@ static void start_client(struct cl *c, MQTTProperties *props)
         cop->onSuccess = on_conn;
         cop->onFailure = on_connfail;
     }
+    pthread_mutex_lock(&mu);
     c->t_connect = bench_now_ns();
+    c->opening = 1;
+    opening++;
+    pthread_mutex_unlock(&mu);
     int rc = MQTTAsync_connect(c->h, cop);
     if (rc != MQTTASYNC_SUCCESS)
         connect_failed(c, rc);
+}
+
+/* Opens connections while fewer than --conn-window are waiting for CONNACK.
+ * Called and returns with mu held. */
+static void start_connects(MQTTProperties *props)
+{
+    while (next_connect < o.clients && opening < o.conn_window) {
+        struct cl *c = &cls[next_connect++];
+        pthread_mutex_unlock(&mu);
+        start_client(c, props);
+        pthread_mutex_lock(&mu);
+    }
 }
 
 static void wait_ms(int ms)
@@ -369,7 +396,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "paho_bench: out of memory\n");
             return 1;
         }
-        start_client(c, &props);
     }
 
     uint64_t deadline = t0 + (uint64_t)o.timeout_s * 1000000000u;
@@ -381,7 +407,10 @@ int main(int argc, char **argv)
             live += !cls[i].dead;
         if (!live)
             break;
-        if (!ready && o.mode == BENCH_PUB && n_connected == live) {
+        start_connects(&props);
+        if (next_connect < o.clients) {
+            /* still opening: wait for CONNACKs */
+        } else if (!ready && o.mode == BENCH_PUB && n_connected == live) {
             ready = 1;
             st.t_start_ns = bench_now_ns();
             pthread_mutex_unlock(&mu);
