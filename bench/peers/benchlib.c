@@ -1,6 +1,7 @@
 #include "benchlib.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,25 +13,35 @@ void bench_usage(FILE *f, const char *prog)
 {
     fprintf(f,
         "usage: %s pub|sub|conn [options]\n"
-        "  -h HOST      broker host (default 127.0.0.1)\n"
-        "  -p PORT      broker port (default 1883)\n"
-        "  -V 4|5       MQTT 3.1.1 (4, default) or 5.0 (5); also 311, mqttv311, mqttv5\n"
-        "  -k SECONDS   keep alive (default 60)\n"
-        "  -i PREFIX    client id prefix (default \"bench-<pid>-\")\n"
-        "  -t TOPIC     topic; %%i = client index (default bench/%%i)\n"
-        "  -c N         clients (default 1)\n"
-        "  -n N         messages per client: sent (pub) or expected (sub) (default 10000)\n"
-        "  -s BYTES     payload size (default 64; >= 8 carries a timestamp)\n"
-        "  -q 0|1|2     QoS (default 0)\n"
-        "  -M N         in-flight window per client (default 20)\n"
-        "  -I MS        interval between publishes per client (default 0: window-bound)\n"
-        "  --rate R     total publish rate in messages/s (sets -I)\n"
-        "  --hold MS    conn: keep the idle connections this long (default 0)\n"
-        "  --timeout S  give up after S seconds (default 120)\n"
-        "  --conn-window N  connections opening at once (default 50: stays under\n"
-        "               the broker's listen backlog, so no SYN is dropped)\n"
-        "  --json       one JSON line at the end\n"
-        "  -Q           no progress line\n", prog);
+        "  pub: each client publishes -n messages, at most -M unacknowledged;\n"
+        "  sub: each client subscribes to -t and waits for -n messages (prints\n"
+        "       \"bench: ready\" on stderr once subscribed; start publishers then);\n"
+        "  conn: opens -c idle connections and reports the memory per connection.\n"
+        "  -h, --host HOST        broker host (default 127.0.0.1)\n"
+        "  -p, --port PORT        broker port (default 1883)\n"
+        "  -V VERSION             mqttv311 (311, 4; default) or mqttv5 (5)\n"
+        "  -k, --keepalive SECS   keep alive (default 60)\n"
+        "  -i, --id-prefix PREFIX client id prefix; the client index follows\n"
+        "                         (default \"bench-<pid>-\")\n"
+        "  -t, --topic TOPIC      topic; %%i = client index (default bench/%%i)\n"
+        "  -c, --clients N        clients (default 1)\n"
+        "  -n, --count N          messages per client: sent (pub) or expected (sub)\n"
+        "                         (default 10000)\n"
+        "  -s, --size BYTES       payload size (default 64; >= 8 carries a send timestamp)\n"
+        "  -q, --qos 0|1|2        QoS (default 0)\n"
+        "  -M, --max-inflight N   in-flight window per client (default 20; 5.0: also\n"
+        "                         our Receive Maximum)\n"
+        "  -I, --interval MS      per client between publishes (default 0: as fast as\n"
+        "                         the window allows)\n"
+        "  --rate R               total publish rate, messages/s (sets -I)\n"
+        "  --hold MS              conn: keep the idle connections this long (default 0)\n"
+        "  --timeout SECS         give up after SECS; what is missing counts as errors\n"
+        "                         (default 120)\n"
+        "  --conn-window N        connections waiting for CONNACK at once (default 50:\n"
+        "                         stays under the broker's listen backlog)\n"
+        "  --json                 one JSON line at the end instead of text\n"
+        "  -Q                     no progress line (it is only shown on a terminal)\n"
+        "Exit status: 0 all done, 1 errors, 2 bad usage.\n", prog);
 }
 
 static long num(const char *s, long lo, long hi, const char *prog, const char *what)
@@ -56,6 +67,18 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         {"timeout", required_argument, 0, OPT_TIMEOUT},
         {"conn-window", required_argument, 0, OPT_CONN_WINDOW},
         {"help", no_argument, 0, OPT_HELP},
+        /* the long names of `mqc pub` for the flags they share */
+        {"host", required_argument, 0, 'h'},
+        {"port", required_argument, 0, 'p'},
+        {"keepalive", required_argument, 0, 'k'},
+        {"id-prefix", required_argument, 0, 'i'},
+        {"topic", required_argument, 0, 't'},
+        {"qos", required_argument, 0, 'q'},
+        {"max-inflight", required_argument, 0, 'M'},
+        {"clients", required_argument, 0, 'c'},
+        {"count", required_argument, 0, 'n'},
+        {"size", required_argument, 0, 's'},
+        {"interval", required_argument, 0, 'I'},
         {0, 0, 0, 0},
     };
     double rate = 0;
@@ -102,12 +125,14 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         case 'p': o->port = (int)num(optarg, 1, 65535, prog, "port"); break;
         case 'V':
             if (strcmp(optarg, "4") == 0 || strcmp(optarg, "311") == 0 ||
-                strcmp(optarg, "mqttv311") == 0) {
+                strcmp(optarg, "v311") == 0 || strcmp(optarg, "mqttv311") == 0) {
                 o->version = 4;
-            } else if (strcmp(optarg, "5") == 0 || strcmp(optarg, "mqttv5") == 0) {
+            } else if (strcmp(optarg, "5") == 0 || strcmp(optarg, "v5") == 0 ||
+                       strcmp(optarg, "mqttv5") == 0) {
                 o->version = 5;
             } else {
-                fprintf(stderr, "%s: bad protocol version '%s' (4 or 5)\n", prog, optarg);
+                fprintf(stderr, "%s: bad protocol version '%s' (mqttv311, 311, 4, mqttv5, 5)\n",
+                        prog, optarg);
                 bench_usage(stderr, prog);
                 exit(2);
             }
@@ -397,6 +422,25 @@ void bench_report(const struct bench_opts *o, const struct bench_stats *s, const
         printf("  errors         %ld\n", s->errors);
     }
     fflush(stdout);
+}
+
+volatile sig_atomic_t bench_stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    bench_stop = 1;
+}
+
+void bench_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
 }
 
 void bench_raise_nofile(void)

@@ -7,6 +7,7 @@
 #define BENCHLIB_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -86,6 +87,11 @@ void bench_progress(const struct bench_opts *o, const struct bench_stats *s, lon
  * implementation ("mqc", "mosquitto", "paho"), lib its version. */
 void bench_report(const struct bench_opts *o, const struct bench_stats *s, const char *tool,
                   const char *lib);
+
+/* Set by SIGINT/SIGTERM once bench_catch_signals() ran: drivers stop and
+ * report what they have (the rest counts as errors). */
+extern volatile sig_atomic_t bench_stop;
+void bench_catch_signals(void);
 
 /* Lifts RLIMIT_NOFILE to the hard limit (many connections need many fds). */
 void bench_raise_nofile(void);

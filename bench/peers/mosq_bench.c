@@ -254,6 +254,7 @@ int main(int argc, char **argv)
 {
     bench_parse(&o, "mosq_bench", argc, argv);
     bench_raise_nofile();
+    bench_catch_signals();
     interval_ns = (uint64_t)(o.interval_ms * 1e6);
     mosquitto_lib_init();
 
@@ -304,7 +305,7 @@ int main(int argc, char **argv)
     uint64_t deadline = t0 + (uint64_t)o.timeout_s * 1000000000u;
     uint64_t last_misc = 0;
     int ready = 0;
-    while (st.done + lost < target() && bench_now_ns() < deadline) {
+    while (st.done + lost < target() && bench_now_ns() < deadline && !bench_stop) {
         int live = 0;
         for (int i = 0; i < o.clients; i++)
             live += !cls[i].dead;
@@ -356,7 +357,7 @@ int main(int argc, char **argv)
     if (o.mode == BENCH_CONN) {
         st.rss_after_kb = bench_vm_kb("VmRSS");
         uint64_t hold_end = bench_now_ns() + (uint64_t)o.hold_ms * 1000000u;
-        while (bench_now_ns() < hold_end)
+        while (bench_now_ns() < hold_end && !bench_stop)
             loop_once(pfd, 100);
     }
     if (unknown_acks)

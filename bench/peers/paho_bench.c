@@ -363,6 +363,7 @@ int main(int argc, char **argv)
     pthread_condattr_t ca;
     bench_parse(&o, "paho_bench", argc, argv);
     bench_raise_nofile();
+    bench_catch_signals();
     interval_ns = (uint64_t)(o.interval_ms * 1e6);
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -401,7 +402,7 @@ int main(int argc, char **argv)
     uint64_t deadline = t0 + (uint64_t)o.timeout_s * 1000000000u;
     int ready = 0;
     pthread_mutex_lock(&mu);
-    while (st.done + lost < target() && bench_now_ns() < deadline) {
+    while (st.done + lost < target() && bench_now_ns() < deadline && !bench_stop) {
         int live = 0, wait = 100;
         for (int i = 0; i < o.clients; i++)
             live += !cls[i].dead;
