@@ -180,6 +180,9 @@ typedef struct mqc_user_prop {
  * bit and the field. User properties: when encoding, `user`/`user_count`
  * name an array; when decoding, `user_count` counts them and
  * mqc_props_user_next() walks them in order (the decoder keeps `raw`).
+ * Decoded props can be encoded again as they are (with `user` NULL the
+ * user properties come from `raw`). A decoded PUBLISH keeps its first
+ * MQC_MAX_SUB_IDS Subscription Identifiers (later ones are checked only).
  */
 typedef struct mqc_props {
     uint64_t present;
@@ -292,8 +295,10 @@ mqc_ssize mqc_decode_fixed_header(const uint8_t *buf, size_t len,
 /*
  * Decodes exactly one whole packet (fixed header included) of `len` bytes.
  * `protocol` decides the 3.1.1 or 5.0 layout. Returns 0 or a negative
- * mqc_err; MQC_ERR_MALFORMED_* names the broken rule. Never reads outside
- * [buf, buf+len) and never allocates.
+ * mqc_err; MQC_ERR_MALFORMED_* names the broken rule, MQC_ERR_INCOMPLETE
+ * means len is shorter than the fixed header says. Never reads outside
+ * [buf, buf+len) and never allocates. A 2-byte CONNACK under 5.0 (a 3.1.1
+ * server refusing the protocol level) is read with 3.1.1 return codes.
  */
 int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet *out);
 
