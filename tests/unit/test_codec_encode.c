@@ -137,6 +137,21 @@ static void invalid_arguments(void **state)
     assert_int_equal(mqc_encode_auth(buf, sizeof buf, 0x01, NULL), MQC_ERR_INVAL);
     assert_int_equal(mqc_encode_ping(buf, sizeof buf, MQC_PUBACK), MQC_ERR_INVAL);
 
+    /* NULL and missing arrays. */
+    assert_int_equal(mqc_encode_publish(buf, sizeof buf, MQC_V311, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_connect(buf, sizeof buf, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_subscribe(buf, sizeof buf, MQC_V311, 1, NULL, 1, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_suback(buf, sizeof buf, MQC_V311, 1, NULL, 1, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_encode_suback(buf, sizeof buf, MQC_V311, 1, &rc, 0, NULL), MQC_ERR_INVAL);
+    assert_int_equal(mqc_decode(NULL, 2, MQC_V311, NULL), MQC_ERR_INVAL);
+    memset(&m, 0, sizeof m);
+    m.topic = S("t");
+    m.payload.len = 3; /* no bytes */
+    assert_int_equal(mqc_encode_publish(buf, sizeof buf, MQC_V311, &m), MQC_ERR_INVAL);
+    sub.filter = S("a");
+    sub.no_local = 2;
+    assert_int_equal(mqc_encode_subscribe(buf, sizeof buf, MQC_V311, 1, &sub, 1, NULL), MQC_ERR_INVAL);
+
     /* CONNECT. */
     memset(&c, 0, sizeof c);
     c.protocol = MQC_V311;
@@ -146,9 +161,21 @@ static void invalid_arguments(void **state)
     c.will.qos = 0;
     c.will.topic = "w/#";
     assert_int_equal(mqc_encode_connect(buf, sizeof buf, &c), MQC_ERR_INVAL);
+    c.will.topic = "";
+    assert_int_equal(mqc_encode_connect(buf, sizeof buf, &c), MQC_ERR_INVAL);
     c.will.topic = NULL;
     c.client_id = S("\xED\xA0\x80");
     assert_int_equal(mqc_encode_connect(buf, sizeof buf, &c), MQC_ERR_INVAL);
+    c.client_id = S("c");
+    {
+        mqc_bytes pw = B("p");
+
+        /* 3.1.1 forbids a password without a username; 5.0 allows it. */
+        c.password = &pw;
+        assert_int_equal(mqc_encode_connect(buf, sizeof buf, &c), MQC_ERR_INVAL);
+        c.protocol = MQC_V5;
+        assert_int_equal(mqc_encode_connect(NULL, 0, &c), MQC_ENABLE_V5 ? 19 : MQC_ERR_INVAL);
+    }
 }
 
 static void string_too_long(void **state)
