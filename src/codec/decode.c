@@ -30,43 +30,44 @@ static const uint8_t layout[16] = {
     L_TAIL                                          /* AUTH */
 };
 
-static void check_reason(wire_rd *r, unsigned type, int v5, uint8_t rc)
+static void check_reason(mqc_wire_rd *r, unsigned type, int v5, uint8_t rc)
 {
-    if (!wire_reason_ok(type, v5, rc))
-        wire_fail(r, MQC_ERR_MALFORMED_REASON);
+    if (!mqc_wire_reason_ok(type, v5, rc))
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_REASON);
 }
 
-static mqc_str read_topic_name(wire_rd *r)
+static mqc_str read_topic_name(mqc_wire_rd *r)
 {
     mqc_str t;
 
-    wire_str(r, &t);
+    mqc_wire_str(r, &t);
 
-    if (!wire_topic_name_ok(t.ptr, t.len))
-        wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+    if (!mqc_wire_topic_name_ok(t.ptr, t.len))
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
     return t;
 }
 
 #if MQC_CODEC_SERVER
-static void decode_connect(wire_rd *r, mqc_packet *out)
+static void decode_connect(mqc_wire_rd *r, mqc_packet *out)
 {
     static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
     mqc_connect *c = &out->connect;
     uint8_t level, flags;
     int v5;
 
-    if (wire_left(r) < sizeof name || memcmp(r->p, name, sizeof name)) {
-        wire_fail(r, wire_left(r) < sizeof name ? MQC_ERR_MALFORMED_LENGTH : MQC_ERR_MALFORMED_VALUE);
+    if (mqc_wire_left(r) < sizeof name || memcmp(r->p, name, sizeof name)) {
+        mqc_wire_fail(r, mqc_wire_left(r) < sizeof name ? MQC_ERR_MALFORMED_LENGTH
+                                                       : MQC_ERR_MALFORMED_VALUE);
         return;
     }
     r->p += sizeof name;
-    level = wire_u8(r);
-    flags = wire_u8(r);
-    c->keep_alive = wire_u16(r);
+    level = mqc_wire_u8(r);
+    flags = mqc_wire_u8(r);
+    c->keep_alive = mqc_wire_u16(r);
     if (r->err)
         return;
-    if (!wire_protocol_ok((mqc_protocol)level)) {
-        wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+    if (!mqc_wire_protocol_ok((mqc_protocol)level)) {
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
         return;
     }
     c->protocol = (mqc_protocol)level;
@@ -74,60 +75,60 @@ static void decode_connect(wire_rd *r, mqc_packet *out)
     /* Reserved bit 0; will QoS/retain only with a will; 3.1.1 password needs a username. */
     if ((flags & 0x01) || (!(flags & 0x04) && (flags & 0x38)) ||
         (!v5 && (flags & 0xC0) == 0x40))
-        wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
     if (((flags >> 3) & 3) == 3)
-        wire_fail(r, MQC_ERR_MALFORMED_QOS);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_QOS);
     c->clean = (flags >> 1) & 1;
     if (v5) {
-        wire_props_read(r, MQC_CONNECT, &out->props);
+        mqc_wire_props_read(r, MQC_CONNECT, &out->props);
         c->props = &out->props;
     }
-    wire_str(r, &c->client_id);
+    mqc_wire_str(r, &c->client_id);
     if (flags & 0x04) {
         if (v5) {
-            wire_props_read(r, WIRE_WILL, &out->will_props);
+            mqc_wire_props_read(r, WIRE_WILL, &out->will_props);
             c->will.props = &out->will_props;
         }
         out->will_topic = read_topic_name(r);
         if (!r->err && !out->will_topic.len)
-            wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
         c->will.topic = out->will_topic.ptr;
-        wire_bin(r, &c->will.payload);
+        mqc_wire_bin(r, &c->will.payload);
         c->will.qos = (flags >> 3) & 3;
         c->will.retain = (flags >> 5) & 1;
     }
     if (flags & 0x80) {
-        wire_str(r, &out->username);
+        mqc_wire_str(r, &out->username);
         c->username = out->username.ptr;
     }
     if (flags & 0x40) {
-        wire_bin(r, &out->password_store);
+        mqc_wire_bin(r, &out->password_store);
         c->password = &out->password_store;
     }
 }
 #endif
 
-static void decode_connack(wire_rd *r, int v5, mqc_packet *out)
+static void decode_connack(mqc_wire_rd *r, int v5, mqc_packet *out)
 {
-    uint8_t flags = wire_u8(r);
+    uint8_t flags = mqc_wire_u8(r);
 
     /* A 2-byte CONNACK under 5.0 comes from a 3.1.1-only server refusing
      * our protocol level: read it with the 3.1.1 return codes. */
-    if (wire_left(r) == 1)
+    if (mqc_wire_left(r) == 1)
         v5 = 0;
-    out->reason = wire_u8(r);
+    out->reason = mqc_wire_u8(r);
     if (flags & 0xFE)
-        wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
     check_reason(r, MQC_CONNACK, v5, out->reason);
     out->session_present = flags & 1;
     /* Session present must be 0 when the connection is refused. */
     if (out->session_present && out->reason)
-        wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
     if (v5)
-        wire_props_read(r, MQC_CONNACK, &out->props);
+        mqc_wire_props_read(r, MQC_CONNACK, &out->props);
 }
 
-static void decode_publish(wire_rd *r, int v5, mqc_packet *out)
+static void decode_publish(mqc_wire_rd *r, int v5, mqc_packet *out)
 {
     mqc_publish *p = &out->publish;
 
@@ -136,38 +137,38 @@ static void decode_publish(wire_rd *r, int v5, mqc_packet *out)
     p->dup = (out->flags >> 3) & 1;
     p->topic = read_topic_name(r);
     if (p->qos)
-        out->id = p->id = wire_u16(r);
+        out->id = p->id = mqc_wire_u16(r);
     if (p->qos && !p->id)
-        wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
     if (v5) {
-        wire_props_read(r, MQC_PUBLISH, &out->props);
+        mqc_wire_props_read(r, MQC_PUBLISH, &out->props);
         p->props = &out->props;
     }
     if (!p->topic.len && !mqc_props_has(&out->props, MQC_PROP_TOPIC_ALIAS))
-        wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
     p->payload.ptr = r->p;
-    p->payload.len = wire_left(r);
+    p->payload.len = mqc_wire_left(r);
     r->p = r->end;
 }
 
 /* The packets of the layout table. */
-static void decode_common(wire_rd *r, int v5, mqc_packet *out)
+static void decode_common(mqc_wire_rd *r, int v5, mqc_packet *out)
 {
     unsigned type = out->type;
     unsigned l = layout[type];
 
     if (l & L_ID) {
-        out->id = wire_u16(r);
+        out->id = mqc_wire_u16(r);
         if (!out->id)
-            wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
     }
     if (v5 && (l & L_PROPS))
-        wire_props_read(r, type, &out->props);
+        mqc_wire_props_read(r, type, &out->props);
     if (l & L_TAIL) {
-        if (v5 && wire_left(r)) {
-            out->reason = wire_u8(r);
-            if (wire_left(r) || type == MQC_AUTH)
-                wire_props_read(r, type, &out->props);
+        if (v5 && mqc_wire_left(r)) {
+            out->reason = mqc_wire_u8(r);
+            if (mqc_wire_left(r) || type == MQC_AUTH)
+                mqc_wire_props_read(r, type, &out->props);
         }
         check_reason(r, type, v5, out->reason);
     }
@@ -177,9 +178,9 @@ static void decode_common(wire_rd *r, int v5, mqc_packet *out)
         mqc_bytes *list = (l & L_CODES) ? &out->reasons : &out->entries;
 
         list->ptr = r->p;
-        list->len = wire_left(r);
+        list->len = mqc_wire_left(r);
         if (!list->len)
-            wire_fail(r, MQC_ERR_MALFORMED_VALUE); /* at least one entry */
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE); /* at least one entry */
     }
     if (l & L_CODES) {
         size_t i;
@@ -189,22 +190,22 @@ static void decode_common(wire_rd *r, int v5, mqc_packet *out)
         r->p = r->end;
     }
 #if MQC_CODEC_SERVER
-    while ((l & L_FILTERS) && !r->err && wire_left(r)) {
+    while ((l & L_FILTERS) && !r->err && mqc_wire_left(r)) {
         mqc_str f;
 
-        wire_str(r, &f);
+        mqc_wire_str(r, &f);
 
-        if (!wire_topic_filter_ok(f.ptr, f.len))
-            wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+        if (!mqc_wire_topic_filter_ok(f.ptr, f.len))
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
         if (l & L_OPTIONS) {
-            uint8_t o = wire_u8(r);
+            uint8_t o = mqc_wire_u8(r);
 
             if (o & (v5 ? 0xC0 : 0xFC))
-                wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
+                mqc_wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
             if ((o & 3) == 3)
-                wire_fail(r, MQC_ERR_MALFORMED_QOS);
+                mqc_wire_fail(r, MQC_ERR_MALFORMED_QOS);
             if (((o >> 4) & 3) == 3)
-                wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+                mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
         }
     }
 #endif
@@ -215,11 +216,11 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
     uint8_t first;
     uint32_t rem;
     mqc_ssize h;
-    wire_rd r;
+    mqc_wire_rd r;
     unsigned type, flags;
     int v5 = WIRE_V5(protocol);
 
-    if (!buf || !out || !wire_protocol_ok(protocol))
+    if (!buf || !out || !mqc_wire_protocol_ok(protocol))
         return MQC_ERR_INVAL;
     memset(out, 0, sizeof *out);
     h = mqc_decode_fixed_header(buf, len, &first, &rem);
@@ -267,16 +268,16 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
 static int next_entry(const mqc_packet *pkt, unsigned type, size_t *iter, mqc_str *filter,
                       uint8_t *opts)
 {
-    wire_rd r;
+    mqc_wire_rd r;
 
     if (!pkt || !iter || !filter || pkt->type != type || *iter >= pkt->entries.len)
         return 0;
     r.p = pkt->entries.ptr + *iter;
     r.end = pkt->entries.ptr + pkt->entries.len;
     r.err = 0;
-    wire_str(&r, filter);
+    mqc_wire_str(&r, filter);
     if (opts)
-        *opts = wire_u8(&r);
+        *opts = mqc_wire_u8(&r);
     *iter = (size_t)(r.p - pkt->entries.ptr);
     return !r.err;
 }

@@ -1,4 +1,4 @@
-/* Encoders: each packet is a body function run twice by wire_encode (size, write). */
+/* Encoders: each packet is a body function run twice by mqc_wire_encode (size, write). */
 #include <string.h>
 
 #include "codec/wire.h"
@@ -10,10 +10,10 @@ static size_t cstrlen(const char *s)
 
 static int topic_ok(const char *s, size_t n)
 {
-    return n && wire_topic_name_ok(s, n);
+    return n && mqc_wire_topic_name_ok(s, n);
 }
 
-static void connect_body(wire_wr *w, const void *arg)
+static void connect_body(mqc_wire_wr *w, const void *arg)
 {
     static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
     const mqc_connect *c = arg;
@@ -27,32 +27,32 @@ static void connect_body(wire_wr *w, const void *arg)
         flags |= 0x80;
     if (c->password)
         flags |= 0x40;
-    wire_put(w, name, sizeof name);
-    wire_put_u8(w, (uint8_t)c->protocol);
-    wire_put_u8(w, flags);
-    wire_put_u16(w, c->keep_alive);
+    mqc_wire_put(w, name, sizeof name);
+    mqc_wire_put_u8(w, (uint8_t)c->protocol);
+    mqc_wire_put_u8(w, flags);
+    mqc_wire_put_u16(w, c->keep_alive);
     if (v5)
-        wire_props_write(w, MQC_CONNECT, c->props);
-    wire_put_str(w, c->client_id.ptr, c->client_id.len);
+        mqc_wire_props_write(w, MQC_CONNECT, c->props);
+    mqc_wire_put_str(w, c->client_id.ptr, c->client_id.len);
     if (will->topic) {
         if (v5)
-            wire_props_write(w, WIRE_WILL, will->props);
-        wire_put_str(w, will->topic, cstrlen(will->topic));
-        wire_put_bin(w, will->payload.ptr, will->payload.len);
+            mqc_wire_props_write(w, WIRE_WILL, will->props);
+        mqc_wire_put_str(w, will->topic, cstrlen(will->topic));
+        mqc_wire_put_bin(w, will->payload.ptr, will->payload.len);
     }
     if (c->username)
-        wire_put_str(w, c->username, cstrlen(c->username));
+        mqc_wire_put_str(w, c->username, cstrlen(c->username));
     if (c->password)
-        wire_put_bin(w, c->password->ptr, c->password->len);
+        mqc_wire_put_bin(w, c->password->ptr, c->password->len);
 }
 
 mqc_ssize mqc_encode_connect(uint8_t *buf, size_t cap, const mqc_connect *c)
 {
-    if (!c || !wire_protocol_ok(c->protocol) ||
+    if (!c || !mqc_wire_protocol_ok(c->protocol) ||
         (c->will.topic && (c->will.qos > 2 || !topic_ok(c->will.topic, cstrlen(c->will.topic)))) ||
         (c->protocol == MQC_V311 && c->password && !c->username))
         return MQC_ERR_INVAL;
-    return wire_encode(buf, cap, MQC_CONNECT << 4, connect_body, c);
+    return mqc_wire_encode(buf, cap, MQC_CONNECT << 4, connect_body, c);
 }
 
 typedef struct publish_args {
@@ -60,16 +60,16 @@ typedef struct publish_args {
     int v5;
 } publish_args;
 
-static void publish_body(wire_wr *w, const void *arg)
+static void publish_body(mqc_wire_wr *w, const void *arg)
 {
     const publish_args *a = arg;
 
-    wire_put_str(w, a->p->topic.ptr, a->p->topic.len);
+    mqc_wire_put_str(w, a->p->topic.ptr, a->p->topic.len);
     if (a->p->qos)
-        wire_put_u16(w, a->p->id);
+        mqc_wire_put_u16(w, a->p->id);
     if (a->v5)
-        wire_props_write(w, MQC_PUBLISH, a->p->props);
-    wire_put(w, a->p->payload.ptr, a->p->payload.len);
+        mqc_wire_props_write(w, MQC_PUBLISH, a->p->props);
+    mqc_wire_put(w, a->p->payload.ptr, a->p->payload.len);
 }
 
 mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
@@ -78,8 +78,8 @@ mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
     publish_args a;
     int alias;
 
-    if (!p || !wire_protocol_ok(protocol) || p->qos > 2 || (p->qos && !p->id) ||
-        (!p->qos && p->dup) || !wire_topic_name_ok(p->topic.ptr, p->topic.len) ||
+    if (!p || !mqc_wire_protocol_ok(protocol) || p->qos > 2 || (p->qos && !p->id) ||
+        (!p->qos && p->dup) || !mqc_wire_topic_name_ok(p->topic.ptr, p->topic.len) ||
         (p->payload.len && !p->payload.ptr))
         return MQC_ERR_INVAL;
     alias = WIRE_V5(protocol) && p->props && mqc_props_has(p->props, MQC_PROP_TOPIC_ALIAS);
@@ -87,7 +87,7 @@ mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
         return MQC_ERR_INVAL;
     a.p = p;
     a.v5 = WIRE_V5(protocol);
-    return wire_encode(buf, cap, (uint8_t)(MQC_PUBLISH << 4 | (p->dup ? 8 : 0) | p->qos << 1 |
+    return mqc_wire_encode(buf, cap, (uint8_t)(MQC_PUBLISH << 4 | (p->dup ? 8 : 0) | p->qos << 1 |
                                            (p->retain ? 1 : 0)),
                        publish_body, &a);
 }
@@ -109,27 +109,27 @@ typedef struct simple_args {
     uint8_t mode;
 } simple_args;
 
-static void simple_body(wire_wr *w, const void *arg)
+static void simple_body(mqc_wire_wr *w, const void *arg)
 {
     const simple_args *a = arg;
     int v5 = a->mode & S_V5;
 
     if (a->mode & S_ID)
-        wire_put_u16(w, a->id);
+        mqc_wire_put_u16(w, a->id);
     if (v5 && (a->mode & S_TRIM)) {
-        int props = !wire_props_empty(a->props);
+        int props = !mqc_wire_props_empty(a->props);
 
         if (props || a->codes[0])
-            wire_put_u8(w, a->codes[0]);
+            mqc_wire_put_u8(w, a->codes[0]);
         if (props)
-            wire_props_write(w, a->type, a->props);
+            mqc_wire_props_write(w, a->type, a->props);
         return;
     }
     if (v5 && !(a->mode & S_RC_FIRST))
-        wire_props_write(w, a->type, a->props);
-    wire_put(w, a->codes, a->n);
+        mqc_wire_props_write(w, a->type, a->props);
+    mqc_wire_put(w, a->codes, a->n);
     if (v5 && (a->mode & S_RC_FIRST))
-        wire_props_write(w, a->type, a->props);
+        mqc_wire_props_write(w, a->type, a->props);
 }
 
 /* Checks the codes (from index `first`) and encodes a simple packet. */
@@ -141,10 +141,10 @@ static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigne
     size_t i;
     int v5 = WIRE_V5(protocol);
 
-    if (!wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !codes))
+    if (!mqc_wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !codes))
         return MQC_ERR_INVAL;
     for (i = first; i < n; i++)
-        if (!wire_reason_ok(type, v5, codes[i]))
+        if (!mqc_wire_reason_ok(type, v5, codes[i]))
             return MQC_ERR_INVAL;
     a.props = props;
     a.codes = codes;
@@ -152,7 +152,7 @@ static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigne
     a.id = id;
     a.type = (uint8_t)type;
     a.mode = (uint8_t)(mode | (v5 ? S_V5 : 0));
-    return wire_encode(buf, cap, (uint8_t)(type << 4 | (type == MQC_PUBREL ? 2 : 0)),
+    return mqc_wire_encode(buf, cap, (uint8_t)(type << 4 | (type == MQC_PUBREL ? 2 : 0)),
                        simple_body, &a);
 }
 
@@ -193,29 +193,31 @@ typedef struct entries_args {
     uint8_t v5;
 } entries_args;
 
-static void entries_body(wire_wr *w, const void *arg)
+static void entries_body(mqc_wire_wr *w, const void *arg)
 {
     const entries_args *a = arg;
     size_t i;
 
-    wire_put_u16(w, a->id);
+    mqc_wire_put_u16(w, a->id);
     if (a->v5)
-        wire_props_write(w, a->subs ? MQC_SUBSCRIBE : MQC_UNSUBSCRIBE, a->props);
+        mqc_wire_props_write(w, a->subs ? MQC_SUBSCRIBE : MQC_UNSUBSCRIBE, a->props);
     for (i = 0; i < a->n; i++) {
         const mqc_str *f = a->subs ? &a->subs[i].filter : &a->filters[i];
 
-        if (!wire_topic_filter_ok(f->ptr, f->len))
+        if (!mqc_wire_topic_filter_ok(f->ptr, f->len))
             w->err = MQC_ERR_INVAL;
-        wire_put_str(w, f->ptr, f->len);
+        mqc_wire_put_str(w, f->ptr, f->len);
         if (a->subs) {
             const mqc_subscription *s = &a->subs[i];
             uint8_t o = s->qos;
 
-            if (s->qos > 2 || s->retain_handling > 2 || s->no_local > 1 || s->retain_as_published > 1)
+            if (s->qos > 2 || s->retain_handling > 2 || s->no_local > 1 ||
+                s->retain_as_published > 1)
                 w->err = MQC_ERR_INVAL;
             if (a->v5)
-                o |= (uint8_t)(s->no_local << 2 | s->retain_as_published << 3 | s->retain_handling << 4);
-            wire_put_u8(w, o);
+                o |= (uint8_t)(s->no_local << 2 | s->retain_as_published << 3 |
+                               s->retain_handling << 4);
+            mqc_wire_put_u8(w, o);
         }
     }
 }
@@ -223,10 +225,10 @@ static void entries_body(wire_wr *w, const void *arg)
 static mqc_ssize entries(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
                          entries_args *a)
 {
-    if (!wire_protocol_ok(protocol) || !a->id || !a->n || !(a->subs || a->filters))
+    if (!mqc_wire_protocol_ok(protocol) || !a->id || !a->n || !(a->subs || a->filters))
         return MQC_ERR_INVAL;
     a->v5 = (uint8_t)WIRE_V5(protocol);
-    return wire_encode(buf, cap, (uint8_t)(type << 4 | 2), entries_body, a);
+    return mqc_wire_encode(buf, cap, (uint8_t)(type << 4 | 2), entries_body, a);
 }
 
 mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,

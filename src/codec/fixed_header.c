@@ -9,7 +9,7 @@ mqc_ssize mqc_decode_fixed_header(const uint8_t *buf, size_t len,
 
     if (!buf || len < 2)
         return buf || !len ? MQC_ERR_INCOMPLETE : MQC_ERR_INVAL;
-    n = wire_varint_parse(buf + 1, len - 1, &v);
+    n = mqc_wire_varint_parse(buf + 1, len - 1, &v);
     if (n == 0)
         return MQC_ERR_INCOMPLETE;
     if (n < 0)

@@ -94,7 +94,7 @@ static uint32_t load(const uint8_t *f, unsigned k)
 }
 
 /* Reads one property value of kind k into field f (NULL: skip it). */
-static void read_value(wire_rd *r, uint8_t kind, uint8_t *f)
+static void read_value(mqc_wire_rd *r, uint8_t kind, uint8_t *f)
 {
     unsigned k = kind & K_MASK;
     uint32_t v;
@@ -102,21 +102,21 @@ static void read_value(wire_rd *r, uint8_t kind, uint8_t *f)
     if (k == K_PAIR) {
         mqc_str s;
 
-        wire_str(r, &s);
-        wire_str(r, &s);
+        mqc_wire_str(r, &s);
+        mqc_wire_str(r, &s);
     } else if (k >= K_STR) {
         mqc_bytes b;
 
-        wire_bin(r, &b);
+        mqc_wire_bin(r, &b);
 
         if (k == K_STR && !mqc_utf8_valid((const char *)b.ptr, b.len))
-            wire_fail(r, MQC_ERR_MALFORMED_UTF8);
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_UTF8);
         if (f)
             memcpy(f, &b, sizeof b); /* mqc_str and mqc_bytes share a layout */
     } else {
-        v = k == K_VARINT ? wire_varint(r) : wire_be(r, 1u << k);
+        v = k == K_VARINT ? mqc_wire_varint(r) : mqc_wire_be(r, 1u << k);
         if (!value_ok(kind, v))
-            wire_fail(r, MQC_ERR_MALFORMED_VALUE);
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
         if (f) {
             if (k == K_BYTE)
                 *f = (uint8_t)v;
@@ -128,15 +128,15 @@ static void read_value(wire_rd *r, uint8_t kind, uint8_t *f)
     }
 }
 
-void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
+void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
 {
-    uint32_t len = wire_varint(r);
-    wire_rd in;
+    uint32_t len = mqc_wire_varint(r);
+    mqc_wire_rd in;
 
     if (r->err)
         return;
-    if (wire_left(r) < len) {
-        wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
+    if (mqc_wire_left(r) < len) {
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
         return;
     }
     in.p = r->p;
@@ -146,13 +146,13 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
     out->raw.ptr = in.p;
     out->raw.len = len;
     while (!in.err && in.p < in.end) {
-        uint32_t id = wire_varint(&in);
+        uint32_t id = mqc_wire_varint(&in);
         const prop_def *d = find(id);
         uint8_t *f;
 
-        /* An unreadable id keeps its own error: wire_fail keeps the first. */
+        /* An unreadable id keeps its own error: mqc_wire_fail keeps the first. */
         if (!d || !(d->allowed & B(ptype))) {
-            wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
+            mqc_wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
             break;
         }
         f = (uint8_t *)out + d->off;
@@ -160,7 +160,7 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
             f = NULL;
             out->user_count++;
         } else if (has(out, id) && !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
-            wire_fail(&in, MQC_ERR_DUPLICATE_PROPERTY);
+            mqc_wire_fail(&in, MQC_ERR_DUPLICATE_PROPERTY);
             break;
         } else if (id == MQC_PROP_SUBSCRIPTION_ID) {
             /* Beyond MQC_MAX_SUB_IDS the identifiers are checked but not kept. */
@@ -171,12 +171,12 @@ void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
         read_value(&in, d->kind, f);
     }
     if (in.err)
-        wire_fail(r, in.err);
+        mqc_wire_fail(r, in.err);
 }
 
 int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out)
 {
-    wire_rd r;
+    mqc_wire_rd r;
 
     if (!props || !iter || !out || !props->raw.ptr || *iter > props->raw.len)
         return 0;
@@ -184,13 +184,13 @@ int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out
     r.end = props->raw.ptr + props->raw.len;
     r.err = 0;
     while (!r.err && r.p < r.end) {
-        const prop_def *d = find(wire_varint(&r));
+        const prop_def *d = find(mqc_wire_varint(&r));
 
         if (!d)
             return 0;
         if (d->id == MQC_PROP_USER) {
-            wire_str(&r, &out->key);
-            wire_str(&r, &out->value);
+            mqc_wire_str(&r, &out->key);
+            mqc_wire_str(&r, &out->value);
             if (r.err)
                 return 0;
             *iter = (size_t)(r.p - props->raw.ptr);
@@ -201,12 +201,12 @@ int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out
     return 0;
 }
 
-int wire_props_empty(const mqc_props *p)
+int mqc_wire_props_empty(const mqc_props *p)
 {
     return !p || (!p->present && !p->user_count);
 }
 
-static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
+static void write_block(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
 {
     mqc_user_prop up = {{NULL, 0}, {NULL, 0}};
     size_t i, j, it = 0;
@@ -225,14 +225,15 @@ static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
             continue;
         /* Not allowed here, or more Subscription Identifiers than fit. */
         if (!(d->allowed & B(ptype)) ||
-            (d->id == MQC_PROP_SUBSCRIPTION_ID && n > (ptype == MQC_PUBLISH ? MQC_MAX_SUB_IDS : 1))) {
+            (d->id == MQC_PROP_SUBSCRIPTION_ID &&
+             n > (ptype == MQC_PUBLISH ? MQC_MAX_SUB_IDS : 1))) {
             w->err = MQC_ERR_INVAL;
             return;
         }
         for (j = 0; j < n; j++) {
             unsigned k = d->kind & K_MASK;
 
-            wire_put_u8(w, d->id);
+            mqc_wire_put_u8(w, d->id);
             if (k >= K_STR) {
                 mqc_bytes b;
 
@@ -243,22 +244,22 @@ static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
                         up = p->user[j];
                     else if (!mqc_props_user_next(p, &it, &up))
                         w->err = MQC_ERR_INVAL;
-                    wire_put_str(w, up.key.ptr, up.key.len);
+                    mqc_wire_put_str(w, up.key.ptr, up.key.len);
                     memcpy(&b, &up.value, sizeof b);
                 }
                 if (k == K_BIN)
-                    wire_put_bin(w, b.ptr, b.len);
+                    mqc_wire_put_bin(w, b.ptr, b.len);
                 else
-                    wire_put_str(w, (const char *)b.ptr, b.len);
+                    mqc_wire_put_str(w, (const char *)b.ptr, b.len);
             } else {
                 /* n > 1 only for Subscription Identifiers, 4 bytes apart. */
                 v = load(f + 4 * j, k);
                 if (!value_ok(d->kind, v) || v > (k == K_VARINT ? WIRE_MAX_REMAINING : 0xFFFFFFFFu))
                     w->err = MQC_ERR_INVAL;
                 if (k == K_VARINT)
-                    wire_put_varint(w, v);
+                    mqc_wire_put_varint(w, v);
                 else
-                    wire_put_be(w, v, 1u << k);
+                    mqc_wire_put_be(w, v, 1u << k);
             }
         }
     }
@@ -275,12 +276,12 @@ static void write_block(wire_wr *w, unsigned ptype, const mqc_props *p)
     BIT(MAX_PACKET_SIZE) | BIT(WILDCARD_SUB_AVAILABLE) | BIT(SUB_ID_AVAILABLE) | \
     BIT(SHARED_SUB_AVAILABLE))
 
-void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
+void mqc_wire_props_write(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
 {
-    wire_wr sz = {NULL, 0, 0};
+    mqc_wire_wr sz = {NULL, 0, 0};
 
     if (!p) {
-        wire_put_u8(w, 0);
+        mqc_wire_put_u8(w, 0);
         return;
     }
     if (p->present & ~KNOWN_IDS) {
@@ -292,7 +293,7 @@ void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
         w->err = sz.err ? sz.err : MQC_ERR_TOO_LARGE;
         return;
     }
-    wire_put_varint(w, (uint32_t)sz.n);
+    mqc_wire_put_varint(w, (uint32_t)sz.n);
     write_block(w, ptype, p);
 }
 

@@ -3,7 +3,7 @@
 
 #include "codec/wire.h"
 
-int wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v)
+int mqc_wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v)
 {
     uint32_t x = 0;
     int i;
@@ -23,7 +23,7 @@ int wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v)
     return -1;
 }
 
-size_t wire_varint_size(uint32_t v)
+size_t mqc_wire_varint_size(uint32_t v)
 {
     size_t n = 1;
 
@@ -34,32 +34,32 @@ size_t wire_varint_size(uint32_t v)
     return n;
 }
 
-void wire_fail(wire_rd *r, int err)
+void mqc_wire_fail(mqc_wire_rd *r, int err)
 {
     if (!r->err)
         r->err = err;
     r->p = r->end;
 }
 
-size_t wire_left(const wire_rd *r)
+size_t mqc_wire_left(const mqc_wire_rd *r)
 {
     return (size_t)(r->end - r->p);
 }
 
 /* Returns n bytes from the reader, or NULL (and an error) when short. */
-static const uint8_t *take(wire_rd *r, size_t n)
+static const uint8_t *take(mqc_wire_rd *r, size_t n)
 {
     const uint8_t *p = r->p;
 
-    if (r->err || wire_left(r) < n) {
-        wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
+    if (r->err || mqc_wire_left(r) < n) {
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_LENGTH);
         return NULL;
     }
     r->p += n;
     return p;
 }
 
-uint32_t wire_be(wire_rd *r, size_t n)
+uint32_t mqc_wire_be(mqc_wire_rd *r, size_t n)
 {
     const uint8_t *p = take(r, n);
     uint32_t v = 0;
@@ -69,42 +69,42 @@ uint32_t wire_be(wire_rd *r, size_t n)
     return v;
 }
 
-uint8_t wire_u8(wire_rd *r) { return (uint8_t)wire_be(r, 1); }
-uint16_t wire_u16(wire_rd *r) { return (uint16_t)wire_be(r, 2); }
+uint8_t mqc_wire_u8(mqc_wire_rd *r) { return (uint8_t)mqc_wire_be(r, 1); }
+uint16_t mqc_wire_u16(mqc_wire_rd *r) { return (uint16_t)mqc_wire_be(r, 2); }
 
-uint32_t wire_varint(wire_rd *r)
+uint32_t mqc_wire_varint(mqc_wire_rd *r)
 {
     uint32_t v = 0;
-    int n = r->err ? 0 : wire_varint_parse(r->p, wire_left(r), &v);
+    int n = r->err ? 0 : mqc_wire_varint_parse(r->p, mqc_wire_left(r), &v);
 
     if (n <= 0) {
-        wire_fail(r, n < 0 ? MQC_ERR_MALFORMED_REMAINING_LENGTH : MQC_ERR_MALFORMED_LENGTH);
+        mqc_wire_fail(r, n < 0 ? MQC_ERR_MALFORMED_REMAINING_LENGTH : MQC_ERR_MALFORMED_LENGTH);
         return 0;
     }
     r->p += n;
     return v;
 }
 
-void wire_bin(wire_rd *r, mqc_bytes *out)
+void mqc_wire_bin(mqc_wire_rd *r, mqc_bytes *out)
 {
-    size_t n = wire_be(r, 2);
+    size_t n = mqc_wire_be(r, 2);
 
     out->ptr = take(r, n);
     out->len = out->ptr ? n : 0;
 }
 
-void wire_str(wire_rd *r, mqc_str *out)
+void mqc_wire_str(mqc_wire_rd *r, mqc_str *out)
 {
     mqc_bytes b;
 
-    wire_bin(r, &b);
+    mqc_wire_bin(r, &b);
     out->ptr = (const char *)b.ptr;
     out->len = b.len;
     if (!mqc_utf8_valid(out->ptr, out->len))
-        wire_fail(r, MQC_ERR_MALFORMED_UTF8);
+        mqc_wire_fail(r, MQC_ERR_MALFORMED_UTF8);
 }
 
-void wire_put(wire_wr *w, const void *src, size_t n)
+void mqc_wire_put(mqc_wire_wr *w, const void *src, size_t n)
 {
     if (w->p && n) {
         memcpy(w->p, src, n);
@@ -113,57 +113,57 @@ void wire_put(wire_wr *w, const void *src, size_t n)
     w->n += n;
 }
 
-void wire_put_be(wire_wr *w, uint32_t v, size_t n)
+void mqc_wire_put_be(mqc_wire_wr *w, uint32_t v, size_t n)
 {
     uint8_t b[4];
     size_t i;
 
     for (i = n; i--; v >>= 8)
         b[i] = (uint8_t)v;
-    wire_put(w, b, n);
+    mqc_wire_put(w, b, n);
 }
 
-void wire_put_u8(wire_wr *w, uint8_t v)
+void mqc_wire_put_u8(mqc_wire_wr *w, uint8_t v)
 {
-    wire_put(w, &v, 1);
+    mqc_wire_put(w, &v, 1);
 }
 
-void wire_put_u16(wire_wr *w, uint16_t v)
+void mqc_wire_put_u16(mqc_wire_wr *w, uint16_t v)
 {
-    wire_put_be(w, v, 2);
+    mqc_wire_put_be(w, v, 2);
 }
 
-void wire_put_varint(wire_wr *w, uint32_t v)
+void mqc_wire_put_varint(mqc_wire_wr *w, uint32_t v)
 {
     do {
         uint8_t b = v & 0x7F;
 
         v >>= 7;
-        wire_put_u8(w, (uint8_t)(v ? b | 0x80 : b));
+        mqc_wire_put_u8(w, (uint8_t)(v ? b | 0x80 : b));
     } while (v);
 }
 
-void wire_put_bin(wire_wr *w, const void *src, size_t n)
+void mqc_wire_put_bin(mqc_wire_wr *w, const void *src, size_t n)
 {
     if (n > 65535 || (n && !src)) {
         w->err = MQC_ERR_INVAL;
         return;
     }
-    wire_put_u16(w, (uint16_t)n);
-    wire_put(w, src, n);
+    mqc_wire_put_u16(w, (uint16_t)n);
+    mqc_wire_put(w, src, n);
 }
 
-void wire_put_str(wire_wr *w, const char *s, size_t n)
+void mqc_wire_put_str(mqc_wire_wr *w, const char *s, size_t n)
 {
     if (!mqc_utf8_valid(s, n))
         w->err = MQC_ERR_INVAL;
-    wire_put_bin(w, s, n);
+    mqc_wire_put_bin(w, s, n);
 }
 
-mqc_ssize wire_encode(uint8_t *buf, size_t cap, uint8_t first, wire_body_fn body,
+mqc_ssize mqc_wire_encode(uint8_t *buf, size_t cap, uint8_t first, mqc_wire_body_fn body,
                       const void *arg)
 {
-    wire_wr w = {NULL, 0, 0};
+    mqc_wire_wr w = {NULL, 0, 0};
     size_t body_len, total;
 
     body(&w, arg);
@@ -172,14 +172,14 @@ mqc_ssize wire_encode(uint8_t *buf, size_t cap, uint8_t first, wire_body_fn body
     body_len = w.n;
     if (body_len > WIRE_MAX_REMAINING)
         return MQC_ERR_TOO_LARGE;
-    total = 1 + wire_varint_size((uint32_t)body_len) + body_len;
+    total = 1 + mqc_wire_varint_size((uint32_t)body_len) + body_len;
     if (!buf)
         return (mqc_ssize)total;
     if (cap < total)
         return MQC_ERR_BUFFER;
     w.p = buf;
-    wire_put_u8(&w, first);
-    wire_put_varint(&w, (uint32_t)body_len);
+    mqc_wire_put_u8(&w, first);
+    mqc_wire_put_varint(&w, (uint32_t)body_len);
     body(&w, arg);
     return (mqc_ssize)total;
 }
@@ -207,7 +207,7 @@ static const uint8_t runs[][2] = {
 };
 #endif
 
-int wire_reason_ok(unsigned type, int v5, uint8_t rc)
+int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
 {
 #if MQC_ENABLE_V5
     if (v5) {
@@ -223,12 +223,12 @@ int wire_reason_ok(unsigned type, int v5, uint8_t rc)
     return rc <= 2 || rc == 0x80; /* SUBACK; 0 for the others */
 }
 
-int wire_topic_name_ok(const char *s, size_t n)
+int mqc_wire_topic_name_ok(const char *s, size_t n)
 {
     return !n || (!memchr(s, '+', n) && !memchr(s, '#', n));
 }
 
-int wire_topic_filter_ok(const char *s, size_t n)
+int mqc_wire_topic_filter_ok(const char *s, size_t n)
 {
     size_t i;
 
@@ -245,7 +245,7 @@ int wire_topic_filter_ok(const char *s, size_t n)
     return 1;
 }
 
-int wire_protocol_ok(mqc_protocol p)
+int mqc_wire_protocol_ok(mqc_protocol p)
 {
     return p == MQC_V311 || WIRE_V5(p);
 }

@@ -1,4 +1,6 @@
-/* Internal to the codec: bounded reader, counting writer, shared checks. */
+/* Internal to the codec: bounded reader, counting writer, shared checks.
+ * Not public API; the mqc_wire_ prefix only keeps the names out of the
+ * application's way when linked statically. */
 #ifndef MQC_CODEC_WIRE_H
 #define MQC_CODEC_WIRE_H
 
@@ -18,57 +20,57 @@
 
 /* Reader over [p, end). The first error sticks in `err`; later reads then
  * return zeros, so callers check once per step instead of per field. */
-typedef struct wire_rd {
+typedef struct mqc_wire_rd {
     const uint8_t *p;
     const uint8_t *end;
     int err;
-} wire_rd;
+} mqc_wire_rd;
 
 /* Writer. p == NULL only counts, so one body function both sizes and
  * writes a packet. The first error sticks in `err`. */
-typedef struct wire_wr {
+typedef struct mqc_wire_wr {
     uint8_t *p;
     size_t n;
     int err;
-} wire_wr;
+} mqc_wire_wr;
 
 /* Parses a variable byte integer: returns bytes used (1..4), 0 when p ends
  * inside it, -1 when it is longer than 4 bytes or not minimal. */
-int wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v);
-size_t wire_varint_size(uint32_t v);
+int mqc_wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v);
+size_t mqc_wire_varint_size(uint32_t v);
 
-void wire_fail(wire_rd *r, int err);
+void mqc_wire_fail(mqc_wire_rd *r, int err);
 /* Big-endian integer of n (1..4) bytes. */
-uint32_t wire_be(wire_rd *r, size_t n);
-uint8_t wire_u8(wire_rd *r);
-uint16_t wire_u16(wire_rd *r);
-uint32_t wire_varint(wire_rd *r);
-/* A 2-byte-length-prefixed field; wire_str also checks MQTT UTF-8. */
-void wire_bin(wire_rd *r, mqc_bytes *out);
-void wire_str(wire_rd *r, mqc_str *out);
-size_t wire_left(const wire_rd *r);
+uint32_t mqc_wire_be(mqc_wire_rd *r, size_t n);
+uint8_t mqc_wire_u8(mqc_wire_rd *r);
+uint16_t mqc_wire_u16(mqc_wire_rd *r);
+uint32_t mqc_wire_varint(mqc_wire_rd *r);
+/* A 2-byte-length-prefixed field; mqc_wire_str also checks MQTT UTF-8. */
+void mqc_wire_bin(mqc_wire_rd *r, mqc_bytes *out);
+void mqc_wire_str(mqc_wire_rd *r, mqc_str *out);
+size_t mqc_wire_left(const mqc_wire_rd *r);
 
-void wire_put(wire_wr *w, const void *src, size_t n);
-void wire_put_be(wire_wr *w, uint32_t v, size_t n);
-void wire_put_u8(wire_wr *w, uint8_t v);
-void wire_put_u16(wire_wr *w, uint16_t v);
-void wire_put_varint(wire_wr *w, uint32_t v);
-void wire_put_bin(wire_wr *w, const void *src, size_t n);
-void wire_put_str(wire_wr *w, const char *s, size_t n);
+void mqc_wire_put(mqc_wire_wr *w, const void *src, size_t n);
+void mqc_wire_put_be(mqc_wire_wr *w, uint32_t v, size_t n);
+void mqc_wire_put_u8(mqc_wire_wr *w, uint8_t v);
+void mqc_wire_put_u16(mqc_wire_wr *w, uint16_t v);
+void mqc_wire_put_varint(mqc_wire_wr *w, uint32_t v);
+void mqc_wire_put_bin(mqc_wire_wr *w, const void *src, size_t n);
+void mqc_wire_put_str(mqc_wire_wr *w, const char *s, size_t n);
 
 /* Frames one packet: runs body twice (size, then write) around the fixed
  * header. Returns the whole length or a negative mqc_err. */
-typedef void (*wire_body_fn)(wire_wr *w, const void *arg);
-mqc_ssize wire_encode(uint8_t *buf, size_t cap, uint8_t first, wire_body_fn body,
+typedef void (*mqc_wire_body_fn)(mqc_wire_wr *w, const void *arg);
+mqc_ssize mqc_wire_encode(uint8_t *buf, size_t cap, uint8_t first, mqc_wire_body_fn body,
                       const void *arg);
 
 /* Reason code valid for this packet type and protocol. */
-int wire_reason_ok(unsigned type, int v5, uint8_t rc);
+int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc);
 /* Topic name: no wildcards. Topic filter: non-empty, wildcards whole levels. */
-int wire_topic_name_ok(const char *s, size_t n);
-int wire_topic_filter_ok(const char *s, size_t n);
+int mqc_wire_topic_name_ok(const char *s, size_t n);
+int mqc_wire_topic_filter_ok(const char *s, size_t n);
 /* MQC_V311, or MQC_V5 when built in. */
-int wire_protocol_ok(mqc_protocol p);
+int mqc_wire_protocol_ok(mqc_protocol p);
 
 /* Bit for the property allowed-set table: the packet type, or 0 for the
  * will properties of CONNECT. */
@@ -77,21 +79,21 @@ int wire_protocol_ok(mqc_protocol p);
 #if MQC_ENABLE_V5
 #define WIRE_V5(proto) ((proto) == MQC_V5)
 /* Reads a property length and block, checks and stores it in *out. */
-void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out);
+void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out);
 /* Writes a property length and block (NULL props: an empty block). */
-void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p);
-int wire_props_empty(const mqc_props *p);
+void mqc_wire_props_write(mqc_wire_wr *w, unsigned ptype, const mqc_props *p);
+int mqc_wire_props_empty(const mqc_props *p);
 #else
 #define WIRE_V5(proto) 0
-static inline void wire_props_read(wire_rd *r, unsigned ptype, mqc_props *out)
+static inline void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
 {
     (void)r; (void)ptype; (void)out;
 }
-static inline void wire_props_write(wire_wr *w, unsigned ptype, const mqc_props *p)
+static inline void mqc_wire_props_write(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
 {
     (void)w; (void)ptype; (void)p;
 }
-static inline int wire_props_empty(const mqc_props *p) { (void)p; return 1; }
+static inline int mqc_wire_props_empty(const mqc_props *p) { (void)p; return 1; }
 #endif
 
 #endif
