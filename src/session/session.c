@@ -203,7 +203,9 @@ int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
     mqc_connack_info info;
     uint8_t sp = p->session_present && !s->o.clean;
 
-    if (s->state != ST_CONNECTING)
+    /* Session present to a clean start: the server is confused, we have no
+     * state to match it (3.1.1 §3.2.2.2, 5.0 §3.2.2.1.1). */
+    if (s->state != ST_CONNECTING || (p->session_present && s->o.clean && !p->reason))
         return MQC_ERR_PROTOCOL;
     info.session_present = p->session_present;
     info.reason = p->reason;

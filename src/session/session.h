@@ -113,6 +113,7 @@ struct mqc_session {
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
+    uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */

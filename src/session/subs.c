@@ -22,8 +22,9 @@ static void drop_req(mqc_session *s, size_t i)
     memmove(&s->req[i], &s->req[i + 1], (s->nreq - i) * sizeof(mqcs_req));
 }
 
+/* Queues an encoded request; returns its packet id, or a negative error. */
 static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
-                   const mqc_props *props, uint64_t token, uint16_t *id_out)
+                   const mqc_props *props, uint64_t token)
 {
     mqcs_req *r;
     mqc_ssize len;
@@ -52,9 +53,7 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     r->id = id;
     r->type = type;
     r->sent = 0;
-    if (id_out)
-        *id_out = id;
-    return 0;
+    return id;
 }
 
 /* SUBSCRIBE (items: mqc_subscription) or UNSUBSCRIBE (items: mqc_str);
@@ -75,14 +74,20 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         fresh += type == MQC_SUBSCRIBE && !find_sub(s, &ITEM(i)->filter);
     if (s->nreq >= MQC_SESSION_MAX_PENDING || s->nsubs + fresh > MQC_SESSION_MAX_SUBS)
         return MQC_ERR_QUEUE_FULL;
-    rc = request(s, type, items, n, props, token, id_out);
-    for (i = 0; !rc && i < n; i++) {
+    rc = request(s, type, items, n, props, token);
+    if (rc < 0)
+        return rc;
+    if (id_out)
+        *id_out = (uint16_t)rc;
+    for (i = 0; i < n; i++) {
         sub = ITEM(i);
         e = find_sub(s, &sub->filter);
         if (type == MQC_UNSUBSCRIBE) {
             if (e) {
                 mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
-                *e = s->subs[--s->nsubs];
+                s->nsubs--;
+                s->sub_req[e - s->subs] = s->sub_req[s->nsubs];
+                *e = s->subs[s->nsubs];
             }
             continue;
         }
@@ -97,9 +102,10 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         copy = (char *)(uintptr_t)e->filter.ptr;
         *e = *sub;
         e->filter.ptr = copy;
+        s->sub_req[e - s->subs] = (uint16_t)rc;
     }
 #undef ITEM
-    return rc;
+    return 0;
 }
 
 int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
@@ -120,15 +126,42 @@ int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
 
 /* The server lost our session: subscribe again to everything remembered,
  * replacing a renewal still pending from an earlier loss. */
+/* Forgets that request id carries subscriptions (acked or dropped). */
+static void settle(mqc_session *s, uint16_t id)
+{
+    size_t k;
+
+    for (k = 0; k < s->nsubs; k++)
+        if (s->sub_req[k] == id)
+            s->sub_req[k] = 0;
+}
+
+/* The server lost our session: subscribe again to every remembered filter
+ * that no pending SUBSCRIBE carries already (a second SUBSCRIBE would make
+ * the broker send its retained messages twice). A renewal still pending
+ * from an earlier loss is replaced. */
 int mqcs_renew(mqc_session *s)
 {
-    size_t i;
+    mqc_subscription subs[MQC_SESSION_MAX_SUBS];
+    size_t i, k, n = 0;
+    int id;
 
-    for (i = 0; i < s->nreq; i++)
-        if (s->req[i].token == MQC_TOKEN_RENEWAL && s->req[i].type == MQC_SUBSCRIBE)
+    for (i = 0; i < s->nreq; i++) {
+        if (s->req[i].token == MQC_TOKEN_RENEWAL && s->req[i].type == MQC_SUBSCRIBE) {
+            settle(s, s->req[i].id);
             drop_req(s, i--);
-    return s->nsubs ? request(s, MQC_SUBSCRIBE, s->subs, s->nsubs, NULL, MQC_TOKEN_RENEWAL, NULL)
-                    : 0;
+        }
+    }
+    for (k = 0; k < s->nsubs; k++)
+        if (!s->sub_req[k])
+            subs[n++] = s->subs[k];
+    if (!n)
+        return 0;
+    id = request(s, MQC_SUBSCRIBE, subs, n, NULL, MQC_TOKEN_RENEWAL);
+    for (k = 0; id > 0 && k < s->nsubs; k++)
+        if (!s->sub_req[k])
+            s->sub_req[k] = (uint16_t)id;
+    return id < 0 ? id : 0;
 }
 
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
@@ -143,6 +176,7 @@ int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
         if (r.id != p->id || r.type + 1 != p->type)
             continue;
         drop_req(s, i);
+        settle(s, r.id);
         f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
         if (f)
             f(s, r.id, r.token, p->reasons.ptr, p->reasons.len, s->ud);

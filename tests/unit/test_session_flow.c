@@ -278,6 +278,8 @@ static void test_v5_rejected_acks(void **state)
         mqc_session_opts o;
 
         hs_opts(&o, MQC_V5);
+        o.clean = 0;
+        o.session_expiry = 100;
         start_opts(&o);
     }
     assert_int_equal(hs_publish(&H, 1, "t", "a", 1), 0);
@@ -424,6 +426,24 @@ static void test_protocol_errors(void **state)
     }
 }
 
+/* Session present in answer to a clean start: we have no state to match. */
+static void test_session_present_on_clean_start(void **state)
+{
+    mqc_session_opts o;
+
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    hs_new(&H, &o, 0);
+    assert_int_equal(mqc_session_connect(H.s, 0), 0);
+    assert_int_equal(hs_next_type(&H), MQC_CONNECT);
+    assert_int_equal(hs_peer_connack(&H, 1, 0, NULL), MQC_ERR_PROTOCOL);
+    assert_int_equal(H.nconnack, 0);
+    assert_false(mqc_session_is_connected(H.s));
+    if (H.proto == MQC_V5)
+        hs_expect_disconnect(&H, 0x82);
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 static void test_packet_too_large_refused_on_header(void **state)
 {
     mqc_session_opts o;
@@ -534,6 +554,7 @@ int main(void)
         V5(test_manual_ack_v5_refuse),
         BOTH(test_malformed_closes),
         BOTH(test_protocol_errors),
+        BOTH(test_session_present_on_clean_start),
         BOTH(test_packet_too_large_refused_on_header),
         BOTH(test_packet_at_limit_in_pieces),
         V5(test_server_disconnect),
