@@ -471,7 +471,9 @@ void mqc_session_opts_default(mqc_session_opts *o);
 /* Terminal outcome of an outbound message. */
 typedef enum mqc_outcome {
     MQC_OUTCOME_ACKED = 0,       /* QoS 0: written out; QoS 1: PUBACK; QoS 2: PUBCOMP */
-    MQC_OUTCOME_REJECTED = 1,    /* 5.0 PUBACK/PUBREC reason >= 0x80 (see reason) */
+    MQC_OUTCOME_REJECTED = 1,    /* 5.0 PUBACK/PUBREC reason >= 0x80 (see reason); also
+                                  * over the server's Maximum QoS (0x9B) or a retained
+                                  * message when it has no Retain Available (0x9A) */
     MQC_OUTCOME_FAILED = 2,      /* max_attempts sends without an ack: delivery unknown.
                                   * QoS 2: the id stays in use and a PUBREL releases it
                                   * at the server before it can be reused. */

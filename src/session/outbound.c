@@ -123,16 +123,25 @@ void mqcs_admit(mqc_session *s)
     uint32_t h;
     uint16_t id;
     size_t len;
-    uint8_t qos;
+    uint8_t qos, first;
 
     while (s->state == ST_CONNECTED && s->qlen) {
         h = s->q[s->qhead];
-        qos = (rec(s, h, &len)[REC_HDR] >> 1) & 3;
+        first = rec(s, h, &len)[REC_HDR];
+        qos = (first >> 1) & 3;
+        /* What the server said it cannot take fails here, not on the wire. */
         if (len - REC_HDR > s->srv_max_packet) {
             pop(s);
             done(s, h, 0, MQC_OUTCOME_TOO_LARGE, 0);
             continue;
         }
+#if MQC_ENABLE_V5
+        if (qos > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
+            pop(s);
+            done(s, h, 0, MQC_OUTCOME_REJECTED, qos > s->srv_max_qos ? 0x9B : 0x9A);
+            continue;
+        }
+#endif
         if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)))
             return;
         pop(s);

@@ -179,8 +179,14 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     s->win_cap = s->o.max_inflight;
     s->srv_max_packet = PROTOCOL_MAX_PACKET;
     s->ka = s->o.keep_alive;
+    s->srv_max_qos = 2;
+    s->srv_retain = 1;
 #if MQC_ENABLE_V5
     if (IS_V5(s)) {
+        if (mqc_props_has(&p->props, MQC_PROP_MAX_QOS))
+            s->srv_max_qos = p->props.max_qos;
+        if (mqc_props_has(&p->props, MQC_PROP_RETAIN_AVAILABLE))
+            s->srv_retain = p->props.retain_available;
         if (mqc_props_has(&p->props, MQC_PROP_RECEIVE_MAX) && p->props.receive_max < s->win_cap)
             s->win_cap = p->props.receive_max;
         if (mqc_props_has(&p->props, MQC_PROP_MAX_PACKET_SIZE))

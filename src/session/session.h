@@ -101,6 +101,8 @@ struct mqc_session {
     uint16_t win_cap;
     uint16_t next_id;
     uint32_t srv_max_packet;
+    uint8_t srv_max_qos;         /* 5.0 Maximum QoS from CONNACK, else 2 */
+    uint8_t srv_retain;          /* 5.0 Retain Available from CONNACK, else 1 */
     mqc_tstamp t_tx;             /* last bytes written */
     mqc_tstamp t_ping;           /* PINGRESP deadline */
 

@@ -330,6 +330,42 @@ static void test_server_max_packet_size(void **state)
     hs_del(&H);
 }
 
+static void test_server_max_qos_and_retain(void **state)
+{
+    mqc_session_opts o;
+    mqc_props props;
+    mqc_publish p;
+
+    (void)state;
+    hs_opts(&o, MQC_V5);
+    hs_new(&H, &o, 0);
+    assert_int_equal(hs_publish(&H, 2, "t", "a", 1), 0);
+    assert_int_equal(hs_publish(&H, 1, "t", "b", 2), 0);
+    memset(&p, 0, sizeof(p));
+    p.topic.ptr = "t";
+    p.topic.len = 1;
+    p.retain = 1;
+    assert_int_equal(mqc_session_publish(H.s, &p, 3, 0), 0);
+    assert_int_equal(mqc_session_connect(H.s, 0), 0);
+    assert_int_equal(hs_next_type(&H), MQC_CONNECT);
+    memset(&props, 0, sizeof(props));
+    mqc_props_set(&props, MQC_PROP_MAX_QOS);
+    props.max_qos = 1;
+    mqc_props_set(&props, MQC_PROP_RETAIN_AVAILABLE);
+    props.retain_available = 0;
+    assert_true(hs_peer_connack(&H, 0, 0, &props) > 0);
+    hs_expect_publish(&H, 1, 0, 1, "t", "b");
+    hs_expect_none(&H);
+    assert_int_equal(H.ndone, 2);
+    assert_int_equal(H.done[0].token, 1);
+    assert_int_equal(H.done[0].outcome, MQC_OUTCOME_REJECTED);
+    assert_int_equal(H.done[0].reason, 0x9B);
+    assert_int_equal(H.done[1].token, 3);
+    assert_int_equal(H.done[1].outcome, MQC_OUTCOME_REJECTED);
+    assert_int_equal(H.done[1].reason, 0x9A);
+    hs_del(&H);
+}
+
 static void test_deferred_ack_order(void **state)
 {
     start(state);
@@ -550,6 +586,7 @@ int main(void)
         BOTH(test_store_full),
         V5(test_v5_rejected_acks),
         V5(test_server_max_packet_size),
+        V5(test_server_max_qos_and_retain),
         BOTH(test_deferred_ack_order),
         V5(test_manual_ack_v5_refuse),
         BOTH(test_malformed_closes),
