@@ -37,9 +37,8 @@
 #define MQCS_IN_SLACK 8u
 #define PROTOCOL_MAX_PACKET 268435460u
 
-/* Store record: [token, 8 bytes, host order][phase: 1 = PUBREC received][PUBLISH]. */
-#define REC_PHASE 8
-#define REC_HDR 9
+/* Store record: [token, 8 bytes, host order][PUBLISH as sent]. */
+#define REC_HDR 8
 
 /* ST_CLOSING: after a fatal error; only a 5.0 DISCONNECT may still go out. */
 enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };

@@ -63,16 +63,17 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
 {
     const mqc_subscription *sub;
     mqc_subscription *e;
-    size_t i, fresh = 0;
+    size_t i;
     char *copy;
     int rc;
 
 #define ITEM(i) ((const mqc_subscription *)(const void *)((const uint8_t *)items + (i) * stride))
     if (!s || !items || !n)
         return MQC_ERR_INVAL;
-    for (i = 0; i < n; i++)
-        fresh += type == MQC_SUBSCRIBE && !find_sub(s, &ITEM(i)->filter);
-    if (s->nreq >= MQC_SESSION_MAX_PENDING || s->nsubs + fresh > MQC_SESSION_MAX_SUBS)
+    /* Room for every filter as a new one: refusing early never leaves a
+     * subscription unremembered. */
+    if (s->nreq >= MQC_SESSION_MAX_PENDING
+        || (type == MQC_SUBSCRIBE && s->nsubs + n > MQC_SESSION_MAX_SUBS))
         return MQC_ERR_QUEUE_FULL;
     rc = request(s, type, items, n, props, token);
     if (rc < 0)
