@@ -1,0 +1,80 @@
+/* The POSIX client runtime's private state, shared by its source files. */
+#ifndef MQC_CLIENT_INTERNAL_H
+#define MQC_CLIENT_INTERNAL_H
+
+#include <netdb.h>
+
+#include "mqc.h"
+
+/* Where the network connection stands (the public state adds draining and stop). */
+typedef enum conn_phase {
+    PHASE_IDLE = 0,      /* never started */
+    PHASE_TCP,           /* non-blocking connect() in progress */
+    PHASE_CONNACK,       /* CONNECT written or queued, waiting for CONNACK */
+    PHASE_UP,            /* CONNACK accepted */
+    PHASE_BACKOFF,       /* no socket, waiting for the next attempt */
+    PHASE_STOPPED
+} conn_phase;
+
+struct mqc_client {
+    mqc_mem mem;
+    mqc_client_opts opts;          /* strings point into the copies below */
+    mqc_client_callbacks cb;
+    void *user_data;
+    mqc_session *session;
+
+    char *host;
+    char *client_id;
+    char *username;
+    char *will_topic;
+    uint8_t *password_bytes;
+    mqc_bytes password;
+    uint8_t *will_payload;
+
+    conn_phase phase;
+    int fd;
+    struct addrinfo *ai_list;      /* addresses of the current attempt */
+    struct addrinfo *ai_next;      /* the next one to try */
+    mqc_tstamp attempt_deadline;   /* TCP connect + CONNACK of the current address */
+    mqc_tstamp backoff_until;
+    uint32_t failures;             /* consecutive failed attempts */
+    int ever_connected;
+    unsigned gen;                  /* bumped for each new socket */
+    int attempt_err;               /* why the last address of this attempt failed */
+    int refused;                   /* CONNACK refused on this connection */
+    int refused_fatal;
+    uint8_t refused_reason;
+    uint8_t refused_session_present;
+    int last_err;
+    int stop_err;
+    uint64_t rng;
+
+    int busy;                      /* inside a handler: callbacks may be running */
+    int draining;                  /* mqc_client_disconnect() called */
+    mqc_tstamp drain_deadline;
+    int disconnect_sent;
+    mqc_tstamp disconnect_sent_at;
+
+    uint8_t *rbuf;
+    size_t rcap;
+};
+
+/* net.c */
+void client_start_attempt(mqc_client *c, mqc_tstamp now);
+void client_tcp_check(mqc_client *c, mqc_tstamp now);
+void client_tcp_timeout(mqc_client *c, mqc_tstamp now);
+void client_close_socket(mqc_client *c, mqc_tstamp now);
+void client_flush(mqc_client *c, mqc_tstamp now);
+void client_read(mqc_client *c, mqc_tstamp now);
+void client_logf(mqc_client *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* loop.c */
+/* The current connection or attempt ended with err (connect failure or loss). */
+void client_conn_failed(mqc_client *c, int err, mqc_tstamp now);
+void client_stop(mqc_client *c, int err, mqc_tstamp now);
+void client_check_drain(mqc_client *c, mqc_tstamp now);
+/* 1 if a CONNACK refusal with this code should not be retried. */
+int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason);
+
+#endif

@@ -1,0 +1,368 @@
+/* The client's life cycle: attempts, backoff, graceful stop, timers, and
+ * the loop entry points (built-in poll(2) loop or the caller's own). */
+#include <errno.h>
+#include <poll.h>
+#include <time.h>
+
+#include "client/client_internal.h"
+
+/* After DISCONNECT is queued, how long to wait for it to be written. */
+#define DISCONNECT_FLUSH_MS 2000
+
+mqc_tstamp mqc_client_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (mqc_tstamp)ts.tv_sec * 1000u + (mqc_tstamp)ts.tv_nsec / 1000000u;
+}
+
+static uint64_t next_random(mqc_client *c)
+{
+    /* xorshift64: jitter only needs to spread clients apart. */
+    uint64_t x = c->rng;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c->rng = x;
+    return x;
+}
+
+/* reconnect_min doubled per consecutive failure, capped, then "equal
+ * jitter": uniformly in [delay/2, delay]. */
+static uint32_t backoff_delay(mqc_client *c)
+{
+    uint64_t delay = c->opts.reconnect_min_ms;
+    uint32_t i;
+    for (i = 1; i < c->failures && delay < c->opts.reconnect_max_ms; i++)
+        delay *= 2;
+    if (delay > c->opts.reconnect_max_ms)
+        delay = c->opts.reconnect_max_ms;
+    if (delay == 0)
+        return 0;
+    return (uint32_t)(delay / 2 + next_random(c) % (delay - delay / 2 + 1));
+}
+
+int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason)
+{
+    if (protocol == MQC_V311)
+        return reason != 3; /* 3 = server unavailable */
+    switch (reason) {
+    case 0x80: /* unspecified error */
+    case 0x88: /* server unavailable */
+    case 0x89: /* server busy */
+    case 0x97: /* quota exceeded */
+    case 0x9F: /* connection rate exceeded */
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int should_retry(mqc_client *c, mqc_tstamp now)
+{
+    if (c->refused && c->refused_fatal)
+        return 0;
+    if (!c->opts.reconnect)
+        return 0;
+    if (!c->ever_connected && !c->opts.retry_first_connect)
+        return 0;
+    if (c->opts.max_reconnects && c->failures >= c->opts.max_reconnects)
+        return 0;
+    if (c->draining)
+        return mqc_session_unfinished(c->session) > 0 &&
+               (c->drain_deadline == MQC_TSTAMP_NONE || now < c->drain_deadline);
+    return 1;
+}
+
+void client_stop(mqc_client *c, int err, mqc_tstamp now)
+{
+    if (c->phase == PHASE_STOPPED)
+        return;
+    client_close_socket(c, now);
+    if (c->ai_list) {
+        freeaddrinfo(c->ai_list);
+        c->ai_list = c->ai_next = NULL;
+    }
+    c->phase = PHASE_STOPPED;
+    c->stop_err = err;
+    if (c->cb.on_stopped)
+        c->cb.on_stopped(c, err, c->user_data);
+}
+
+void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
+{
+    int was_up = c->phase == PHASE_UP;
+    int retry;
+    mqc_connack_info info;
+
+    if (c->phase == PHASE_STOPPED)
+        return;
+    client_close_socket(c, now);
+    c->gen++;
+    if (c->ai_list) {
+        freeaddrinfo(c->ai_list);
+        c->ai_list = c->ai_next = NULL;
+    }
+    c->last_err = err;
+    if (!was_up)
+        c->failures++;
+    retry = should_retry(c, now);
+    c->phase = PHASE_BACKOFF;
+    if (was_up) {
+        if (c->cb.on_connection_lost)
+            c->cb.on_connection_lost(c, err, retry, c->user_data);
+    } else if (c->cb.on_connect_failed) {
+        info.session_present = c->refused_session_present;
+        info.reason = c->refused_reason;
+        info.session_lost = 0;
+        info.props = NULL;
+        c->cb.on_connect_failed(c, err, c->refused ? &info : NULL, retry, c->user_data);
+    }
+    if (c->phase == PHASE_STOPPED)
+        return;
+    if (retry) {
+        uint32_t delay = backoff_delay(c);
+        c->backoff_until = now + delay;
+        client_logf(c, "reconnecting in %u ms", (unsigned)delay);
+        return;
+    }
+    /* A drain that cannot continue still ends the way the caller asked. */
+    client_stop(c, c->draining && !(c->refused && c->refused_fatal) ? 0 : err, now);
+}
+
+void client_check_drain(mqc_client *c, mqc_tstamp now)
+{
+    if (!c->draining || c->phase == PHASE_STOPPED)
+        return;
+    if (!c->disconnect_sent) {
+        int expired = c->drain_deadline != MQC_TSTAMP_NONE && now >= c->drain_deadline;
+        if (mqc_session_unfinished(c->session) > 0 && !expired)
+            return;
+        if (c->phase != PHASE_UP) {
+            client_stop(c, 0, now);
+            return;
+        }
+        if (mqc_session_disconnect(c->session, 0, now) < 0) {
+            client_stop(c, 0, now);
+            return;
+        }
+        c->disconnect_sent = 1;
+        c->disconnect_sent_at = now;
+        client_flush(c, now);
+        if (c->phase == PHASE_STOPPED)
+            return;
+    }
+    if (c->phase != PHASE_UP || !mqc_session_want_write(c->session) ||
+        now >= c->disconnect_sent_at + DISCONNECT_FLUSH_MS)
+        client_stop(c, 0, now);
+}
+
+int mqc_client_connect(mqc_client *c)
+{
+    if (!c)
+        return MQC_ERR_INVAL;
+    if (c->phase != PHASE_IDLE || c->draining)
+        return MQC_ERR_STATE;
+    client_start_attempt(c, mqc_client_now_ms());
+    return 0;
+}
+
+int mqc_client_disconnect(mqc_client *c, int timeout_ms)
+{
+    mqc_tstamp now;
+    if (!c)
+        return MQC_ERR_INVAL;
+    if (c->phase == PHASE_STOPPED)
+        return MQC_ERR_STATE;
+    now = mqc_client_now_ms();
+    if (c->phase == PHASE_IDLE) {
+        client_stop(c, 0, now);
+        return 0;
+    }
+    if (!c->draining) {
+        c->draining = 1;
+        c->drain_deadline = timeout_ms < 0 ? MQC_TSTAMP_NONE : now + (mqc_tstamp)timeout_ms;
+    }
+    /* Inside a callback the session is mid-call: the loop finishes the job. */
+    if (!c->busy)
+        client_check_drain(c, now);
+    return 0;
+}
+
+int mqc_client_fd(const mqc_client *c)
+{
+    return c->fd;
+}
+
+int mqc_client_want_write(const mqc_client *c)
+{
+    if (c->fd < 0)
+        return 0;
+    if (c->phase == PHASE_TCP)
+        return 1;
+    return (c->phase == PHASE_CONNACK || c->phase == PHASE_UP) &&
+           mqc_session_want_write(c->session);
+}
+
+static mqc_tstamp earlier(mqc_tstamp a, mqc_tstamp b)
+{
+    return a < b ? a : b;
+}
+
+mqc_tstamp mqc_client_next_deadline_ms(const mqc_client *c)
+{
+    mqc_tstamp t = MQC_TSTAMP_NONE;
+    switch (c->phase) {
+    case PHASE_TCP:
+        t = c->attempt_deadline;
+        break;
+    case PHASE_CONNACK:
+        t = earlier(c->attempt_deadline, mqc_session_get_expiry(c->session));
+        break;
+    case PHASE_UP:
+        t = mqc_session_get_expiry(c->session);
+        break;
+    case PHASE_BACKOFF:
+        t = c->backoff_until;
+        break;
+    default:
+        return MQC_TSTAMP_NONE;
+    }
+    if (c->draining) {
+        if (c->disconnect_sent)
+            t = earlier(t, c->disconnect_sent_at + DISCONNECT_FLUSH_MS);
+        else
+            t = earlier(t, c->drain_deadline);
+    }
+    return t;
+}
+
+int mqc_client_timeout_ms(const mqc_client *c)
+{
+    mqc_tstamp t = mqc_client_next_deadline_ms(c), now;
+    if (t == MQC_TSTAMP_NONE)
+        return -1;
+    now = mqc_client_now_ms();
+    if (t <= now)
+        return 0;
+    if (t - now > 0x7fffffff)
+        return 0x7fffffff;
+    return (int)(t - now);
+}
+
+/* Runs one handler with the client marked busy, then finishes a pending drain. */
+#define CLIENT_ENTER(c, now)                 \
+    do {                                     \
+        if ((c)->phase == PHASE_STOPPED)     \
+            return MQC_ERR_STATE;            \
+        (c)->busy++;                         \
+        (now) = mqc_client_now_ms();         \
+    } while (0)
+
+static int client_leave(mqc_client *c, mqc_tstamp now)
+{
+    c->busy--;
+    if (!c->busy)
+        client_check_drain(c, now);
+    return 0;
+}
+
+int mqc_client_handle_read(mqc_client *c)
+{
+    mqc_tstamp now;
+    CLIENT_ENTER(c, now);
+    if (c->phase == PHASE_TCP && c->fd >= 0)
+        client_tcp_check(c, now);
+    else if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) && c->fd >= 0)
+        client_read(c, now);
+    return client_leave(c, now);
+}
+
+int mqc_client_handle_write(mqc_client *c)
+{
+    mqc_tstamp now;
+    CLIENT_ENTER(c, now);
+    if (c->phase == PHASE_TCP && c->fd >= 0)
+        client_tcp_check(c, now);
+    else
+        client_flush(c, now);
+    return client_leave(c, now);
+}
+
+int mqc_client_handle_timeout(mqc_client *c)
+{
+    mqc_tstamp now;
+    CLIENT_ENTER(c, now);
+    switch (c->phase) {
+    case PHASE_TCP:
+        if (c->fd >= 0 && now >= c->attempt_deadline)
+            client_tcp_timeout(c, now);
+        break;
+    case PHASE_CONNACK:
+        if (now >= c->attempt_deadline) {
+            client_logf(c, "no CONNACK within %u ms", (unsigned)c->opts.connect_timeout_ms);
+            client_conn_failed(c, MQC_ERR_CONNECT_TIMEOUT, now);
+        }
+        break;
+    case PHASE_BACKOFF:
+        if (now >= c->backoff_until && !(c->draining && !should_retry(c, now)))
+            client_start_attempt(c, now);
+        break;
+    default:
+        break;
+    }
+    if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) &&
+        now >= mqc_session_get_expiry(c->session)) {
+        int rv = mqc_session_handle_expiry(c->session, now);
+        if (rv < 0 && mqc_err_is_fatal(rv)) {
+            client_logf(c, "closing the connection: %s", mqc_strerror(rv));
+            client_flush(c, now);
+            if (c->phase == PHASE_CONNACK || c->phase == PHASE_UP)
+                client_conn_failed(c, rv, now);
+        } else {
+            client_flush(c, now);
+        }
+    }
+    return client_leave(c, now);
+}
+
+int mqc_client_poll(mqc_client *c, int timeout_ms)
+{
+    struct pollfd pfd;
+    int t, n;
+    unsigned gen;
+
+    if (!c)
+        return MQC_ERR_INVAL;
+    if (c->phase == PHASE_STOPPED)
+        return MQC_ERR_STATE;
+    t = mqc_client_timeout_ms(c);
+    if (timeout_ms >= 0 && (t < 0 || timeout_ms < t))
+        t = timeout_ms;
+    pfd.fd = c->fd;
+    pfd.events = (short)(POLLIN | (mqc_client_want_write(c) ? POLLOUT : 0));
+    pfd.revents = 0;
+    n = poll(&pfd, c->fd >= 0 ? 1 : 0, t);
+    if (n < 0)
+        return errno == EINTR ? 0 : MQC_ERR_IO;
+    gen = c->gen;
+    if (n > 0 && (pfd.revents & (POLLIN | POLLERR | POLLHUP)))
+        mqc_client_handle_read(c);
+    if (n > 0 && (pfd.revents & POLLOUT) && c->gen == gen)
+        mqc_client_handle_write(c);
+    if (c->phase != PHASE_STOPPED)
+        mqc_client_handle_timeout(c);
+    return 0;
+}
+
+int mqc_client_run(mqc_client *c)
+{
+    if (!c)
+        return MQC_ERR_INVAL;
+    while (c->phase != PHASE_STOPPED) {
+        int rv = mqc_client_poll(c, -1);
+        if (rv == MQC_ERR_IO)
+            return rv;
+    }
+    return c->stop_err;
+}

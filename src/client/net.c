@@ -1,0 +1,264 @@
+/* The client's network side: name resolution, non-blocking connect over
+ * each resolved address, and the coalesced socket reads and writes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "client/client_internal.h"
+
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
+
+void client_logf(mqc_client *c, const char *fmt, ...)
+{
+    char msg[320];
+    va_list ap;
+    if (!c->cb.on_log)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    c->cb.on_log(c, msg, c->user_data);
+}
+
+static void describe_addr(const struct addrinfo *ai, char *out, size_t cap)
+{
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        snprintf(out, cap, "(unprintable address)");
+        return;
+    }
+    if (ai->ai_family == AF_INET6)
+        snprintf(out, cap, "[%s]:%s", host, serv);
+    else
+        snprintf(out, cap, "%s:%s", host, serv);
+}
+
+static mqc_tstamp deadline_after(mqc_tstamp now, uint32_t ms)
+{
+    return ms ? now + ms : MQC_TSTAMP_NONE;
+}
+
+void client_close_socket(mqc_client *c, mqc_tstamp now)
+{
+    if (c->fd >= 0) {
+        close(c->fd);
+        c->fd = -1;
+    }
+    if (c->phase == PHASE_CONNACK || c->phase == PHASE_UP)
+        mqc_session_connection_lost(c->session, now);
+}
+
+/* TCP is up: hand the connection to the session, which queues CONNECT. */
+static void tcp_established(mqc_client *c, mqc_tstamp now)
+{
+    int rv;
+    c->phase = PHASE_CONNACK;
+    c->refused = 0;
+    rv = mqc_session_connect(c->session, now);
+    if (rv < 0) {
+        client_conn_failed(c, rv, now);
+        return;
+    }
+    client_flush(c, now);
+}
+
+/* Tries the remaining addresses of this attempt, in getaddrinfo() order. */
+static void try_next_address(mqc_client *c, mqc_tstamp now)
+{
+    char where[NI_MAXHOST + NI_MAXSERV + 8];
+    while (c->ai_next) {
+        struct addrinfo *ai = c->ai_next;
+        int fd, one = 1, flags;
+        c->ai_next = ai->ai_next;
+        describe_addr(ai, where, sizeof(where));
+        fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (fd < 0) {
+            client_logf(c, "socket for %s: %s", where, strerror(errno));
+            c->attempt_err = MQC_ERR_IO;
+            continue;
+        }
+        flags = fcntl(fd, F_GETFL);
+        if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
+            fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
+            client_logf(c, "fcntl: %s", strerror(errno));
+            close(fd);
+            c->attempt_err = MQC_ERR_IO;
+            continue;
+        }
+        /* Small packets (acks, pings) must not wait for Nagle. */
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        client_logf(c, "connecting to %s", where);
+        c->fd = fd;
+        c->gen++;
+        c->attempt_deadline = deadline_after(now, c->opts.connect_timeout_ms);
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+            tcp_established(c, now);
+            return;
+        }
+        if (errno == EINPROGRESS || errno == EINTR) {
+            c->phase = PHASE_TCP;
+            return;
+        }
+        client_logf(c, "connect to %s: %s", where, strerror(errno));
+        close(fd);
+        c->fd = -1;
+        c->attempt_err = MQC_ERR_IO;
+    }
+    client_conn_failed(c, c->attempt_err ? c->attempt_err : MQC_ERR_IO, now);
+}
+
+void client_start_attempt(mqc_client *c, mqc_tstamp now)
+{
+    struct addrinfo hints;
+    char port[8];
+    int rv;
+
+    if (c->ai_list) {
+        freeaddrinfo(c->ai_list);
+        c->ai_list = c->ai_next = NULL;
+    }
+    c->attempt_err = 0;
+    c->refused = 0;
+    c->phase = PHASE_TCP;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = c->opts.family == 4 ? AF_INET : c->opts.family == 6 ? AF_INET6 : AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICSERV;
+    snprintf(port, sizeof(port), "%u", (unsigned)c->opts.port);
+    rv = getaddrinfo(c->opts.host, port, &hints, &c->ai_list);
+    if (rv != 0) {
+        client_logf(c, "resolving %s: %s", c->opts.host, gai_strerror(rv));
+        c->ai_list = NULL;
+        client_conn_failed(c, MQC_ERR_RESOLVE, now);
+        return;
+    }
+    c->ai_next = c->ai_list;
+    try_next_address(c, now);
+}
+
+/* The non-blocking connect() may have finished: find out how. */
+void client_tcp_check(mqc_client *c, mqc_tstamp now)
+{
+    struct pollfd pfd;
+    int err = 0;
+    socklen_t len = sizeof(err);
+
+    pfd.fd = c->fd;
+    pfd.events = POLLOUT;
+    pfd.revents = 0;
+    if (poll(&pfd, 1, 0) <= 0)
+        return; /* still in progress: a spurious call */
+    if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+        err = errno;
+    if (err == 0) {
+        tcp_established(c, now);
+        return;
+    }
+    client_logf(c, "connect: %s", strerror(err));
+    close(c->fd);
+    c->fd = -1;
+    c->attempt_err = err == ETIMEDOUT ? MQC_ERR_CONNECT_TIMEOUT : MQC_ERR_IO;
+    try_next_address(c, now);
+}
+
+/* The connect timer of the current address expired. */
+void client_tcp_timeout(mqc_client *c, mqc_tstamp now)
+{
+    client_logf(c, "connect: no answer within %u ms", (unsigned)c->opts.connect_timeout_ms);
+    close(c->fd);
+    c->fd = -1;
+    c->attempt_err = MQC_ERR_CONNECT_TIMEOUT;
+    try_next_address(c, now);
+}
+
+/* Writes what the session offers until it has nothing or the socket is
+ * full. Returns 0, or a negative mqc_err (the connection is broken). */
+static int write_pending(mqc_client *c, mqc_tstamp now)
+{
+    for (;;) {
+        const uint8_t *data;
+        mqc_ssize n;
+        ssize_t w;
+        if (c->fd < 0)
+            return 0;
+        n = mqc_session_send(c->session, &data, now);
+        if (n < 0)
+            return (int)n;
+        if (n == 0)
+            return 0;
+        w = send(c->fd, data, (size_t)n, MSG_NOSIGNAL);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return 0;
+            client_logf(c, "send: %s", strerror(errno));
+            return MQC_ERR_IO;
+        }
+        mqc_session_sent(c->session, (size_t)w, now);
+    }
+}
+
+void client_flush(mqc_client *c, mqc_tstamp now)
+{
+    int rv;
+    if (c->phase != PHASE_CONNACK && c->phase != PHASE_UP)
+        return;
+    rv = write_pending(c, now);
+    if (rv < 0)
+        client_conn_failed(c, rv, now);
+}
+
+/* Reads until the socket is drained, feeding the session in whole chunks. */
+void client_read(mqc_client *c, mqc_tstamp now)
+{
+    unsigned gen = c->gen;
+    for (;;) {
+        ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
+        size_t off = 0;
+        if (r == 0) {
+            client_logf(c, "connection closed by the server");
+            client_conn_failed(c, c->refused ? MQC_ERR_CONNACK_REFUSED : MQC_ERR_CLOSED, now);
+            return;
+        }
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            client_logf(c, "recv: %s", strerror(errno));
+            client_conn_failed(c, MQC_ERR_IO, now);
+            return;
+        }
+        while (off < (size_t)r) {
+            mqc_ssize n = mqc_session_recv(c->session, c->rbuf + off, (size_t)r - off, now);
+            if (c->gen != gen || c->phase == PHASE_STOPPED)
+                return;
+            if (n <= 0 || c->refused) {
+                int err = c->refused ? MQC_ERR_CONNACK_REFUSED
+                                     : n < 0 ? (int)n : MQC_ERR_PROTOCOL;
+                if (!c->refused)
+                    client_logf(c, "closing the connection: %s", mqc_strerror(err));
+                /* 5.0: the session may have queued DISCONNECT with a reason. */
+                (void)write_pending(c, now);
+                client_conn_failed(c, err, now);
+                return;
+            }
+            off += (size_t)n;
+        }
+        client_flush(c, now);
+        if (c->gen != gen || c->phase == PHASE_STOPPED)
+            return;
+    }
+}

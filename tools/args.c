@@ -1,0 +1,416 @@
+/* Command-line parsing for mqc pub and mqc sub, with mosquitto_pub /
+ * mosquitto_sub flag names and meanings. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int usage_error(const cli_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const cli_opts *o, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", o->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n\n", stderr);
+    cli_usage(stderr, o->mode);
+    return CLI_EXIT_USAGE;
+}
+
+static int parse_ull(const char *s, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    unsigned long long v;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v;
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || *end || !(v >= 0) || v > 4294967.0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* mqtt://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
+ * are cut out of the (writable) argument in place. */
+static int parse_url(cli_opts *o, char *url)
+{
+    char *p, *at, *slash, *host, *colon;
+    unsigned long long port;
+    if (strncmp(url, "mqtts://", 8) == 0)
+        return usage_error(o, "-L: mqtts:// (TLS) is not supported");
+    if (strncmp(url, "mqtt://", 7) != 0)
+        return usage_error(o, "-L: URL must start with mqtt://");
+    p = url + 7;
+    slash = strchr(p, '/');
+    if (!slash || !slash[1])
+        return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
+    *slash = 0;
+    o->topics[o->ntopics++] = slash + 1;
+    at = strrchr(p, '@');
+    if (at) {
+        *at = 0;
+        colon = strchr(p, ':');
+        if (colon) {
+            *colon = 0;
+            o->password = colon + 1;
+        }
+        o->username = p;
+        p = at + 1;
+    }
+    host = p;
+    if (*host == '[') {
+        char *close = strchr(host, ']');
+        if (!close)
+            return usage_error(o, "-L: unterminated [IPv6 address]");
+        *close = 0;
+        colon = close[1] == ':' ? close + 1 : NULL;
+        host++;
+    } else {
+        colon = strchr(host, ':');
+    }
+    if (colon) {
+        *colon = 0;
+        if (parse_ull(colon + 1, 65535, &port) || port == 0)
+            return usage_error(o, "-L: bad port");
+        o->port = (unsigned)port;
+    }
+    if (!*host)
+        return usage_error(o, "-L: no host");
+    o->host = host;
+    return 0;
+}
+
+static int parse_version(cli_opts *o, const char *v)
+{
+    if (!strcmp(v, "mqttv311") || !strcmp(v, "311") || !strcmp(v, "v311"))
+        o->protocol = MQC_V311;
+    else if (!strcmp(v, "mqttv5") || !strcmp(v, "5") || !strcmp(v, "v5"))
+        o->protocol = MQC_V5;
+    else if (!strcmp(v, "mqttv31") || !strcmp(v, "31"))
+        return usage_error(o, "-V %s: MQTT 3.1 is not supported (use mqttv311 or mqttv5)", v);
+    else
+        return usage_error(o, "-V: unknown protocol version '%s' (mqttv311, 311, mqttv5, 5)", v);
+    return 0;
+}
+
+static int parse_expiry(cli_opts *o, const char *v)
+{
+    unsigned long long x;
+    if (!strcmp(v, "-1") || !strcmp(v, "\xe2\x88\x9e")) { /* "∞" */
+        o->session_expiry = 0xFFFFFFFFll;
+        return 0;
+    }
+    if (parse_ull(v, 0xFFFFFFFFull, &x))
+        return usage_error(o, "-x: expected 0-4294967295, -1 or \xe2\x88\x9e, got '%s'", v);
+    o->session_expiry = (long long)x;
+    return 0;
+}
+
+static void defaults(cli_opts *o, cli_mode mode)
+{
+    memset(o, 0, sizeof(*o));
+    o->mode = mode;
+    o->prog = mode == CLI_PUB ? "mqc pub" : "mqc sub";
+    o->host = "localhost";
+    o->port = 1883;
+    o->protocol = MQC_V311;
+    o->keepalive = 60;
+    o->session_expiry = -1;
+    o->reconnect_min = 1;
+    o->reconnect_max = 30;
+    o->connect_timeout = 10;
+    o->repeat = 1;
+}
+
+/* Cross-checks once every flag is known (mosquitto's rules where it has them). */
+static int finish(cli_opts *o)
+{
+    int sources = (o->message != NULL) + (o->file != NULL) + o->stdin_lines +
+                  o->stdin_whole + o->null_message;
+    if (o->ntopics == 0)
+        return usage_error(o, "a topic is required (-t or -L)");
+    if (o->mode == CLI_PUB) {
+        if (o->ntopics > 1)
+            return usage_error(o, "only one topic (-t) can be published to");
+        if (sources == 0)
+            return usage_error(o, "a message source is required: -m, -f, -l, -s or -n");
+        if (sources > 1)
+            return usage_error(o, "only one of -m, -f, -l, -s, -n may be given");
+        if (o->repeat == 0)
+            return usage_error(o, "--repeat must be at least 1");
+    }
+    if (o->persistent && !o->id && !o->id_prefix)
+        return usage_error(o, "-c needs a client id (-i or -I)");
+    if (o->id && o->id_prefix)
+        return usage_error(o, "-i and -I cannot be used together");
+    if (o->protocol != MQC_V5) {
+        if (o->any_props)
+            return usage_error(o, "-D properties need MQTT v5 (-V mqttv5)");
+        if (o->session_expiry >= 0)
+            return usage_error(o, "-x needs MQTT v5 (-V mqttv5)");
+    }
+    if (o->password && !o->username)
+        return usage_error(o, "-P needs -u");
+    if ((o->will_payload || o->will_qos || o->will_retain) && !o->will_topic)
+        return usage_error(o, "--will-payload/--will-qos/--will-retain need --will-topic");
+    if (o->reconnect_min > o->reconnect_max)
+        return usage_error(o, "--reconnect-min must not exceed --reconnect-max");
+    if (o->id_prefix) {
+        snprintf(o->id_buf, sizeof(o->id_buf), "%s%ld", o->id_prefix, (long)getpid());
+        o->id = o->id_buf;
+    } else if (!o->id) {
+        snprintf(o->id_buf, sizeof(o->id_buf), "mqc_%s_%ld",
+                 o->mode == CLI_PUB ? "pub" : "sub", (long)getpid());
+        o->id = o->id_buf;
+    }
+    if (strlen(o->id) > 65535)
+        return usage_error(o, "client id too long");
+    if (o->format && cli_format_check(o))
+        return CLI_EXIT_USAGE;
+    return 0;
+}
+
+#define NEED_ARG()                                                        \
+    do {                                                                  \
+        if (i + 1 >= argc)                                                \
+            return usage_error(o, "option %s needs an argument", a);      \
+        v = argv[++i];                                                    \
+    } while (0)
+
+#define NUM_ARG(dst, max, what)                                           \
+    do {                                                                  \
+        unsigned long long n_;                                            \
+        NEED_ARG();                                                       \
+        if (parse_ull(v, (max), &n_))                                     \
+            return usage_error(o, "%s: expected %s, got '%s'", a, (what), v); \
+        (dst) = n_;                                                       \
+    } while (0)
+
+#define SECONDS_ARG(dst)                                                  \
+    do {                                                                  \
+        NEED_ARG();                                                       \
+        if (parse_seconds(v, &(dst)))                                     \
+            return usage_error(o, "%s: expected seconds, got '%s'", a, v); \
+    } while (0)
+
+static int add_topic(cli_opts *o, const char **list, size_t *n, const char *t, const char *a)
+{
+    if (*n >= CLI_MAX_TOPICS)
+        return usage_error(o, "%s: at most %d", a, CLI_MAX_TOPICS);
+    if (!*t)
+        return usage_error(o, "%s: empty topic", a);
+    list[(*n)++] = t;
+    return 0;
+}
+
+int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
+{
+    int i, rv;
+    defaults(o, mode);
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int pub = mode == CLI_PUB, sub = mode == CLI_SUB;
+        unsigned long long n;
+        if (!strcmp(a, "--help")) {
+            cli_usage(stdout, mode);
+            return -1;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--host")) {
+            NEED_ARG();
+            o->host = v;
+        } else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
+            NUM_ARG(n, 65535, "a port 1-65535");
+            if (n == 0)
+                return usage_error(o, "-p: port 0");
+            o->port = (unsigned)n;
+        } else if (!strcmp(a, "-t") || !strcmp(a, "--topic")) {
+            NEED_ARG();
+            if ((rv = add_topic(o, o->topics, &o->ntopics, v, a)))
+                return rv;
+        } else if (!strcmp(a, "-L") || !strcmp(a, "--url")) {
+            NEED_ARG();
+            if ((rv = parse_url(o, argv[i])))
+                return rv;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--qos")) {
+            NUM_ARG(o->qos, 2, "0, 1 or 2");
+        } else if (!strcmp(a, "-i") || !strcmp(a, "--id")) {
+            NEED_ARG();
+            o->id = v;
+        } else if (!strcmp(a, "-I") || !strcmp(a, "--id-prefix")) {
+            NEED_ARG();
+            o->id_prefix = v;
+        } else if (!strcmp(a, "-k") || !strcmp(a, "--keepalive")) {
+            NUM_ARG(o->keepalive, 65535, "seconds 0-65535");
+        } else if (!strcmp(a, "-c") || !strcmp(a, "--disable-clean-session")) {
+            o->persistent = 1;
+        } else if (!strcmp(a, "-x") || !strcmp(a, "--session-expiry-interval")) {
+            NEED_ARG();
+            if ((rv = parse_expiry(o, v)))
+                return rv;
+        } else if (!strcmp(a, "-u") || !strcmp(a, "--username")) {
+            NEED_ARG();
+            o->username = v;
+        } else if (!strcmp(a, "-P") || !strcmp(a, "--pw")) {
+            NEED_ARG();
+            o->password = v;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--protocol-version")) {
+            NEED_ARG();
+            if ((rv = parse_version(o, v)))
+                return rv;
+        } else if (!strcmp(a, "-M") || !strcmp(a, "--max-inflight")) {
+            NUM_ARG(o->max_inflight, 65535, "1-65535");
+            if (o->max_inflight == 0)
+                return usage_error(o, "%s: must be at least 1", a);
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--debug")) {
+            o->debug = 1;
+        } else if (!strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (!strcmp(a, "--nodelay")) {
+            /* TCP_NODELAY is always on. */
+        } else if (!strcmp(a, "--will-topic")) {
+            NEED_ARG();
+            o->will_topic = v;
+        } else if (!strcmp(a, "--will-payload")) {
+            NEED_ARG();
+            o->will_payload = v;
+        } else if (!strcmp(a, "--will-qos")) {
+            NUM_ARG(o->will_qos, 2, "0, 1 or 2");
+        } else if (!strcmp(a, "--will-retain")) {
+            o->will_retain = 1;
+        } else if (!strcmp(a, "-D") || !strcmp(a, "--property")) {
+            if ((rv = cli_parse_property(o, argc, argv, &i)))
+                return rv;
+        } else if (!strcmp(a, "--retry-interval")) {
+            SECONDS_ARG(o->retry_interval);
+        } else if (!strcmp(a, "--max-retries")) {
+            NUM_ARG(o->max_retries, 65534, "a count 0-65534");
+        } else if (!strcmp(a, "--reconnect-min")) {
+            SECONDS_ARG(o->reconnect_min);
+        } else if (!strcmp(a, "--reconnect-max")) {
+            SECONDS_ARG(o->reconnect_max);
+        } else if (!strcmp(a, "--connect-timeout")) {
+            SECONDS_ARG(o->connect_timeout);
+        } else if (!strcmp(a, "--max-packet")) {
+            NUM_ARG(o->max_packet, 268435460ull, "bytes");
+            if (o->max_packet < 16)
+                return usage_error(o, "%s: too small", a);
+        } else if (pub && (!strcmp(a, "-m") || !strcmp(a, "--message"))) {
+            NEED_ARG();
+            o->message = v;
+        } else if (pub && (!strcmp(a, "-f") || !strcmp(a, "--file"))) {
+            NEED_ARG();
+            o->file = v;
+        } else if (pub && (!strcmp(a, "-l") || !strcmp(a, "--stdin-line"))) {
+            o->stdin_lines = 1;
+        } else if (pub && (!strcmp(a, "-s") || !strcmp(a, "--stdin-file"))) {
+            o->stdin_whole = 1;
+        } else if (pub && (!strcmp(a, "-n") || !strcmp(a, "--null-message"))) {
+            o->null_message = 1;
+        } else if (pub && (!strcmp(a, "-r") || !strcmp(a, "--retain"))) {
+            o->retain = 1;
+        } else if (pub && !strcmp(a, "--repeat")) {
+            NUM_ARG(o->repeat, 1000000000ull, "a count");
+        } else if (pub && !strcmp(a, "--repeat-delay")) {
+            SECONDS_ARG(o->repeat_delay);
+        } else if (sub && (!strcmp(a, "-C") || !strcmp(a, "--count"))) {
+            NUM_ARG(o->count, 1000000000000ull, "a count");
+        } else if (sub && (!strcmp(a, "-v") || !strcmp(a, "--verbose"))) {
+            o->verbose = 1;
+        } else if (sub && !strcmp(a, "-N")) {
+            o->no_eol = 1;
+        } else if (sub && (!strcmp(a, "-R") || !strcmp(a, "--no-retained"))) {
+            o->no_retained = 1;
+        } else if (sub && !strcmp(a, "-E")) {
+            o->exit_after_sub = 1;
+        } else if (sub && (!strcmp(a, "-W") || !strcmp(a, "--timeout"))) {
+            SECONDS_ARG(o->wait_timeout);
+        } else if (sub && (!strcmp(a, "-T") || !strcmp(a, "--filter-out"))) {
+            NEED_ARG();
+            if ((rv = add_topic(o, o->filter_out, &o->nfilter_out, v, a)))
+                return rv;
+        } else if (sub && (!strcmp(a, "-U") || !strcmp(a, "--unsubscribe"))) {
+            NEED_ARG();
+            if ((rv = add_topic(o, o->unsub, &o->nunsub, v, a)))
+                return rv;
+        } else if (sub && (!strcmp(a, "-F") || !strcmp(a, "--format"))) {
+            NEED_ARG();
+            o->format = v;
+        } else {
+            return usage_error(o, "unknown option '%s'", a);
+        }
+    }
+    return finish(o);
+}
+
+void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store)
+{
+    mqc_session_opts *so = &co->session;
+    mqc_client_opts_default(co);
+    co->host = o->host;
+    co->port = (uint16_t)o->port;
+    co->connect_timeout_ms = (uint32_t)(o->connect_timeout * 1000.0);
+    co->reconnect_min_ms = (uint32_t)(o->reconnect_min * 1000.0);
+    co->reconnect_max_ms = (uint32_t)(o->reconnect_max * 1000.0);
+    /* Like mosquitto: a broker that is not there at all is an error. */
+    co->retry_first_connect = 0;
+    so->protocol = o->protocol;
+    so->client_id.ptr = o->id;
+    so->client_id.len = strlen(o->id);
+    so->keep_alive = (uint16_t)o->keepalive;
+    so->clean = o->persistent ? 0 : 1;
+    if (o->protocol == MQC_V5) {
+        if (o->session_expiry >= 0)
+            so->session_expiry = (uint32_t)o->session_expiry;
+        else if (o->has_connect_session_expiry)
+            so->session_expiry = o->connect_session_expiry;
+        else
+            so->session_expiry = o->persistent ? 0xFFFFFFFFu : 0;
+        if (o->receive_max)
+            so->receive_max = o->receive_max;
+        so->connect_props = cli_props_get(o, CLI_PROP_CONNECT);
+    }
+    so->username = o->username;
+    if (o->password) {
+        pw_store->ptr = (const uint8_t *)o->password;
+        pw_store->len = strlen(o->password);
+        so->password = pw_store;
+    }
+    if (o->will_topic) {
+        so->will.topic = o->will_topic;
+        so->will.payload.ptr = (const uint8_t *)(o->will_payload ? o->will_payload : "");
+        so->will.payload.len = o->will_payload ? strlen(o->will_payload) : 0;
+        so->will.qos = (uint8_t)o->will_qos;
+        so->will.retain = (uint8_t)o->will_retain;
+        so->will.props = cli_props_get(o, CLI_PROP_WILL);
+    }
+    if (o->max_inflight)
+        so->max_inflight = (uint16_t)o->max_inflight;
+    if (o->max_packet)
+        so->max_packet_in = (uint32_t)o->max_packet;
+    if (o->max_packet_prop)
+        so->max_packet_in = o->max_packet_prop;
+    if (o->retry_interval > 0)
+        so->retry_interval_ms = (uint32_t)(o->retry_interval * 1000.0);
+    if (o->max_retries)
+        so->max_attempts = (uint16_t)(o->max_retries + 1);
+}

@@ -1,0 +1,144 @@
+/* The mqc command: options shared by its subcommands, and the helpers
+ * (argument parsing, properties, tracing, output format, event loop). */
+#ifndef MQC_TOOLS_CLI_H
+#define MQC_TOOLS_CLI_H
+
+#include <stdio.h>
+
+#include "mqc.h"
+
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_ERROR 1
+#define CLI_EXIT_USAGE 2
+#define CLI_EXIT_TIMEOUT 27      /* sub -W expired, as mosquitto_sub */
+
+#define CLI_MAX_TOPICS 64
+#define CLI_MAX_USER_PROPS 32
+
+/* Which packet a -D property goes into. */
+typedef enum cli_prop_cmd {
+    CLI_PROP_CONNECT = 0,
+    CLI_PROP_PUBLISH,
+    CLI_PROP_SUBSCRIBE,
+    CLI_PROP_UNSUBSCRIBE,
+    CLI_PROP_DISCONNECT,
+    CLI_PROP_WILL,
+    CLI_PROP_COUNT
+} cli_prop_cmd;
+
+typedef struct cli_props {
+    mqc_props props;
+    mqc_user_prop users[CLI_MAX_USER_PROPS];
+    int used;                    /* anything set: pass props, else NULL */
+} cli_props;
+
+typedef enum cli_mode { CLI_PUB, CLI_SUB } cli_mode;
+
+typedef struct cli_opts {
+    cli_mode mode;
+    const char *prog;            /* "mqc pub" / "mqc sub" for messages */
+
+    /* connection */
+    const char *host;
+    unsigned port;
+    mqc_protocol protocol;
+    const char *id;
+    const char *id_prefix;
+    char id_buf[128];
+    unsigned keepalive;
+    int persistent;              /* -c */
+    long long session_expiry;    /* -x; -1 = not given */
+    const char *username;
+    const char *password;
+    unsigned max_inflight;       /* 0 = library default */
+    unsigned long max_packet;    /* 0 = library default */
+    double retry_interval;       /* seconds; 0 = off */
+    unsigned max_retries;        /* 0 = unlimited */
+    double reconnect_min;        /* seconds */
+    double reconnect_max;
+    double connect_timeout;
+    int debug;
+    int quiet;
+
+    /* will */
+    const char *will_topic;
+    const char *will_payload;
+    unsigned will_qos;
+    int will_retain;
+
+    cli_props props[CLI_PROP_COUNT];
+    int any_props;
+    uint32_t connect_session_expiry; /* -D connect session-expiry-interval */
+    int has_connect_session_expiry;
+    uint16_t receive_max;        /* -D connect receive-maximum; 0 = default */
+    uint32_t max_packet_prop;    /* -D connect maximum-packet-size */
+
+    /* topics: pub uses the first */
+    const char *topics[CLI_MAX_TOPICS];
+    size_t ntopics;
+    unsigned qos;
+    int retain;
+
+    /* pub */
+    const char *message;
+    const char *file;
+    int stdin_lines;             /* -l */
+    int stdin_whole;             /* -s */
+    int null_message;            /* -n */
+    unsigned long repeat;        /* --repeat */
+    double repeat_delay;
+
+    /* sub */
+    long long count;             /* -C; 0 = no limit */
+    int verbose;                 /* -v */
+    int no_eol;                  /* -N */
+    int no_retained;             /* -R */
+    int exit_after_sub;          /* -E */
+    double wait_timeout;         /* -W; 0 = none */
+    const char *filter_out[CLI_MAX_TOPICS];
+    size_t nfilter_out;
+    const char *unsub[CLI_MAX_TOPICS];
+    size_t nunsub;
+    const char *format;          /* -F */
+} cli_opts;
+
+/* args.c: fills *o from argv (after the subcommand). Returns 0, or an exit
+ * code (CLI_EXIT_USAGE after printing why and the usage; CLI_EXIT_OK after
+ * --help). */
+int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv);
+/* Client options from the parsed command line. */
+void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store);
+/* props.c: handles "-D command identifier value [value]" at argv[*i]. */
+int cli_parse_property(cli_opts *o, int argc, char **argv, int *i);
+const mqc_props *cli_props_get(const cli_opts *o, cli_prop_cmd cmd);
+/* usage.c */
+void cli_usage(FILE *f, cli_mode mode);
+void cli_usage_main(FILE *f);
+/* trace.c: -d output and runtime notes. */
+void cli_trace_packet(const cli_opts *o, int outgoing, const mqc_packet *pkt);
+void cli_log(const cli_opts *o, const char *msg);
+/* Errors go to stderr unless --quiet. */
+void cli_err(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* report.c */
+void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
+                               int will_retry);
+void cli_report_lost(const cli_opts *o, int err, int will_retry);
+/* Names of CONNACK codes for messages. */
+const char *cli_connack_name(mqc_protocol protocol, uint8_t code);
+const char *cli_reason_name(uint8_t code);
+/* format.c: prints one message as -F / -v / -N ask, then flushes. Returns 0
+ * or -1 on a write error. */
+int cli_print_message(const cli_opts *o, const mqc_publish *msg, FILE *out);
+/* Checks a -F format. Returns 0, or -1 after printing why. */
+int cli_format_check(const cli_opts *o);
+/* 1 if topic matches the filter (+ and # wildcards). */
+int cli_topic_matches(const char *filter, const mqc_str *topic);
+/* loop.c: waits for the client and one optional extra fd (stdin); runs
+ * the client's handlers. *extra_ready gets the extra fd's revents.
+ * Returns 1 when SIGINT/SIGTERM arrived, else 0. */
+int cli_loop_init(void);
+int cli_loop_once(mqc_client *c, int extra_fd, int *extra_ready, int timeout_ms);
+int cli_pub(int argc, char **argv);
+int cli_sub(int argc, char **argv);
+
+#endif

@@ -1,0 +1,237 @@
+/* mqc sub: subscribes, prints each message once in arrival order (flushed
+ * per message), reconnects and resumes, and exits cleanly on -C, -E, -W,
+ * SIGINT or SIGTERM. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct sub {
+    cli_opts o;
+    mqc_client *c;
+    mqc_subscription subs[CLI_MAX_TOPICS];
+    unsigned long long printed;
+    int done;                    /* stop printing: -C reached, error, signal */
+    int exit_code;
+    int stopped;
+    int stop_err;
+    int sub_acked;
+} sub;
+
+static void finish(sub *s, int exit_code, int timeout_ms)
+{
+    if (!s->done) {
+        s->done = 1;
+        s->exit_code = exit_code;
+    }
+    mqc_client_disconnect(s->c, timeout_ms);
+}
+
+static void on_connected(mqc_client *c, const mqc_connack_info *info, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    if (info->session_lost && !s->o.quiet && s->o.debug)
+        cli_err(&s->o, "the broker did not have our session; subscribing again");
+}
+
+static void on_connect_failed(mqc_client *c, int err, const mqc_connack_info *info,
+                              int will_retry, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    cli_report_connect_failed(&s->o, err, info, will_retry);
+}
+
+static void on_connection_lost(mqc_client *c, int err, int will_retry, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    if (!s->done)
+        cli_report_lost(&s->o, err, will_retry);
+}
+
+static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
+{
+    sub *s = ud;
+    size_t k;
+    (void)c;
+    /* After the last one we print, keep acks back: the broker keeps those
+     * messages for a persistent session's next run. */
+    if (s->done)
+        return m->qos ? MQC_ACK_DEFER : 0;
+    if (s->o.no_retained && m->retain)
+        return 0;
+    for (k = 0; k < s->o.nfilter_out; k++)
+        if (cli_topic_matches(s->o.filter_out[k], &m->topic))
+            return 0;
+    if (cli_print_message(&s->o, m, stdout) < 0) {
+        cli_err(&s->o, "cannot write the output");
+        finish(s, CLI_EXIT_ERROR, 0);
+        return m->qos ? MQC_ACK_DEFER : 0;
+    }
+    s->printed++;
+    if (s->o.count && s->printed >= (unsigned long long)s->o.count)
+        finish(s, CLI_EXIT_OK, 2000);
+    return 0;
+}
+
+static void on_suback(mqc_client *c, uint16_t id, uint64_t token, const uint8_t *codes,
+                      size_t n, void *ud)
+{
+    sub *s = ud;
+    size_t k, denied = 0;
+    (void)c;
+    (void)id;
+    if (token != 1)
+        return;
+    for (k = 0; k < n; k++) {
+        if (codes[k] >= 0x80) {
+            denied++;
+            cli_err(&s->o, "subscription to '%s' denied: %s (SUBACK code 0x%02x)",
+                    k < s->o.ntopics ? s->o.topics[k] : "?",
+                    s->o.protocol == MQC_V5 ? cli_reason_name(codes[k]) : "failure",
+                    codes[k]);
+        }
+    }
+    if (n && denied == n) {
+        cli_err(&s->o, "every subscription was denied");
+        finish(s, CLI_EXIT_ERROR, 1000);
+        return;
+    }
+    s->sub_acked = 1;
+    if (s->o.exit_after_sub && s->o.nunsub == 0)
+        finish(s, CLI_EXIT_OK, 1000);
+}
+
+static void on_unsuback(mqc_client *c, uint16_t id, uint64_t token, const uint8_t *codes,
+                        size_t n, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    (void)id;
+    (void)codes;
+    (void)n;
+    if (token == 2 && s->o.exit_after_sub)
+        finish(s, CLI_EXIT_OK, 1000);
+}
+
+static void on_trace(mqc_client *c, int outgoing, const mqc_packet *pkt, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    cli_trace_packet(&s->o, outgoing, pkt);
+}
+
+static void on_log(mqc_client *c, const char *msg, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    cli_log(&s->o, msg);
+}
+
+static void on_stopped(mqc_client *c, int err, void *ud)
+{
+    sub *s = ud;
+    (void)c;
+    s->stopped = 1;
+    s->stop_err = err;
+}
+
+static int queue_requests(sub *s)
+{
+    mqc_str unsub[CLI_MAX_TOPICS];
+    size_t k;
+    int rv;
+    for (k = 0; k < s->o.ntopics; k++) {
+        memset(&s->subs[k], 0, sizeof(s->subs[k]));
+        s->subs[k].filter.ptr = s->o.topics[k];
+        s->subs[k].filter.len = strlen(s->o.topics[k]);
+        s->subs[k].qos = (uint8_t)s->o.qos;
+    }
+    rv = mqc_client_subscribe(s->c, s->subs, s->o.ntopics,
+                              cli_props_get(&s->o, CLI_PROP_SUBSCRIBE), 1, NULL);
+    if (rv < 0) {
+        cli_err(&s->o, "cannot subscribe: %s", mqc_strerror(rv));
+        return -1;
+    }
+    if (s->o.nunsub) {
+        for (k = 0; k < s->o.nunsub; k++) {
+            unsub[k].ptr = s->o.unsub[k];
+            unsub[k].len = strlen(s->o.unsub[k]);
+        }
+        rv = mqc_client_unsubscribe(s->c, unsub, s->o.nunsub,
+                                    cli_props_get(&s->o, CLI_PROP_UNSUBSCRIBE), 2, NULL);
+        if (rv < 0) {
+            cli_err(&s->o, "cannot unsubscribe: %s", mqc_strerror(rv));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int run(sub *s)
+{
+    mqc_tstamp deadline = MQC_TSTAMP_NONE;
+    if (s->o.wait_timeout > 0)
+        deadline = mqc_client_now_ms() + (mqc_tstamp)(s->o.wait_timeout * 1000.0);
+    while (!s->stopped) {
+        int timeout = -1;
+        if (deadline != MQC_TSTAMP_NONE && !s->done) {
+            mqc_tstamp now = mqc_client_now_ms();
+            if (now >= deadline) {
+                cli_err(&s->o, "timed out after %g s", s->o.wait_timeout);
+                finish(s, CLI_EXIT_TIMEOUT, 0);
+                continue;
+            }
+            timeout = (int)(deadline - now);
+        }
+        if (cli_loop_once(s->c, -1, NULL, timeout))
+            finish(s, CLI_EXIT_OK, 1000);
+    }
+    if (s->done)
+        return s->exit_code;
+    return s->stop_err ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+}
+
+int cli_sub(int argc, char **argv)
+{
+    static sub s;
+    mqc_client_opts co;
+    mqc_client_callbacks cb;
+    mqc_bytes pw;
+    int rv;
+
+    rv = cli_parse(&s.o, CLI_SUB, argc, argv);
+    if (rv < 0)
+        return CLI_EXIT_OK;
+    if (rv)
+        return rv;
+    if (cli_loop_init() < 0)
+        return CLI_EXIT_ERROR;
+    cli_client_opts(&s.o, &co, &pw);
+    memset(&cb, 0, sizeof(cb));
+    cb.version = MQC_CLIENT_CALLBACKS_VERSION;
+    cb.on_connected = on_connected;
+    cb.on_connect_failed = on_connect_failed;
+    cb.on_connection_lost = on_connection_lost;
+    cb.on_message = on_message;
+    cb.on_suback = on_suback;
+    cb.on_unsuback = on_unsuback;
+    cb.on_trace = s.o.debug ? on_trace : NULL;
+    cb.on_log = on_log;
+    cb.on_stopped = on_stopped;
+    rv = mqc_client_new(&s.c, &co, &cb, &s);
+    if (rv < 0) {
+        cli_err(&s.o, "cannot create the client: %s", mqc_strerror(rv));
+        return CLI_EXIT_ERROR;
+    }
+    if (queue_requests(&s) < 0) {
+        mqc_client_del(s.c);
+        return CLI_EXIT_ERROR;
+    }
+    mqc_client_connect(s.c);
+    rv = run(&s);
+    mqc_client_del(s.c);
+    return rv;
+}

@@ -1,0 +1,102 @@
+/* Help texts: every flag of mqc pub and mqc sub. */
+#include "cli.h"
+
+static const char common_opts[] =
+    "Connection:\n"
+    "  -h, --host HOST        broker host name or address (default localhost; IPv4 or IPv6)\n"
+    "  -p, --port PORT        broker port (default 1883)\n"
+    "  -L, --url URL          mqtt://[user[:password]@]host[:port]/topic\n"
+    "  -V VERSION             protocol: mqttv311 (311, default) or mqttv5 (5); 3.1 is not supported\n"
+    "  -i, --id ID            client id (default mqc_pub_PID / mqc_sub_PID)\n"
+    "  -I, --id-prefix PREFIX client id is PREFIX followed by the process id\n"
+    "  -k, --keepalive SECS   keep alive interval (default 60, 0 = off)\n"
+    "  -c                     persistent session: clean session 0 (3.1.1) / clean start 0 and\n"
+    "                         session expiry 'never' unless -x (5.0); needs -i or -I\n"
+    "  -x SECS                5.0 session expiry interval (0-4294967295, -1 = never)\n"
+    "  -u, --username USER    user name\n"
+    "  -P, --pw PASSWORD      password\n"
+    "  -q, --qos QOS          quality of service 0, 1 or 2 (default 0)\n"
+    "  -M, --max-inflight N   QoS 1/2 messages in flight at once (default 20; 5.0: at most\n"
+    "                         the broker's Receive Maximum)\n"
+    "  -D, --property CMD ID VALUE\n"
+    "                         5.0 property. CMD: connect, publish, subscribe, unsubscribe,\n"
+    "                         disconnect, will. ID: user-property KEY VALUE,\n"
+    "                         session-expiry-interval, message-expiry-interval, content-type,\n"
+    "                         response-topic, correlation-data, payload-format-indicator,\n"
+    "                         receive-maximum, maximum-packet-size, will-delay-interval,\n"
+    "                         request-problem-information, request-response-information,\n"
+    "                         subscription-identifier\n"
+    "  --will-topic TOPIC     will message topic (sent by the broker if we vanish)\n"
+    "  --will-payload TEXT    will payload (default empty)\n"
+    "  --will-qos QOS         will QoS\n"
+    "  --will-retain          retain the will\n"
+    "  --nodelay              accepted for compatibility (TCP_NODELAY is always on)\n"
+    "Reliability:\n"
+    "  --reconnect-min SECS   first reconnect delay (default 1); doubles with jitter up to\n"
+    "  --reconnect-max SECS   (default 30)\n"
+    "  --connect-timeout SECS TCP connect + CONNACK limit per address (default 10)\n"
+    "  --retry-interval SECS  3.1.1: resend unacknowledged messages on a live connection\n"
+    "                         after SECS, doubling (default off; 5.0 never resends live)\n"
+    "  --max-retries N        fail a message after N resends (default unlimited)\n"
+    "  --max-packet BYTES     largest incoming packet accepted (default 16777216)\n"
+    "Output:\n"
+    "  -d, --debug            trace every packet sent and received to stderr\n"
+    "  --quiet                no error messages\n"
+    "  --help                 this text\n";
+
+static const char pub_text[] =
+    "Usage: mqc pub {-t topic | -L URL} {-m message | -f file | -l | -s | -n} [options]\n"
+    "Publishes, and exits once every message is acknowledged (QoS 1/2), reconnecting\n"
+    "as often as needed. With -c -i ID an interrupted run resumes its session.\n\n"
+    "Message:\n"
+    "  -t, --topic TOPIC      topic to publish to\n"
+    "  -m, --message TEXT     the payload\n"
+    "  -f, --file FILE        the contents of FILE as the payload\n"
+    "  -l, --stdin-line       one message per line of stdin (without the newline), in order\n"
+    "  -s, --stdin-file       all of stdin as one payload\n"
+    "  -n, --null-message     a zero-length payload\n"
+    "  -r, --retain           retain the message\n"
+    "  --repeat N             publish the -m/-f/-s/-n message N times\n"
+    "  --repeat-delay SECS    wait between repeats\n";
+
+static const char sub_text[] =
+    "Usage: mqc sub {-t filter ... | -L URL} [options]\n"
+    "Subscribes and prints each message once, in arrival order, flushing each one.\n"
+    "Reconnects and resumes; SIGINT/SIGTERM disconnect cleanly (exit 0).\n\n"
+    "Subscription and output:\n"
+    "  -t, --topic FILTER     topic filter to subscribe to (repeatable)\n"
+    "  -U, --unsubscribe FILTER  unsubscribe from FILTER after connecting (repeatable)\n"
+    "  -T, --filter-out FILTER   do not print messages whose topic matches (repeatable)\n"
+    "  -C, --count N          exit after printing N messages\n"
+    "  -E                     exit once the subscriptions are acknowledged\n"
+    "  -W, --timeout SECS     exit (status 27) after SECS seconds\n"
+    "  -R, --no-retained      do not print retained (stale) messages\n"
+    "  -v, --verbose          print 'topic payload'\n"
+    "  -N                     no newline after each message\n"
+    "  -F, --format FORMAT    print with FORMAT: %t topic, %p payload, %q QoS, %r retain,\n"
+    "                         %m or %i message id, %l payload length, %x/%X payload in hex,\n"
+    "                         %P user properties (key:value ...), %C content type,\n"
+    "                         %D correlation data, %E message expiry, %F payload format,\n"
+    "                         %R response topic, %S subscription ids, %I ISO-8601 time,\n"
+    "                         %U Unix time, %% a percent sign; \\n \\t \\\\ \\0 escapes\n"
+    "Exit status: 0 success, 1 error (refused, every subscription denied), 2 bad usage.\n";
+
+void cli_usage(FILE *f, cli_mode mode)
+{
+    fputs(mode == CLI_PUB ? pub_text : sub_text, f);
+    fputs(common_opts, f);
+}
+
+void cli_usage_main(FILE *f)
+{
+    fputs("mqc " MQC_VERSION_STRING ": MQTT 3.1.1 / 5.0 client\n\n"
+          "Usage: mqc pub [options]    publish messages\n"
+          "       mqc sub [options]    subscribe and print messages\n"
+          "       mqc --help | --version\n\n", f);
+    fputs("=== mqc pub ===\n", f);
+    fputs(pub_text, f);
+    fputs("\n=== mqc sub ===\n", f);
+    fputs(sub_text, f);
+    fputs("\n=== options of both ===\n", f);
+    fputs(common_opts, f);
+}
