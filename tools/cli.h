@@ -117,6 +117,8 @@ void cli_usage_main(FILE *f);
 /* trace.c: -d output and runtime notes. */
 void cli_trace_packet(const cli_opts *o, int outgoing, const mqc_packet *pkt);
 void cli_log(const cli_opts *o, const char *msg);
+/* The last runtime note (e.g. why a connect failed), for error messages. */
+extern char cli_last_note[320];
 /* Errors go to stderr unless --quiet. */
 void cli_err(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* report.c */

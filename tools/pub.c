@@ -294,15 +294,11 @@ static int run(pub *p)
         if (ready && read_lines(p) < 0)
             p->fatal = 1;
     }
-    if (p->stop_err && !p->fatal)
-        return CLI_EXIT_ERROR;
-    if (p->fatal)
-        return CLI_EXIT_ERROR;
-    if (p->done < p->queued) {
+    if (p->done < p->queued)
         cli_err(&p->o, "%llu of %llu messages not acknowledged", p->queued - p->done,
                 p->queued);
+    if (p->stop_err || p->fatal || p->done < p->queued)
         return CLI_EXIT_ERROR;
-    }
     if (interrupted && (p->o.stdin_lines ? !p->eof : p->repeat_left > 0))
         return CLI_EXIT_ERROR;
     return p->failed ? CLI_EXIT_ERROR : CLI_EXIT_OK;

@@ -21,7 +21,11 @@ void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_inf
                     mqc_strerror(err));
         return;
     }
-    cli_err(o, "cannot connect to %s:%u: %s", o->host, o->port, mqc_strerror(err));
+    if (cli_last_note[0] && err != MQC_ERR_CONNACK_REFUSED)
+        cli_err(o, "cannot connect to %s:%u: %s (%s)", o->host, o->port, mqc_strerror(err),
+                cli_last_note);
+    else
+        cli_err(o, "cannot connect to %s:%u: %s", o->host, o->port, mqc_strerror(err));
 }
 
 void cli_report_lost(const cli_opts *o, int err, int will_retry)

@@ -22,8 +22,11 @@ void cli_err(const cli_opts *o, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+char cli_last_note[320];
+
 void cli_log(const cli_opts *o, const char *msg)
 {
+    snprintf(cli_last_note, sizeof(cli_last_note), "%s", msg);
     if (o->debug)
         fprintf(stderr, "%s: %s\n", o->prog, msg);
 }

@@ -53,6 +53,7 @@ struct mqc_client {
     int draining;                  /* mqc_client_disconnect() called */
     mqc_tstamp drain_deadline;
     int disconnect_sent;
+    int wr_shut;                   /* DISCONNECT written, write side shut: await EOF */
     mqc_tstamp disconnect_sent_at;
 
     uint8_t *rbuf;
@@ -66,6 +67,7 @@ void client_tcp_timeout(mqc_client *c, mqc_tstamp now);
 void client_close_socket(mqc_client *c, mqc_tstamp now);
 void client_flush(mqc_client *c, mqc_tstamp now);
 void client_read(mqc_client *c, mqc_tstamp now);
+void client_read_discard(mqc_client *c, mqc_tstamp now);
 void client_logf(mqc_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

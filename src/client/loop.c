@@ -2,7 +2,9 @@
  * the loop entry points (built-in poll(2) loop or the caller's own). */
 #include <errno.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "client/client_internal.h"
 
@@ -152,9 +154,17 @@ void client_check_drain(mqc_client *c, mqc_tstamp now)
         if (c->phase == PHASE_STOPPED)
             return;
     }
-    if (c->phase != PHASE_UP || !mqc_session_want_write(c->session) ||
-        now >= c->disconnect_sent_at + DISCONNECT_FLUSH_MS)
+    if (c->phase != PHASE_UP || now >= c->disconnect_sent_at + DISCONNECT_FLUSH_MS) {
         client_stop(c, 0, now);
+        return;
+    }
+    /* Closing with unread bytes (a PUBREL on its way) makes the kernel send
+     * RST, and the broker then drops the acks it has not read yet. So shut
+     * our side once DISCONNECT is out and wait for the broker to close. */
+    if (!c->wr_shut && !mqc_session_want_write(c->session)) {
+        shutdown(c->fd, SHUT_WR);
+        c->wr_shut = 1;
+    }
 }
 
 int mqc_client_connect(mqc_client *c)
@@ -230,7 +240,7 @@ mqc_tstamp mqc_client_next_deadline_ms(const mqc_client *c)
     }
     if (c->draining) {
         if (c->disconnect_sent)
-            t = earlier(t, c->disconnect_sent_at + DISCONNECT_FLUSH_MS);
+            t = c->disconnect_sent_at + DISCONNECT_FLUSH_MS; /* session timers are over */
         else
             t = earlier(t, c->drain_deadline);
     }
@@ -271,7 +281,9 @@ int mqc_client_handle_read(mqc_client *c)
 {
     mqc_tstamp now;
     CLIENT_ENTER(c, now);
-    if (c->phase == PHASE_TCP && c->fd >= 0)
+    if (c->wr_shut)
+        client_read_discard(c, now);
+    else if (c->phase == PHASE_TCP && c->fd >= 0)
         client_tcp_check(c, now);
     else if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) && c->fd >= 0)
         client_read(c, now);
@@ -284,7 +296,7 @@ int mqc_client_handle_write(mqc_client *c)
     CLIENT_ENTER(c, now);
     if (c->phase == PHASE_TCP && c->fd >= 0)
         client_tcp_check(c, now);
-    else
+    else if (!c->wr_shut)
         client_flush(c, now);
     return client_leave(c, now);
 }
@@ -311,7 +323,7 @@ int mqc_client_handle_timeout(mqc_client *c)
     default:
         break;
     }
-    if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) &&
+    if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) && !c->disconnect_sent &&
         now >= mqc_session_get_expiry(c->session)) {
         int rv = mqc_session_handle_expiry(c->session, now);
         if (rv < 0 && mqc_err_is_fatal(rv)) {

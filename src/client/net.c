@@ -262,3 +262,20 @@ void client_read(mqc_client *c, mqc_tstamp now)
             return;
     }
 }
+
+/* After DISCONNECT: read and drop whatever still arrives until the broker
+ * closes its side (or fails), then stop. */
+void client_read_discard(mqc_client *c, mqc_tstamp now)
+{
+    for (;;) {
+        ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
+        if (r > 0)
+            continue;
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        client_stop(c, 0, now);
+        return;
+    }
+}
