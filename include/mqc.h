@@ -701,9 +701,12 @@ typedef struct mqc_client_callbacks {
 } mqc_client_callbacks;
 
 /*
- * Creates a client (and its session) from *opts (NULL = defaults, which
- * need at least a host; see mqc_client_opts_default()). Strings in opts
- * are copied. Nothing touches the network until mqc_client_connect().
+ * Creates a client (and its session) from *opts (NULL = the defaults of
+ * mqc_client_opts_default(): localhost:1883). host, client id, user name,
+ * password, will topic and will payload are copied; the mqc_props that
+ * session.connect_props and session.will.props point to, and a
+ * session.store, must outlive the client. Nothing touches the network
+ * until mqc_client_connect().
  * Returns 0, MQC_ERR_INVAL (bad opts or version) or MQC_ERR_NOMEM.
  */
 int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
@@ -752,11 +755,13 @@ int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason);
 
 /* One loop iteration: poll(2) on the socket for at most timeout_ms
  * (-1 = until something happens), then handles reads, writes and timers.
- * Returns 0, MQC_ERR_STATE when the client is stopped, or MQC_ERR_IO
- * when poll() itself fails (EINTR returns 0). */
+ * Returns 0, MQC_ERR_STATE when the client is stopped or not started
+ * (mqc_client_connect() not called), or MQC_ERR_IO when poll() itself
+ * fails (EINTR returns 0). */
 int mqc_client_poll(mqc_client *c, int timeout_ms);
 /* Loops mqc_client_poll() until the client stops. Returns the error
- * on_stopped reported (0 after a clean mqc_client_disconnect()). */
+ * on_stopped reported (0 after a clean mqc_client_disconnect()),
+ * MQC_ERR_STATE if not started, or MQC_ERR_IO if poll() fails. */
 int mqc_client_run(mqc_client *c);
 
 /* External loop interface. The fd to wait on for reading (and for writing

@@ -174,6 +174,20 @@ void cli_trace_packet(const cli_opts *o, int outgoing, const mqc_packet *pkt)
         break;
     }
     if (o->protocol == MQC_V5) {
+        const mqc_props *cp = &pkt->props;
+        if (mqc_props_has(cp, MQC_PROP_SESSION_EXPIRY))
+            fprintf(stderr, ", session expiry %lu", (unsigned long)cp->session_expiry);
+        if (mqc_props_has(cp, MQC_PROP_RECEIVE_MAX))
+            fprintf(stderr, ", receive maximum %u", cp->receive_max);
+        if (mqc_props_has(cp, MQC_PROP_MAX_PACKET_SIZE))
+            fprintf(stderr, ", maximum packet size %lu", (unsigned long)cp->max_packet_size);
+        if (mqc_props_has(cp, MQC_PROP_SERVER_KEEP_ALIVE))
+            fprintf(stderr, ", server keep alive %u", cp->server_keep_alive);
+        if (mqc_props_has(cp, MQC_PROP_ASSIGNED_CLIENT_ID))
+            fprintf(stderr, ", assigned client id '%.*s'", (int)cp->assigned_client_id.len,
+                    cp->assigned_client_id.ptr);
+    }
+    if (o->protocol == MQC_V5) {
         const mqc_props *p = pkt->type == MQC_PUBLISH && pkt->publish.props
                                  ? pkt->publish.props : &pkt->props;
         trace_user_props(p);

@@ -346,7 +346,7 @@ int mqc_client_poll(mqc_client *c, int timeout_ms)
 
     if (!c)
         return MQC_ERR_INVAL;
-    if (c->phase == PHASE_STOPPED)
+    if (c->phase == PHASE_STOPPED || c->phase == PHASE_IDLE)
         return MQC_ERR_STATE;
     t = mqc_client_timeout_ms(c);
     if (timeout_ms >= 0 && (t < 0 || timeout_ms < t))
@@ -371,6 +371,8 @@ int mqc_client_run(mqc_client *c)
 {
     if (!c)
         return MQC_ERR_INVAL;
+    if (c->phase == PHASE_IDLE)
+        return MQC_ERR_STATE;
     while (c->phase != PHASE_STOPPED) {
         int rv = mqc_client_poll(c, -1);
         if (rv == MQC_ERR_IO)

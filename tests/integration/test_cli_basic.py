@@ -242,6 +242,24 @@ def interop(b):
     check("-L URL round trip", r.returncode == 0 and rc == 0 and out == b"via url\n", (rc, out))
 
 
+def ipv6():
+    import socket
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sk:
+            sk.bind(("::1", 0))
+            port = sk.getsockname()[1]
+    except OSError:
+        print("skip IPv6: no ::1 on this machine")
+        return
+    with Mosquitto(host="::1", port=port) as b:
+        s = Sub(["-h", "::1", "-p", str(port), "-t", "v6", "-C", "1", "-q", "1"])
+        check("IPv6 sub ready", s.ready(), b"".join(s.err))
+        r = mqc(["pub", "-L", f"mqtt://[::1]:{port}/v6", "-q", "1", "-m", "over v6"])
+        rc, out, _ = s.finish()
+        check("IPv6 round trip (-h ::1, -L mqtt://[::1]:port/)", r.returncode == 0 and rc == 0
+              and out == b"over v6\n", (r.returncode, r.stderr, rc, out))
+
+
 def main():
     start = time.monotonic()
     try:
@@ -254,6 +272,7 @@ def main():
             interop(b)
         refused()
         denied_subscriptions()
+        ipv6()
     except Exception as e:  # a crash of the test itself is a failure
         check("test ran to completion", False, repr(e))
     print(f"(took {time.monotonic() - start:.1f} s)")
