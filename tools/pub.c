@@ -115,9 +115,16 @@ static int publish_one(pub *p, const void *data, size_t len)
 {
     int rv = mqc_client_publish(p->c, p->o.topics[0], data, len, (int)p->o.qos, p->o.retain,
                                 p->props, p->queued + 1);
-    if (rv == MQC_ERR_QUEUE_FULL) {
+    if (rv == MQC_ERR_QUEUE_FULL && mqc_session_unfinished(mqc_client_session(p->c)) > 0) {
         p->blocked = 1;
         return 0;
+    }
+    if (rv == MQC_ERR_QUEUE_FULL) {
+        /* Full while empty: this message can never fit. */
+        cli_err(&p->o, "message %llu (%zu bytes) does not fit in the queue's store",
+                p->queued + 1, len);
+        p->fatal = 1;
+        return -1;
     }
     if (rv < 0) {
         cli_err(&p->o, "cannot publish message %llu: %s", p->queued + 1, mqc_strerror(rv));
@@ -331,6 +338,10 @@ int cli_pub(int argc, char **argv)
     if (cli_loop_init() < 0)
         return CLI_EXIT_ERROR;
     cli_client_opts(&p.o, &co, &pw);
+    /* Room for the message (twice: one being acknowledged while the next
+     * repeat waits) on top of the default store. */
+    if (p.payload_len * 2 + 65536 > co.session.store_capacity)
+        co.session.store_capacity = p.payload_len * 2 + 65536;
     memset(&cb, 0, sizeof(cb));
     cb.version = MQC_CLIENT_CALLBACKS_VERSION;
     cb.on_connected = on_connected;
