@@ -101,6 +101,9 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         return;
     client_close_socket(c, now);
     c->gen++;
+    /* A DISCONNECT belongs to one connection; a drain goes on afresh. */
+    c->disconnect_sent = 0;
+    c->wr_shut = 0;
     if (c->ai_list) {
         freeaddrinfo(c->ai_list);
         c->ai_list = c->ai_next = NULL;
