@@ -413,8 +413,12 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
         so->max_packet_in = (uint32_t)o->max_packet;
     if (o->max_packet_prop)
         so->max_packet_in = o->max_packet_prop;
-    if (o->retry_interval > 0)
+    /* 5.0 forbids resending on a live connection: there the same flag means
+     * "no ack this long: reconnect and resend". */
+    if (o->retry_interval > 0 && o->protocol == MQC_V311)
         so->retry_interval_ms = (uint32_t)(o->retry_interval * 1000.0);
+    else if (o->retry_interval > 0)
+        so->ack_timeout_ms = (uint32_t)(o->retry_interval * 1000.0);
     if (o->max_retries)
         so->max_attempts = (uint16_t)(o->max_retries + 1);
 }
