@@ -605,10 +605,11 @@ class Conn:
         self.packets = []             # every packet received, in order
         self.sent = []                # (time, description) of every send
         self.t_accept = time.monotonic()
-        self.t_eof = None             # when the client closed (EOF or reset)
+        self.t_eof = None             # when the client ended it (DISCONNECT, EOF or reset)
         self.closed_by_us = False
         self.auto_pingresp = True     # answer PINGREQ at once (stall() turns it off)
         self.auto_suback = False      # answer SUBSCRIBE with the requested QoS
+        self.close_on_disconnect = True  # close our side once DISCONNECT arrives
         self.step = "start"           # what the script is doing, for messages
         self._q = queue.Queue()
         self._send_lock = threading.Lock()
@@ -658,6 +659,19 @@ class Conn:
                 elif p.type == SUBSCRIBE and self.auto_suback and p.subs:
                     self._send_now(suback(p.id, [o & 3 for _, o in p.subs]))
                 self._q.put(p)
+                if p.type == DISCONNECT and self.close_on_disconnect:
+                    # As a real broker: the client ended the connection, close our side
+                    # (clients wait a while for that before they exit).
+                    self.t_eof = time.monotonic()
+                    self.closed_by_us = True
+                    self.broker._log(self, "--", "close (after DISCONNECT)")
+                    try:
+                        self.sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    self.sock.close()
+                    self._q.put(EOF)
+                    return
 
     # -- sending
     def _send_now(self, pkt):
