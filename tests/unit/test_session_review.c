@@ -339,6 +339,33 @@ static void test_deferred_acked_while_offline(void **state)
     hs_del(&H);
 }
 
+/* A 3.1.1 broker resending on a live connection while the application
+ * still holds the message: no second delivery, no ack before the app's. */
+static void test_in_dup_while_deferred(void **state)
+{
+    start(state);
+    H.defer = 1;
+    assert_true(hs_peer_publish(&H, 2, 0, 8, "t", "a") > 0);
+    assert_true(hs_peer_publish(&H, 1, 0, 9, "t", "b") > 0);
+    assert_true(hs_peer_publish(&H, 2, 1, 8, "t", "a") > 0);
+    assert_true(hs_peer_publish(&H, 1, 1, 9, "t", "b") > 0);
+    assert_int_equal(H.nmsgs, 2);
+    hs_expect_none(&H);
+    assert_int_equal(mqc_session_ack(H.s, 9, 0, H.now), 0);
+    hs_expect_none(&H);
+    assert_int_equal(mqc_session_ack(H.s, 8, 0, H.now), 0);
+    hs_expect_ack(&H, MQC_PUBREC, 8, 0);
+    hs_expect_ack(&H, MQC_PUBACK, 9, 0);
+    hs_expect_none(&H);
+    assert_true(hs_peer_publish(&H, 2, 1, 8, "t", "a") > 0); /* after PUBREC: again PUBREC */
+    assert_int_equal(H.nmsgs, 2);
+    hs_expect_ack(&H, MQC_PUBREC, 8, 0);
+    assert_true(hs_peer_ack(&H, MQC_PUBREL, 8, 0) > 0);
+    hs_expect_ack(&H, MQC_PUBCOMP, 8, 0);
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 /* ---- packet identifiers ---- */
 
 /* SUBSCRIBE/UNSUBSCRIBE and PUBLISH share the client's id space; ids are
@@ -673,6 +700,7 @@ int main(void)
         BOTH(test_in_qos2_session_lost_id_is_new),
         BOTH(test_deferred_across_reconnect_acked_once),
         BOTH(test_deferred_acked_while_offline),
+        BOTH(test_in_dup_while_deferred),
         BOTH(test_ids_shared_and_kept),
         BOTH(test_ids_unique_after_session_lost),
         V5(test_v5_pubrec_success_code),
