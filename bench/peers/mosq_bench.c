@@ -4,7 +4,7 @@
  * mosquitto_loop_read/_write/_misc: the library's external-loop mode, the
  * closest match to mqc's single event loop.
  */
-#include "benchlib.h"
+#include "bench_lib.h"
 
 #include <mosquitto.h>
 #include <poll.h>

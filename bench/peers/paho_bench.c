@@ -5,7 +5,7 @@
  * next publish is issued straight from the ack callback (Paho's fastest
  * pattern); with -I/--rate the main thread paces.
  */
-#include "benchlib.h"
+#include "bench_lib.h"
 
 #include <MQTTAsync.h>
 #include <pthread.h>

@@ -3,8 +3,8 @@
  * one option syntax, one way to pace and to measure, one output format.
  * Keeping this in one file is what makes the side-by-side numbers comparable.
  */
-#ifndef BENCHLIB_H
-#define BENCHLIB_H
+#ifndef MQC_TOOLS_BENCH_LIB_H
+#define MQC_TOOLS_BENCH_LIB_H
 
 #include <stddef.h>
 #include <signal.h>

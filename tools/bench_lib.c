@@ -1,4 +1,4 @@
-#include "benchlib.h"
+#include "bench_lib.h"
 
 #include <getopt.h>
 #include <signal.h>
