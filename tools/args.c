@@ -170,8 +170,8 @@ static int finish(cli_opts *o)
         if (o->session_expiry >= 0)
             return usage_error(o, "-x needs MQTT v5 (-V mqttv5)");
     }
-    if (o->password && !o->username)
-        return usage_error(o, "-P needs -u");
+    if (o->password && !o->username && o->protocol == MQC_V311)
+        return usage_error(o, "-P needs -u in MQTT 3.1.1");
     if ((o->will_payload || o->will_qos || o->will_retain) && !o->will_topic)
         return usage_error(o, "--will-payload/--will-qos/--will-retain need --will-topic");
     if (o->reconnect_min > o->reconnect_max)

@@ -94,6 +94,7 @@ void cli_usage_main(FILE *f)
     fputs("mqc " MQC_VERSION_STRING ": MQTT 3.1.1 / 5.0 client\n\n"
           "Usage: mqc pub [options]    publish messages\n"
           "       mqc sub [options]    subscribe and print messages\n"
+          "       mqc bench pub|sub|conn [options]  load generator (mqc bench --help)\n"
           "       mqc --help | --version\n\n", f);
     fputs("=== mqc pub ===\n", f);
     fputs(pub_text, f);
