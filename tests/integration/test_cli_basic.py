@@ -260,6 +260,16 @@ def ipv6():
               and out == b"over v6\n", (r.returncode, r.stderr, rc, out))
 
 
+def sigint(b):
+    import signal
+    s = Sub(["-p", str(b.port), "-t", "sigint", "-q", "1"])
+    check("SIGINT sub ready", s.ready(), b"".join(s.err))
+    s.p.send_signal(signal.SIGINT)
+    rc, out, err = s.finish(10)
+    check("SIGINT: sub sends DISCONNECT and exits 0", rc == 0 and b"sent DISCONNECT" in err,
+          (rc, err[-300:]))
+
+
 def main():
     start = time.monotonic()
     try:
@@ -270,6 +280,7 @@ def main():
                 retained(b, v)
             v5_properties(b)
             interop(b)
+            sigint(b)
         refused()
         denied_subscriptions()
         ipv6()
