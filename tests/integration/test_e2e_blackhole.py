@@ -13,14 +13,19 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 import e2e  # noqa: E402
 
+SCHEDULING = 0.1
+
 
 def main():
     client, a = e2e.client_from_args()
     n = a.n or 20000
     keepalive = max(2, client.min_keepalive)
     reconnect_max = client.reconnect[1] if client.kind == "mqc" else 1.0
+    # The client's timer may fire a little late on a loaded machine.
+    limit = 1.5 * keepalive + SCHEDULING
     checks = e2e.Checks()
-    print(f"client: {client}; {n} messages per run; keep alive {keepalive} s", flush=True)
+    print(f"client: {client}; {n} messages per run; keep alive {keepalive} s; limit "
+          f"1.5 x keep alive + {SCHEDULING} s scheduling allowance = {limit:.2f} s", flush=True)
     for version in ("3.1.1", "5"):
         with e2e.Mosquitto(conf=e2e.BROKER_CONF, persistence=True) as broker, \
              e2e.FaultProxy((broker.host, broker.port), seed="blackhole", chunk=(1, 64)) as proxy:
@@ -40,16 +45,15 @@ def main():
                 detect, again = tm.get("detect"), tm.get("reconnect")
                 print(f"  {role}: blackholed connections {tm.get('blackholed')}, keep alive "
                       f"noticed after {_s(detect)}, new connection after {_s(again)} "
-                      f"(limit {1.5 * keepalive:.1f} s)", flush=True)
+                      f"(limit {limit:.2f} s)", flush=True)
                 bad.append(checks.check(tm.get("blackholed", 0) >= 1,
                                         f"{name}: {role} was blackholed mid-stream"))
                 # Noticed = the client closed the blackholed connection (seen at the
                 # proxy). PINGREQ goes out one keep alive after the last packet, so
                 # 1.5 x needs a PINGRESP wait of at most half a keep alive.
-                bad.append(checks.check(detect is not None and detect <= 1.5 * keepalive,
+                bad.append(checks.check(detect is not None and detect <= limit,
                                         f"{name}: {role} noticed within 1.5 x keep alive",
-                                        f"noticed after {_s(detect)}, limit "
-                                        f"{1.5 * keepalive:.1f} s"))
+                                        f"noticed after {_s(detect)}, limit {limit:.2f} s"))
                 # After noticing, the next attempt comes within the reconnect backoff.
                 bad.append(checks.check(again is not None and detect is not None and
                                         again <= detect + reconnect_max + 0.5,

@@ -428,13 +428,18 @@ def client_from_args(argv=None, default_reconnect=(0.1, 1.0)):
 
 
 def blackhole_timings(proxy, t0, client_id):
-    """For the connections of client_id blackholed at t0: seconds until the client
-    closed one (keep alive noticed) and until its next connection arrived."""
+    """For the connections of client_id blackholed at or after t0: seconds from the
+    blackhole (as the proxy did it) until the client closed the connection (keep
+    alive noticed) and until its next connection arrived."""
     ids = {ev[2] for ev in proxy.events_since(0, "client_id") if ev[3] == client_id}
-    holed = {ev[2] for ev in proxy.events_since(t0, "blackhole") if ev[2] in ids}
-    closed = [ev[0] for ev in proxy.events_since(t0, "blackhole_client_closed")
+    holes = [ev for ev in proxy.events_since(t0, "blackhole") if ev[2] in ids]
+    if not holes:
+        return {"blackholed": 0, "detect": None, "reconnect": None}
+    t_bh = min(ev[0] for ev in holes)
+    holed = {ev[2] for ev in holes}
+    closed = [ev[0] for ev in proxy.events_since(t_bh, "blackhole_client_closed")
               if ev[2] in holed]
-    accepts = [ev[0] for ev in proxy.events_since(t0, "accept") if ev[2] in ids]
+    accepts = [ev[0] for ev in proxy.events_since(t_bh, "accept") if ev[2] in ids]
     return {"blackholed": len(holed),
-            "detect": (min(closed) - t0) if closed else None,
-            "reconnect": (min(accepts) - t0) if accepts else None}
+            "detect": (min(closed) - t_bh) if closed else None,
+            "reconnect": (min(accepts) - t_bh) if accepts else None}
