@@ -1,6 +1,6 @@
 """Keep alive (v3/v5 §3.1.2.10): a broker that stops answering PINGREQ. The client
 must send PINGREQ when idle, give up on the missing PINGRESP, close the connection
-and reconnect: the second CONNECT must come between 1.5 and 2.5 keep-alive periods
+and reconnect: the second CONNECT must come between 1.25 and 2.5 keep-alive periods
 (plus the reconnect delay) after the client's last packet before the silence.
 After the reconnect the broker delivers one message, so `mqc sub -C 1` exits 0.
 """
@@ -48,12 +48,17 @@ def check(version, ka):
     again = st["connect"].t - quiet_from
     require(0.9 * ka <= first_ping <= 1.6 * ka,
             f"first PINGREQ {first_ping:.2f}s after the last packet, keep alive {ka}s", b, cl)
-    require(1.5 * ka <= again <= 2.5 * ka + RECONNECT_SLACK,
-            f"second CONNECT {again:.2f}s after the last packet before the silence; expected "
-            f"{1.5 * ka:.1f}..{2.5 * ka + RECONNECT_SLACK:.1f}s (keep alive {ka}s)", b, cl)
+    closed = c0.t_eof - quiet_from
+    # Lower bound: the client gave PINGRESP a fair wait (a quarter keep alive) after
+    # its PINGREQ; upper: 2.5 keep alives plus the reconnect delay.
+    require(1.25 * ka <= again <= 2.5 * ka + RECONNECT_SLACK,
+            f"second CONNECT {again:.2f}s after the last packet before the silence (closed at "
+            f"{closed:.2f}s); expected {1.25 * ka:.2f}..{2.5 * ka + RECONNECT_SLACK:.1f}s "
+            f"(keep alive {ka}s)", b, cl)
     require(cl.rc == 0 and cl.stdout == b"after-reconnect\n",
             "expected exit 0 and the message delivered after the reconnect", b, cl)
-    return f"PINGREQ after {first_ping:.2f}s, reconnect after {again:.2f}s (keep alive {ka}s)"
+    return (f"PINGREQ after {first_ping:.2f}s, closed after {closed:.2f}s, CONNECT again after "
+            f"{again:.2f}s (keep alive {ka}s)")
 
 
 @suite.case
