@@ -381,7 +381,7 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
      * half a keep alive for PINGRESP closes a dead link within 1.5 x keep
      * alive of the last packet, and not before a slow broker had that long. */
     if (o->keepalive)
-        so->ping_timeout_ms = (uint32_t)o->keepalive * 500u - 25u;
+        so->ping_timeout_ms = (uint32_t)o->keepalive * 500u - 40u;
     so->clean = o->persistent ? 0 : 1;
     if (o->protocol == MQC_V5) {
         if (o->session_expiry >= 0)
