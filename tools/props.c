@@ -76,7 +76,9 @@ int cli_parse_property(cli_opts *o, int argc, char **argv, int *i)
             break;
     if (c == CLI_PROP_COUNT)
         return fail(o, "unknown command '%s'%s (connect, publish, subscribe, unsubscribe, "
-                       "disconnect, will)", cmd, "");
+                       "will)", cmd, "");
+    if (c == CLI_PROP_DISCONNECT)
+        return fail(o, "'%s' properties are not supported%s", cmd, "");
     for (k = 0; k < sizeof(defs) / sizeof(defs[0]); k++)
         if (!strcmp(ident, defs[k].name))
             d = &defs[k];

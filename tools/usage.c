@@ -21,7 +21,7 @@ static const char common_opts[] =
     "                         the broker's Receive Maximum)\n"
     "  -D, --property CMD ID VALUE\n"
     "                         5.0 property. CMD: connect, publish, subscribe, unsubscribe,\n"
-    "                         disconnect, will. ID: user-property KEY VALUE,\n"
+    "                         will. ID: user-property KEY VALUE,\n"
     "                         session-expiry-interval, message-expiry-interval, content-type,\n"
     "                         response-topic, correlation-data, payload-format-indicator,\n"
     "                         receive-maximum, maximum-packet-size, will-delay-interval,\n"
