@@ -48,7 +48,8 @@ static void drain(mqc_session *s, size_t max, mqc_tstamp now)
         abort();
 }
 
-static void reconnect(mqc_session *s, mqc_protocol proto, uint8_t sp, mqc_tstamp now)
+static void reconnect(mqc_session *s, mqc_protocol proto, uint8_t clean, uint8_t sp,
+                      mqc_tstamp now)
 {
     uint8_t ack[8];
     mqc_ssize n;
@@ -57,7 +58,8 @@ static void reconnect(mqc_session *s, mqc_protocol proto, uint8_t sp, mqc_tstamp
     if (mqc_session_connect(s, now))
         abort();
     drain(s, 0, now);
-    n = mqc_encode_connack(ack, sizeof(ack), proto, sp, 0, NULL);
+    /* Session present to a clean start is (rightly) a protocol error. */
+    n = mqc_encode_connack(ack, sizeof(ack), proto, clean ? 0 : sp, 0, NULL);
     if (n <= 0 || mqc_session_recv(s, ack, (size_t)n, now) != n)
         abort();
 }
@@ -146,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cb.on_publish_done = on_done;
     if (mqc_session_new(&s, &o, &cb, NULL, NULL))
         return 0;
-    reconnect(s, proto, 0, now);
+    reconnect(s, proto, o.clean, 0, now);
     while (i + 1 < size) {
         op = data[i++];
         arg = data[i++];
@@ -164,7 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             if (rc < 0) {
                 drain(s, 0, now);
-                reconnect(s, proto, op >> 7, now);
+                reconnect(s, proto, o.clean, op >> 7, now);
             }
             break;
         case 3:
@@ -186,7 +188,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             now += (mqc_tstamp)arg * 10;
             if (mqc_session_handle_expiry(s, now) < 0) {
                 drain(s, 0, now);
-                reconnect(s, proto, op >> 7, now);
+                reconnect(s, proto, o.clean, op >> 7, now);
             }
             if (mqc_session_get_expiry(s) < now)
                 abort(); /* a deadline in the past after handling */
@@ -212,7 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (op & 8)
                 mqc_session_disconnect(s, 0, now);
             drain(s, 0, now);
-            reconnect(s, proto, (op >> 4) & 1, now);
+            reconnect(s, proto, o.clean, (op >> 4) & 1, now);
             break;
         }
     }
