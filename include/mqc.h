@@ -454,7 +454,8 @@ typedef struct mqc_session_opts {
     uint16_t receive_max;        /* 5.0: our Receive Maximum; default 64 */
     uint32_t max_packet_in;      /* largest packet we accept; default 16 MiB */
     uint32_t retry_interval_ms;  /* 3.1.1 resend on a live connection; 0 = off (default) */
-    uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000 */
+    uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000;
+                                    * 0 = the interval does not grow */
     uint32_t ack_timeout_ms;     /* 5.0: no ack this long closes the connection; 0 = off */
     uint16_t max_attempts;       /* PUBLISH sends of one message before it fails; 0 = unlimited.
                                   * Checked before each resend; after PUBREC it no
@@ -498,7 +499,8 @@ typedef struct mqc_connack_info {
 } mqc_connack_info;
 
 /* Token of the SUBSCRIBE that renews remembered subscriptions after the
- * server lost the session (reported through on_suback). */
+ * server lost the session (reported through on_suback). Reserved: do not
+ * pass it to mqc_session_subscribe/unsubscribe. */
 #define MQC_TOKEN_RENEWAL UINT64_MAX
 
 /* Return from on_message to keep the ack back until mqc_session_ack(). */

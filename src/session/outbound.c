@@ -90,8 +90,8 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     int rc, direct;
 
     (void)now;
-    if (!s || !msg || msg->qos > 2)
-        return MQC_ERR_INVAL;
+    if (!s || !msg)
+        return MQC_ERR_INVAL; /* the encoder refuses QoS 3 before anything is kept */
     /* A message that can enter the window at once needs no queue room. */
     direct = msg->qos && s->state == ST_CONNECTED && !s->qlen && s->nwin < s->win_cap;
     if (s->qlen >= s->o.max_queued + (uint32_t)direct)
@@ -155,14 +155,15 @@ void mqcs_admit(mqc_session *s)
 
 static mqc_tstamp due(const mqc_session *s, const mqcs_msg *m, mqc_tstamp now)
 {
-    uint64_t iv = s->o.retry_interval_ms;
+    uint64_t iv = s->o.retry_interval_ms, cap = s->o.retry_max_interval_ms;
     unsigned k = m->sends;
 
     if (!IS_V5(s) && iv) {
-        /* 3.1.1 resend on a live connection: the interval doubles per send. */
-        while (--k && iv < s->o.retry_max_interval_ms)
+        /* 3.1.1 resend on a live connection: the interval doubles per send
+         * up to the cap (0: it stays the same). */
+        while (--k && iv < cap)
             iv *= 2;
-        return now + (iv < s->o.retry_max_interval_ms ? iv : s->o.retry_max_interval_ms);
+        return now + (cap && iv > cap ? cap : iv);
     }
     return s->o.ack_timeout_ms ? now + s->o.ack_timeout_ms : MQC_TSTAMP_NONE;
 }

@@ -53,8 +53,6 @@ static mqc_ssize fatal(mqc_session *s, int rc)
 {
     uint8_t reason = disconnect_reason(rc);
 
-    if (!mqc_err_is_fatal(rc))
-        rc = MQC_ERR_PROTOCOL;
     s->state = ST_CLOSING;
     if (IS_V5(s) && reason) {
         s->flags |= F_DISC;

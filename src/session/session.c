@@ -23,7 +23,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off, q_off, in_off;
+    size_t win_off, q_off, in_off, ring_off, ring;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
@@ -35,11 +35,18 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     rc = mqc_mem_resolve(&m, mem);
     if (rc)
         return rc;
-    /* One block: the session, then the window, the queue and the inbound set. */
+    /* One block: the session, the window, the queue, the inbound set and,
+     * unless the caller gave a store, the memory store's ring. */
+    ring = opts->store ? 0
+                       : mqc_store_mem_overhead() + (opts->store_capacity ? opts->store_capacity
+                                                                          : 1u << 20);
     win_off = ALIGN8(sizeof(*s));
     q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
     in_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
-    s = mqc_mem_alloc(&m, in_off + (opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
+    ring_off = in_off + ALIGN8((opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
+    if (ring > (size_t)-1 - ring_off)
+        return MQC_ERR_INVAL;
+    s = mqc_mem_alloc(&m, ring_off + ring);
     if (!s)
         return MQC_ERR_NOMEM;
     memset(s, 0, sizeof(*s));
@@ -55,19 +62,10 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     s->incap = opts->receive_max + MQCS_IN_SLACK;
     s->next_id = 1;
     s->ka = opts->keep_alive;
-    if (!s->o.retry_max_interval_ms)
-        s->o.retry_max_interval_ms = 60000;
-    if (opts->store) {
+    if (opts->store)
         s->store = *opts->store;
-    } else {
-        rc = mqc_store_mem_new(&s->own_store, opts->store_capacity ? opts->store_capacity : 1u << 20,
-                               &m);
-        if (rc) {
-            mqc_mem_free(&m, s);
-            return rc;
-        }
-        s->store = s->own_store;
-    }
+    else /* cannot fail: the ring has the overhead and at least one byte more */
+        (void)mqc_store_mem_init(&s->store, (uint8_t *)s + ring_off, ring);
     mqc_framer_init(&s->fr, NULL, 0, opts->max_packet_in);
     *out = s;
     return 0;
@@ -79,8 +77,6 @@ void mqc_session_del(mqc_session *s)
         return;
     mqcs_cancel_all(s);
     mqcs_subs_free(s);
-    if (s->own_store.ops)
-        s->own_store.ops->destroy(s->own_store.ctx);
     mqc_mem_free(&s->mem, s->ob);
     mqc_mem_free(&s->mem, s->fr.buf);
     mqc_mem_free(&s->mem, s);

@@ -91,7 +91,6 @@ struct mqc_session {
     mqc_callbacks cb;
     void *ud;
     mqc_store store;
-    mqc_store own_store;         /* ops == NULL when the caller gave one */
 
     uint8_t state;
     uint8_t flags;

@@ -148,7 +148,7 @@ int mqcs_renew(mqc_session *s)
     int id;
 
     for (i = 0; i < s->nreq; i++) {
-        if (s->req[i].token == MQC_TOKEN_RENEWAL && s->req[i].type == MQC_SUBSCRIBE) {
+        if (s->req[i].token == MQC_TOKEN_RENEWAL) {
             settle(s, s->req[i].id);
             drop_req(s, i--);
         }

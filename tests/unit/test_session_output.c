@@ -241,7 +241,7 @@ static void test_no_alloc_per_message(void **state)
     H.proto = o.protocol;
     nalloc = 0;
     assert_int_equal(mqc_session_new(&H.s, &o, &cb, &H, &mem), 0);
-    assert_int_equal(nalloc, 2); /* the session block and its store */
+    assert_int_equal(nalloc, 1); /* one block: the session and its store */
     hs_connect(&H, 0);
     for (i = 0; i < 3; i++) { /* warm-up */
         assert_int_equal(hs_publish(&H, 2, "t", "x", 0), 0);
@@ -392,6 +392,15 @@ static void test_bad_args(void **state)
     o.version = MQC_SESSION_OPTS_VERSION;
     o.protocol = (mqc_protocol)3;
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    o.store_capacity = 1; /* a tiny ring: nothing fits, nothing breaks */
+    assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), 0);
+    {
+        mqc_publish p = {{"t", 1}, {NULL, 0}, 1, 0, 0, 0, NULL};
+
+        assert_int_equal(mqc_session_publish(s, &p, 0, 0), MQC_ERR_QUEUE_FULL);
+    }
+    mqc_session_del(s);
     hs_opts(&o, *(const mqc_protocol *)*state);
     {
         static uint8_t ring[256];

@@ -144,6 +144,27 @@ static void test_v3_retry_backoff(void **state)
     hs_del(&H);
 }
 
+static void test_v3_retry_constant(void **state)
+{
+    mqc_session_opts o;
+
+    (void)state;
+    hs_opts(&o, MQC_V311);
+    o.retry_interval_ms = 500;
+    o.retry_max_interval_ms = 0;
+    start_opts(&o);
+    assert_int_equal(hs_publish(&H, 1, "t", "a", 1), 0);
+    hs_expect_publish(&H, 1, 0, 1, "t", "a");
+    assert_int_equal(mqc_session_get_expiry(H.s), 500);
+    assert_int_equal(at(500), 0);
+    hs_expect_publish(&H, 1, 1, 1, "t", "a");
+    assert_int_equal(mqc_session_get_expiry(H.s), 1000);
+    assert_int_equal(at(1000), 0);
+    hs_expect_publish(&H, 1, 1, 1, "t", "a");
+    assert_int_equal(mqc_session_get_expiry(H.s), 1500);
+    hs_del(&H);
+}
+
 static void test_v3_retry_pubrel(void **state)
 {
     mqc_session_opts o;
@@ -296,6 +317,7 @@ int main(void)
         BOTH(test_keepalive_off),
         ONE(test_server_keep_alive),
         ONE(test_v3_retry_backoff),
+        ONE(test_v3_retry_constant),
         ONE(test_v3_retry_pubrel),
         BOTH(test_retry_off_by_default),
         ONE(test_v5_no_resend_ack_timeout),
