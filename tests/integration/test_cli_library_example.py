@@ -1,4 +1,4 @@
-"""The library example of docs/CLIENT.md, compiled and run against a private
+"""The library example of README.md, compiled and run against a private
 Mosquitto: it must connect, subscribe, publish at QoS 2, see its own message,
 get the PUBCOMP completion, disconnect cleanly and exit 0. Keeps the
 documented example true and covers mqc_client_run()/mqc_client_poll().
@@ -25,9 +25,9 @@ def check(name, cond, detail=""):
 
 def main():
     cc = shutil.which("cc") or shutil.which("gcc")
-    doc = open(os.path.join(SRC, "docs", "CLIENT.md")).read()
+    doc = open(os.path.join(SRC, "README.md")).read()
     blocks = re.findall(r"```c\n(.*?)```", doc, re.S)
-    check("docs/CLIENT.md has a C example", len(blocks) >= 1)
+    check("README.md has a C example", len(blocks) >= 1)
     if not blocks or not cc:
         print("(no C compiler)" if not cc else "")
     else:
