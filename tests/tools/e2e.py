@@ -342,6 +342,9 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                 timed_out = True
                 break
             time.sleep(0.05)
+        # Reconnects of the stream itself, not of the wait below.
+        conns = reconnects_by_client(proxy)
+        resets = proxy.resets
         # Late duplicates arrive within a moment; wait for them.
         if not timed_out:
             end = time.monotonic() + grace
@@ -357,14 +360,13 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         if on_progress:
             on_progress(_progress(tally, trace, proxy, pub_id, sub_id,
                                   time.monotonic() - t_start, pub_rc))
-        conns = reconnects_by_client(proxy)
         return Result(label=label, n=n, qos=qos, version=version, distinct=tally.distinct,
                       total=tally.total, lost=tally.lost(), dups=tally.dups,
                       out_of_order=tally.out_of_order, garbage=tally.garbage,
                       lost_sample=tally.lost_sample(), dup_sample=tally.dup_sample(),
                       reconnects_pub=max(0, conns[pub_id] - 1),
                       reconnects_sub=max(0, conns[sub_id] - 1),
-                      resets=proxy.resets, seconds=seconds,
+                      resets=resets, seconds=seconds,
                       rate=tally.distinct / seconds if seconds > 0 else 0.0,
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
