@@ -302,8 +302,11 @@ int bench_main(int argc, char **argv)
         co.session.max_inflight = (uint16_t)o.window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has
          * no way to tell the broker, whose own limit (max_inflight_messages)
-         * governs: do not drop the connection below it. */
-        co.session.receive_max = (uint16_t)(o.version == 5 ? o.window : 65535);
+         * governs, so a subscriber must not drop the connection below it. */
+        if (o.version == 5)
+            co.session.receive_max = (uint16_t)o.window;
+        else if (o.mode == BENCH_SUB)
+            co.session.receive_max = 65535;
         int rc = mqc_client_new(&c->c, &co, &cb, c);
         if (rc != 0) {
             fprintf(stderr, "mqc bench: client %d: %s\n", i, mqc_strerror(rc));
