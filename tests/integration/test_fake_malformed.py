@@ -112,8 +112,8 @@ def huge_announced(version):
         c.send(connack(0))
         s = c.expect(SUBSCRIBE)
         c.send(suback(s.id, [1]))
-        c.send(raw(b"\x30" + enc_varint(BIG) + enc_str(TOPIC), "PUBLISH header announcing 200 MB"))
         st["t_header"] = time.monotonic()
+        c.send(raw(b"\x30" + enc_varint(BIG) + enc_str(TOPIC), "PUBLISH header announcing 200 MB"))
         st["t_close"] = c.trickle(b"x" * 4096, interval=0.02, duration=3.0)
         if st["t_close"] is None:
             c.fail("client still reading the 200 MB packet after 3 s")
