@@ -7,7 +7,7 @@ set -eu
 want="cmake gcc make"
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want libcmocka-dev mosquitto python3" ;;
+  test|demo) want="$want libcmocka-dev mosquitto mosquitto-clients python3" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config" ;;
