@@ -92,10 +92,10 @@ def main():
         checks.check(p.bytes_up == len(payload) and p.bytes_down == len(payload),
                      "byte counters count both ways", str(p.stats()))
 
-    with FaultProxy(echo.addr, seed=1, chunk=(1, 4), delay_ms=(2, 2)) as p:
+    with FaultProxy(echo.addr, seed=1, chunk=(1, 4), delay_ms=(5, 5)) as p:
         small = os.urandom(400)
         got, reads = roundtrip(p.port, small)
-        checks.check(got == small, "pieces of 1-4 bytes with 2 ms between: intact")
+        checks.check(got == small, "pieces of 1-4 bytes with 5 ms between: intact")
         checks.check(statistics.median(reads) <= 4, "the receiver sees the small pieces",
                      f"read sizes {reads[:40]}")
 
@@ -106,19 +106,23 @@ def main():
         checks.check(got == b"ping" and 0.2 <= rtt < 1.0, "100 ms latency each way",
                      f"round trip {rtt:.3f} s")
 
-    lifetimes = []
+    lifetimes, plans = [], []
     for _ in range(2):
         with FaultProxy(echo.addr, seed=7, reset=(0.1, 0.5)) as p:
             runs = [time_to_reset(p.port) for _ in range(4)]
             lifetimes.append([round(t, 2) for t, _ in runs])
+            plans.append(list(p.plans))
             checks.check(all(how == "reset" for _, how in runs), "a reset is seen as RST",
                          str(runs))
-            checks.check(all(0.09 <= t <= 0.6 for t, _ in runs), "lifetimes within 0.1-0.5 s",
+            # Wall clock: generous at the top for a loaded machine.
+            checks.check(all(0.09 <= t <= 1.0 for t, _ in runs), "lifetimes within 0.1-0.5 s",
                          str(runs))
+            checks.check(all(0.1 <= lt <= 0.5 for _, lt, _ in p.plans),
+                         "drawn lifetimes within 0.1-0.5 s", str(p.plans))
             checks.check(p.resets == 4 and p.connections == 4, "reset counter",
                          str(p.stats()))
-    same = all(abs(a - b) < 0.05 for a, b in zip(*lifetimes))
-    checks.check(same, "the same seed gives the same lifetimes", str(lifetimes))
+    checks.check(plans[0] == plans[1] and len(plans[0]) == 4,
+                 "the same seed gives the same lifetimes", f"{plans} (measured {lifetimes})")
 
     with FaultProxy(echo.addr, seed=1) as p:
         s = socket.create_connection(("127.0.0.1", p.port))

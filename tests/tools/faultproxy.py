@@ -179,6 +179,7 @@ class FaultProxy:
         self.bytes_down = 0           # broker -> client, forwarded
         self.bytes_dropped = 0        # swallowed by blackholes
         self.events = []              # (monotonic time, kind, conn id, client id)
+        self.plans = []               # (conn id, lifetime s or None, blackhole after s or None)
 
         self._sel = selectors.DefaultSelector()
         self._lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -363,6 +364,7 @@ class FaultProxy:
             lifetime = rng.uniform(*self.reset) if self.reset else None
             bh = rng.random() < self.blackhole_prob
             bh_after = rng.uniform(*self.blackhole_after) if self.blackhole_after else 0.0
+            self.plans.append((cid, lifetime, bh_after if bh else None))
             if lifetime is not None:
                 c.deadline = now + lifetime
             if bh:
