@@ -221,6 +221,10 @@ void bench_topic(char *out, size_t cap, const char *pattern, int index)
 
 int bench_stats_init(struct bench_stats *s, size_t cap)
 {
+    /* 16 Mi samples (64 MiB) at most: percentiles of a longer run come
+     * from its first 16 Mi messages. */
+    if (cap > (size_t)1 << 24)
+        cap = (size_t)1 << 24;
     memset(s, 0, sizeof *s);
     s->cap_lat = cap;
     s->lat_us = cap ? malloc(cap * sizeof *s->lat_us) : NULL;
