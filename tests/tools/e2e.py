@@ -264,12 +264,6 @@ def reconnects_by_client(proxy):
     return counts
 
 
-def accepts_of(proxy, client_id, since):
-    """Times of connections of client_id accepted at or after since."""
-    ids = {ev[2] for ev in proxy.events_since(0, "client_id") if ev[3] == client_id}
-    return [ev[0] for ev in proxy.events_since(since, "accept") if ev[2] in ids]
-
-
 def precreate_session(broker, topic, qos, cid, version, timeout=10):
     """Make the subscriber's persistent session (with its subscription) exist at the
     broker before anything is published, directly, not through the proxy."""
