@@ -1,6 +1,9 @@
 #!/bin/sh
 # Cross-compiles the core (codec + session + memory store) for a Cortex-M4
-# and prints text/data/bss: once with 3.1.1 and 5.0, once 3.1.1-only.
+# with arm-none-eabi-gcc -Os and prints its size in each build variant:
+#   objects: every function of the core, as a static library would ship;
+#   linked:  what a firmware pays, linking scripts/size/firmware.c (which
+#            makes every client-side call) with --gc-sections.
 set -eu
 cd "$(dirname "$0")/.."
 CC=${ARM_CC:-arm-none-eabi-gcc}
@@ -8,71 +11,48 @@ SIZE=${ARM_SIZE:-arm-none-eabi-size}
 FLAGS="-Os -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc"
 out=build-size
 rm -rf "$out"
+mkdir -p "$out"
+echo "$($CC --version | head -1); flags: $FLAGS"
+printf '%-44s %8s %8s   %s\n' "variant" "objects" "linked" "linked text by layer (codec/session/store/common)"
 
-build() {
+variant() {
     name=$1; shift
-    dir=$(echo "$name" | tr -c "a-z0-9.\n" _)
-    mkdir -p "$out/$dir"
+    dir="$out/$(echo "$name" | tr -c "a-z0-9.\n" _)"
+    mkdir -p "$dir"
     for src in src/common/*.c src/codec/*.c src/session/*.c src/store/*.c; do
-        [ -f "$src" ] || continue
-        obj="$out/$dir/$(echo "$src" | tr / _).o"
-        "$CC" $FLAGS "$@" -c "$src" -o "$obj"
+        "$CC" $FLAGS "$@" -c "$src" -o "$dir/$(echo "$src" | tr / _).o"
     done
-    echo "== $name"
     # shellcheck disable=SC2046
-    "$SIZE" -t $(ls "$out/$dir"/*.o) | tail -1 | awk '{printf "text %s  data %s  bss %s  (total %s bytes)\n", $1, $2, $3, $4}'
-    for layer in codec session store common; do
-        objs=$(ls "$out/$dir"/src_"$layer"_*.o 2>/dev/null || true)
-        [ -n "$objs" ] || continue
-        # shellcheck disable=SC2086
-        "$SIZE" -t $objs | tail -1 | awk -v l="$layer" '{printf "  %-8s text %s\n", l, $1}'
-    done
-}
-
-build "mqtt-3.1.1+5.0"
-build "mqtt-3.1.1-only" -DMQC_ENABLE_V5=0
-build "mqtt-3.1.1-only, no error text" -DMQC_ENABLE_V5=0 -DMQC_ENABLE_ERROR_TEXT=0
-
-# What a firmware pays: link scripts/size/firmware.c (every client-side call)
-# with --gc-sections and sum the sections that came from mqc's objects.
-linked() {
-    name=$1; shift
-    dir=$(echo "$name" | tr -c "a-z0-9.\n" _)
-    elf="$out/$dir.elf"
-    "$CC" $FLAGS "$@" -c scripts/size/firmware.c -o "$out/$dir/firmware.o"
+    objects=$("$SIZE" -t $(ls "$dir"/src_*.o) | tail -1 | awk '{print $1 + $2}')
+    "$CC" $FLAGS "$@" -c scripts/size/firmware.c -o "$dir/firmware.o"
     # shellcheck disable=SC2046
-    "$CC" $FLAGS -Wl,--gc-sections -Wl,-Map="$out/$dir.map" --specs=nano.specs \
-        --specs=nosys.specs -o "$elf" "$out/$dir/firmware.o" $(ls "$out/$dir"/src_*.o)
-    python3 - "$out/$dir.map" "$name" <<'PY'
+    "$CC" $FLAGS -Wl,--gc-sections -Wl,-Map="$dir/firmware.map" --specs=nano.specs \
+        --specs=nosys.specs -o "$dir/firmware.elf" "$dir/firmware.o" $(ls "$dir"/src_*.o)
+    python3 - "$dir/firmware.map" "$name" "$objects" <<'PY'
 import re, sys
-mapfile, name = sys.argv[1], sys.argv[2]
-total = {}
+mapfile, name, objects = sys.argv[1:4]
+# Only the input sections kept in the image: after this heading of the map.
+body = open(mapfile).read().split("Linker script and memory map", 1)[1]
+size = {}
 pending = None
-lines = open(mapfile).read().split("Linker script and memory map", 1)[1].splitlines()
-for line in lines:
-    m = re.match(r"^ (\.(?:text|rodata|data|bss)[^\s]*)\s*$", line)
+for line in body.splitlines():
+    m = re.match(r"^ (\.(?:text|rodata|data)\S*)\s*$", line)
     if m:
         pending = m.group(1)
         continue
-    m = re.match(r"^ (\.(?:text|rodata|data|bss)[^\s]*)?\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+\.o)\s*$", line)
-    if m:
-        sec = m.group(1) or pending
-        pending = None
-        obj = m.group(3)
-        if sec is None or not re.search(r"src_(common|codec|session|store)_", obj):
-            continue
-        layer = re.search(r"src_(common|codec|session|store)_", obj).group(1)
-        kind = "bss" if sec.startswith(".bss") else "data" if sec.startswith(".data") else "text"
-        total[(layer, kind)] = total.get((layer, kind), 0) + int(m.group(2), 16)
-    else:
-        pending = None
-text = sum(v for (l, k), v in total.items() if k == "text")
-print(f"== linked into a firmware ({name}): mqc text {text} bytes, data {sum(v for (l,k),v in total.items() if k=='data')}, bss {sum(v for (l,k),v in total.items() if k=='bss')}")
-for layer in ("codec", "session", "store", "common"):
-    print(f"  {layer:8s} text {total.get((layer, 'text'), 0)}")
+    m = re.match(r"^ (\.(?:text|rodata|data)\S*)?\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+\.o)\s*$", line)
+    if m and (m.group(1) or pending):
+        layer = re.search(r"src_(common|codec|session|store)_", m.group(3))
+        if layer:
+            size[layer.group(1)] = size.get(layer.group(1), 0) + int(m.group(2), 16)
+    pending = None
+layers = "/".join(str(size.get(l, 0)) for l in ("codec", "session", "store", "common"))
+print(f"{name:44s} {objects:>8s} {sum(size.values()):8d}   {layers}")
 PY
 }
 
-linked "mqtt-3.1.1+5.0"
-linked "mqtt-3.1.1-only" -DMQC_ENABLE_V5=0
-linked "mqtt-3.1.1-only, no error text" -DMQC_ENABLE_V5=0 -DMQC_ENABLE_ERROR_TEXT=0
+variant "3.1.1 + 5.0"
+variant "3.1.1 + 5.0, client-only codec" -DMQC_CODEC_SERVER=0
+variant "3.1.1 only" -DMQC_ENABLE_V5=0
+variant "3.1.1 only, client-only codec" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0
+echo "sizes in bytes of code + read-only data + data; bss 0 (all state is allocated by the caller's hooks)"

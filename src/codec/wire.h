@@ -7,14 +7,6 @@
 #include "mqc.h"
 #include "common/config.h"
 
-/* 0 builds a client-only codec: no decoding of CONNECT, SUBSCRIBE and
- * UNSUBSCRIBE (they are refused as MQC_ERR_MALFORMED_TYPE, a type the
- * client never receives) and no encoders for CONNACK, SUBACK, UNSUBACK
- * (MQC_ERR_INVAL). The library default keeps both directions. */
-#ifndef MQC_CODEC_SERVER
-#define MQC_CODEC_SERVER 1
-#endif
-
 /* Largest remaining length a 4-byte variable byte integer holds. */
 #define WIRE_MAX_REMAINING 268435455u
 

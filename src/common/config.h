@@ -8,6 +8,14 @@
 #define MQC_ENABLE_V5 1
 #endif
 
+/* 0 builds a client-only codec: no decoding of CONNECT, SUBSCRIBE and
+ * UNSUBSCRIBE (they are refused as MQC_ERR_MALFORMED_TYPE, a type the
+ * client never receives) and no encoders for CONNACK, SUBACK, UNSUBACK
+ * (MQC_ERR_INVAL). The library default keeps both directions. */
+#ifndef MQC_CODEC_SERVER
+#define MQC_CODEC_SERVER 1
+#endif
+
 /* 0 drops the error strings of mqc_strerror() (about 1.5 KB on Cortex-M). */
 #ifndef MQC_ENABLE_ERROR_TEXT
 #define MQC_ENABLE_ERROR_TEXT 1
