@@ -4,13 +4,13 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
-want="cmake gcc make"
+want="cmake gcc make libcmocka-dev"  # make builds the unit tests too
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want libcmocka-dev mosquitto mosquitto-clients python3" ;;
+  test|demo) want="$want mosquitto mosquitto-clients python3" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
-  bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config" ;;
+  bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;
   *) echo "usage: $0 build|test|size|fuzz|demo|bench" >&2; exit 2 ;;
 esac
 
