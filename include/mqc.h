@@ -451,7 +451,11 @@ typedef struct mqc_session_opts {
     const mqc_props *connect_props; /* extra 5.0 CONNECT properties (user props, auth) */
     uint16_t max_inflight;       /* our window; default 20 (see mqtt-rules.md) */
     uint32_t max_queued;         /* messages waiting beyond the window; default 1000 */
-    uint16_t receive_max;        /* 5.0: our Receive Maximum; default 64 */
+    uint16_t receive_max;        /* 5.0: our Receive Maximum; default 64. Both versions:
+                                  * at this many unacked inbound QoS>0 messages,
+                                  * mqc_session_recv() takes no more input until the
+                                  * acks are written; a 5.0 server over it is tolerated
+                                  * up to twice it (memory), then 0x93 */
     uint32_t max_packet_in;      /* largest packet we accept; default 16 MiB */
     uint32_t retry_interval_ms;  /* 3.1.1 resend on a live connection; 0 = off (default) */
     uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000;
@@ -460,7 +464,10 @@ typedef struct mqc_session_opts {
     uint16_t max_attempts;       /* PUBLISH sends of one message before it fails; 0 = unlimited.
                                   * Checked before each resend; after PUBREC it no
                                   * longer applies (PUBREL goes until PUBCOMP). */
-    uint32_t ping_timeout_ms;    /* wait for PINGRESP; default: the keep alive */
+    uint32_t ping_timeout_ms;    /* wait for PINGRESP; default: a quarter keep alive.
+                                  * PINGREQ goes after a keep alive without sending or
+                                  * without receiving: a dead link is noticed within
+                                  * 1.25 keep alives of the last received byte. */
     uint8_t manual_ack;          /* inbound acks wait for mqc_session_ack() */
     mqc_lost_policy lost_policy;
     const mqc_store *store;      /* NULL = a memory store the session owns */
@@ -545,8 +552,10 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now);
  * It is the last packet written; received acks are still taken in. */
 int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now);
 
-/* Feeds received bytes. Returns the number consumed (all of them unless a
- * callback dropped the connection), or a negative error; an error <=
+/* Feeds received bytes. Returns the number consumed, or a negative error.
+ * Fewer than len (0 too) while the inbound window is full (see receive_max)
+ * or when a callback dropped the connection: write what mqc_session_send()
+ * has, then feed the rest again. An error <=
  * MQC_ERR_CONN_FATAL means: send what mqc_session_send() still has (5.0
  * DISCONNECT with reason), then close the connection. Callbacks run inside. */
 mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_tstamp now);

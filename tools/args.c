@@ -377,11 +377,6 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
     so->client_id.ptr = o->id;
     so->client_id.len = strlen(o->id);
     so->keep_alive = (uint16_t)o->keepalive;
-    /* PINGREQ goes out one keep alive after the last packet; waiting just under
-     * half a keep alive for PINGRESP closes a dead link within 1.5 x keep
-     * alive of the last packet, and not before a slow broker had that long. */
-    if (o->keepalive)
-        so->ping_timeout_ms = (uint32_t)o->keepalive * 500u - 40u;
     so->clean = o->persistent ? 0 : 1;
     if (o->protocol == MQC_V5) {
         if (o->session_expiry >= 0)
@@ -392,10 +387,8 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
             so->session_expiry = o->persistent ? 0xFFFFFFFFu : 0;
         so->connect_props = cli_props_get(o, CLI_PROP_CONNECT);
     }
-    /* 3.1.1 has no Receive Maximum, and Mosquitto 2.0.11 exceeds a small 5.0
-     * one once acks flow (announced 5, measured 32 unacknowledged): accept
-     * as many as the session can track unless -D connect receive-maximum. */
-    so->receive_max = 65535;
+    /* The session holds input back at its inbound window (3.1.1 too) and
+     * tolerates a 5.0 broker that goes over it: the default is enough. */
     if (o->protocol == MQC_V5 && o->receive_max)
         so->receive_max = o->receive_max;
     so->username = o->username;

@@ -301,12 +301,10 @@ int bench_main(int argc, char **argv)
         co.session.clean = 1;
         co.session.max_inflight = (uint16_t)o.window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has
-         * no way to tell the broker, whose own limit (max_inflight_messages)
-         * governs, so a subscriber must not drop the connection below it. */
+         * no way to tell the broker: the session holds input back at its
+         * window (the acks go first), it never drops the connection. */
         if (o.version == 5)
             co.session.receive_max = (uint16_t)o.window;
-        else if (o.mode == BENCH_SUB)
-            co.session.receive_max = 65535;
         int rc = mqc_client_new(&c->c, &co, &cb, c);
         if (rc != 0) {
             fprintf(stderr, "mqc bench: client %d: %s\n", i, mqc_strerror(rc));

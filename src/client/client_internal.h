@@ -58,6 +58,7 @@ struct mqc_client {
 
     uint8_t *rbuf;
     size_t rcap;
+    size_t roff, rlen;             /* rbuf[roff..rlen): read, not yet taken by the session */
 };
 
 /* net.c */

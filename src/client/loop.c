@@ -299,8 +299,12 @@ int mqc_client_handle_write(mqc_client *c)
     CLIENT_ENTER(c, now);
     if (c->phase == PHASE_TCP && c->fd >= 0)
         client_tcp_check(c, now);
-    else if (!c->wr_shut)
+    else if (!c->wr_shut) {
         client_flush(c, now);
+        /* Input held back until our acks went out can go on now. */
+        if (c->roff < c->rlen && (c->phase == PHASE_CONNACK || c->phase == PHASE_UP))
+            client_read(c, now);
+    }
     return client_leave(c, now);
 }
 
@@ -355,7 +359,8 @@ int mqc_client_poll(mqc_client *c, int timeout_ms)
     if (timeout_ms >= 0 && (t < 0 || timeout_ms < t))
         t = timeout_ms;
     pfd.fd = c->fd;
-    pfd.events = (short)(POLLIN | (mqc_client_want_write(c) ? POLLOUT : 0));
+    /* Held input (see client_read) is fed again after a write, not a read. */
+    pfd.events = (short)((c->roff < c->rlen ? 0 : POLLIN) | (mqc_client_want_write(c) ? POLLOUT : 0));
     pfd.revents = 0;
     n = poll(&pfd, c->fd >= 0 ? 1 : 0, t);
     if (n < 0)

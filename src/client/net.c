@@ -54,6 +54,7 @@ void client_close_socket(mqc_client *c, mqc_tstamp now)
         close(c->fd);
         c->fd = -1;
     }
+    c->roff = c->rlen = 0;
     if (c->phase == PHASE_CONNACK || c->phase == PHASE_UP)
         mqc_session_connection_lost(c->session, now);
 }
@@ -220,34 +221,40 @@ void client_flush(mqc_client *c, mqc_tstamp now)
         client_conn_failed(c, rv, now);
 }
 
-/* Reads until the socket is drained, feeding the session in whole chunks. */
+/* Reads until the socket is drained, feeding the session. The session may
+ * take only part (its inbound window is full): the rest stays in rbuf and
+ * goes again after the acks are written; while nothing moves, stop. */
 void client_read(mqc_client *c, mqc_tstamp now)
 {
     unsigned gen = c->gen;
     for (;;) {
-        ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
-        size_t off = 0;
-        if (r == 0) {
-            client_logf(c, "connection closed by the server");
-            client_conn_failed(c, c->refused ? MQC_ERR_CONNACK_REFUSED : MQC_ERR_CLOSED, now);
-            return;
-        }
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
+        size_t start;
+        if (c->roff == c->rlen) {
+            ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
+            if (r == 0) {
+                client_logf(c, "connection closed by the server");
+                client_conn_failed(c, c->refused ? MQC_ERR_CONNACK_REFUSED : MQC_ERR_CLOSED, now);
                 return;
-            client_logf(c, "recv: %s", strerror(errno));
-            client_conn_failed(c, MQC_ERR_IO, now);
-            return;
+            }
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                if (errno == EAGAIN || errno == EWOULDBLOCK)
+                    return;
+                client_logf(c, "recv: %s", strerror(errno));
+                client_conn_failed(c, MQC_ERR_IO, now);
+                return;
+            }
+            c->roff = 0;
+            c->rlen = (size_t)r;
         }
-        while (off < (size_t)r) {
-            mqc_ssize n = mqc_session_recv(c->session, c->rbuf + off, (size_t)r - off, now);
+        start = c->roff;
+        while (c->roff < c->rlen) {
+            mqc_ssize n = mqc_session_recv(c->session, c->rbuf + c->roff, c->rlen - c->roff, now);
             if (c->gen != gen || c->phase == PHASE_STOPPED)
                 return;
-            if (n <= 0 || c->refused) {
-                int err = c->refused ? MQC_ERR_CONNACK_REFUSED
-                                     : n < 0 ? (int)n : MQC_ERR_PROTOCOL;
+            if (n < 0 || c->refused) {
+                int err = c->refused ? MQC_ERR_CONNACK_REFUSED : (int)n;
                 if (!c->refused)
                     client_logf(c, "closing the connection: %s", mqc_strerror(err));
                 /* 5.0: the session may have queued DISCONNECT with a reason. */
@@ -255,11 +262,15 @@ void client_read(mqc_client *c, mqc_tstamp now)
                 client_conn_failed(c, err, now);
                 return;
             }
-            off += (size_t)n;
+            if (n == 0)
+                break;
+            c->roff += (size_t)n;
         }
         client_flush(c, now);
         if (c->gen != gen || c->phase == PHASE_STOPPED)
             return;
+        if (c->roff < c->rlen && c->roff == start)
+            return; /* held: the acks wait for the socket or the application */
     }
 }
 

@@ -1,5 +1,19 @@
-/* Timers: keep alive, PINGRESP timeout, 3.1.1 resend, ack timeout. */
+/*
+ * Timers: keep alive, PINGRESP timeout, 3.1.1 resend, ack timeout.
+ *
+ * PINGREQ goes when nothing was sent for a keep alive (the spec's duty) or
+ * nothing was received for one (so a dead link is tested from the last
+ * byte that came in, not from our own writes into it). PINGRESP is awaited
+ * a quarter keep alive by default: a blackholed connection is closed within
+ * 1.25 keep alives of the last received byte.
+ */
 #include "session/session.h"
+
+/* When the next PINGREQ is due (s->ka != 0). */
+static mqc_tstamp ping_due(const mqc_session *s)
+{
+    return (s->t_tx < s->t_rx ? s->t_tx : s->t_rx) + s->ka * 1000u;
+}
 
 mqc_tstamp mqc_session_get_expiry(const mqc_session *s)
 {
@@ -10,8 +24,8 @@ mqc_tstamp mqc_session_get_expiry(const mqc_session *s)
         return t;
     if (s->flags & F_PING_OUT)
         t = s->t_ping;
-    else if (s->ka)
-        t = s->t_tx + s->ka * 1000u;
+    else if (s->ka && !(s->flags & F_BYE))
+        t = ping_due(s);
     for (i = 0; i < s->nwin; i++)
         if ((s->win[i].st & M_SENT) && s->win[i].due < t)
             t = s->win[i].due;
@@ -27,9 +41,9 @@ int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now)
     if (s->flags & F_PING_OUT) {
         if (now >= s->t_ping)
             return MQC_ERR_KEEPALIVE_TIMEOUT;
-    } else if (s->ka && now >= s->t_tx + s->ka * 1000u) {
+    } else if (s->ka && !(s->flags & F_BYE) && now >= ping_due(s)) {
         s->flags |= F_PING | F_PING_OUT;
-        s->t_ping = now + (s->o.ping_timeout_ms ? s->o.ping_timeout_ms : s->ka * 1000u);
+        s->t_ping = now + (s->o.ping_timeout_ms ? s->o.ping_timeout_ms : s->ka * 250u);
     }
     while (i < s->nwin) {
         if (!(s->win[i].st & M_SENT) || now < s->win[i].due) {

@@ -46,13 +46,16 @@ static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, u
         s->cb.on_publish_done(s, &r, s->ud);
 }
 
-/* Ends window entry i. A QoS 2 message that fails after its PUBLISH went
- * out keeps its id and sends PUBREL, so the server can free the id before
- * we reuse it. Returns 1 when the entry stays at i. */
+/* Ends window entry i. A QoS 2 message we give up on (no ack, or over a
+ * limit the server lowered on a resume) after its PUBLISH went out keeps
+ * its id and sends PUBREL, so the server can free the id before we reuse
+ * it. Returns 1 when the entry stays at i. */
 int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
 {
     mqcs_msg m = s->win[i];
-    int stays = outcome == MQC_OUTCOME_FAILED && m.qos == 2 && (m.st & M_DUP);
+    int stays = m.qos == 2 && (m.st & M_DUP)
+                && (outcome == MQC_OUTCOME_FAILED || outcome == MQC_OUTCOME_TOO_LARGE
+                    || outcome == MQC_OUTCOME_REJECTED);
 
     if (stays) {
         s->win[i].st = M_REL | M_DONE;
@@ -115,6 +118,27 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     return 0;
 }
 
+/* What the server said it cannot take (CONNACK limits) fails before the
+ * wire: the outcome, or -1 when the message passes. */
+static int refusal(const mqc_session *s, uint32_t h, uint8_t *reason)
+{
+    size_t len;
+    uint8_t first = rec(s, h, &len)[REC_HDR];
+
+    *reason = 0;
+    if (len - REC_HDR > s->srv_max_packet)
+        return MQC_OUTCOME_TOO_LARGE;
+#if MQC_ENABLE_V5
+    if (((first >> 1) & 3) > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
+        *reason = ((first >> 1) & 3) > s->srv_max_qos ? 0x9B : 0x9A;
+        return MQC_OUTCOME_REJECTED;
+    }
+#else
+    (void)first;
+#endif
+    return -1;
+}
+
 /* Moves QoS>0 messages from the head of the queue into the window. */
 void mqcs_admit(mqc_session *s)
 {
@@ -122,25 +146,18 @@ void mqcs_admit(mqc_session *s)
     uint32_t h;
     uint16_t id;
     size_t len;
-    uint8_t qos, first;
+    uint8_t qos, reason;
+    int out;
 
     while (s->state == ST_CONNECTED && s->qlen) {
         h = s->q[s->qhead];
-        first = rec(s, h, &len)[REC_HDR];
-        qos = (first >> 1) & 3;
-        /* What the server said it cannot take fails here, not on the wire. */
-        if (len - REC_HDR > s->srv_max_packet) {
+        out = refusal(s, h, &reason);
+        if (out >= 0) {
             pop(s);
-            done(s, h, 0, MQC_OUTCOME_TOO_LARGE, 0);
+            done(s, h, 0, (mqc_outcome)out, reason);
             continue;
         }
-#if MQC_ENABLE_V5
-        if (qos > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
-            pop(s);
-            done(s, h, 0, MQC_OUTCOME_REJECTED, qos > s->srv_max_qos ? 0x9B : 0x9A);
-            continue;
-        }
-#endif
+        qos = (rec(s, h, &len)[REC_HDR] >> 1) & 3;
         if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)))
             return;
         pop(s);
@@ -244,24 +261,37 @@ int mqcs_again(mqc_session *s, size_t i)
     return 1;
 }
 
-/* Session resumed: everything unacknowledged goes again, in order. */
+/* Readies entry i after a reconnect: a PUBLISH the server's new limits
+ * exclude fails (a PUBREL always goes). Returns 1 when it stays at i. */
+static int again_within(mqc_session *s, size_t i)
+{
+    uint8_t reason;
+    int out = s->win[i].st & M_REL ? -1 : refusal(s, s->win[i].h, &reason);
+
+    return out < 0 ? mqcs_again(s, i) : mqcs_finish(s, i, (mqc_outcome)out, reason);
+}
+
+/* Session resumed: everything unacknowledged goes again, in order. Only
+ * the entries there before: a callback may add new ones at the end. */
 void mqcs_resume(mqc_session *s)
 {
-    size_t i = 0;
+    size_t i = 0, n = s->nwin;
 
-    while (i < s->nwin)
-        i += (size_t)mqcs_again(s, i);
+    for (; n; n--)
+        i += (size_t)again_within(s, i);
 }
 
 /* The server has no session for us: see MQC_LOST_RESEND / MQC_LOST_FAIL.
  * A PUBREC already moved the message to the server: it counts as acked. */
 void mqcs_lost(mqc_session *s)
 {
-    size_t i = 0;
+    size_t i = 0, n = s->nwin, k;
     mqcs_msg *m;
 
     s->nin = 0;
-    while (i < s->nwin) {
+    /* Only the entries there before the loss: a callback may publish, and
+     * its new message must not be failed by this loss. */
+    for (; n; n--) {
         m = &s->win[i];
         if (m->st & M_REL) {
             mqcs_finish(s, i, MQC_OUTCOME_ACKED, 0);
@@ -270,12 +300,14 @@ void mqcs_lost(mqc_session *s)
         } else {
             m->st = 0;
             m->id = 0;
-            i += (size_t)mqcs_again(s, i);
+            i += (size_t)again_within(s, i);
         }
     }
-    for (i = 0; i < s->nwin; i++) {
-        s->win[i].id = mqcs_alloc_id(s);
-        set_id(s, &s->win[i]);
+    /* Old ids mean nothing now: the kept entries (first, before anything a
+     * callback added) get new ones. */
+    for (k = 0; k < i; k++) {
+        s->win[k].id = mqcs_alloc_id(s);
+        set_id(s, &s->win[k]);
     }
     mqcs_renew(s);
 }
@@ -296,6 +328,7 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
         mqcs_finish(s, i, rejected ? MQC_OUTCOME_REJECTED : MQC_OUTCOME_ACKED, p->reason);
     } else if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {
         if (rejected) {
+            m->st &= ~M_DUP; /* the server ended the exchange: the id is free */
             mqcs_finish(s, i, MQC_OUTCOME_REJECTED, p->reason);
         } else {
             m->st = M_REL;

@@ -166,10 +166,13 @@ int mqc_session_want_write(const mqc_session *s)
     size_t i;
     int blocked = 0;
 
-    if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC | F_PING)))
+    if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC)))
         return 1;
+    /* After DISCONNECT (or a fatal error) nothing else goes, PINGREQ neither. */
     if (s->state != ST_CONNECTED || (s->flags & F_BYE))
         return 0;
+    if (s->flags & F_PING)
+        return 1;
     for (i = 0; i < s->nin; i++) {
         if (s->in[i].st == IN_APP)
             blocked = 1;

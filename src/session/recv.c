@@ -70,12 +70,17 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
     uint8_t *b;
     int rc;
 
-    (void)now;
     if (!s || (!in && len))
         return MQC_ERR_INVAL;
     if (s->state == ST_OFFLINE || s->state == ST_CLOSING)
         return MQC_ERR_STATE;
+    if (len)
+        s->t_rx = now;
     while (off < len) {
+        /* The inbound window is full: the caller writes the acks, then
+         * feeds the rest again. */
+        if (s->state == ST_CONNECTED && mqcs_hold(s, s->fr.have ? s->fr.buf[0] : in[off]))
+            break;
         n = mqc_framer_feed(&s->fr, in + off, len - off, &pkt, &plen);
         if (n == MQC_ERR_BUFFER) {
             /* Grow with what has arrived (at most twice it), never to what a

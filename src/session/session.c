@@ -43,7 +43,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     win_off = ALIGN8(sizeof(*s));
     q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
     in_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
-    ring_off = in_off + ALIGN8((opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
+    ring_off = in_off + ALIGN8((2u * opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
     if (ring > (size_t)-1 - ring_off)
         return MQC_ERR_INVAL;
     s = mqc_mem_alloc(&m, ring_off + ring);
@@ -59,7 +59,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     s->q = (uint32_t *)(void *)((uint8_t *)s + q_off);
     s->qcap = opts->max_queued + 1;
     s->in = (mqcs_in *)(void *)((uint8_t *)s + in_off);
-    s->incap = opts->receive_max + MQCS_IN_SLACK;
+    s->incap = 2u * opts->receive_max + MQCS_IN_SLACK;
     s->next_id = 1;
     s->ka = opts->keep_alive;
     if (opts->store)
@@ -133,7 +133,7 @@ int mqc_session_connect(mqc_session *s, mqc_tstamp now)
         mqc_session_connection_lost(s, now);
     s->state = ST_CONNECTING;
     s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
-    s->t_tx = now;
+    s->t_tx = s->t_rx = now;
     return 0;
 }
 
@@ -163,7 +163,7 @@ int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
     if (!s || s->state == ST_OFFLINE || s->state == ST_CLOSING)
         return MQC_ERR_STATE;
     /* Acks may still arrive until the caller closes: they are taken in. */
-    s->flags |= F_DISC | F_BYE;
+    s->flags = (uint8_t)((s->flags & ~F_PING) | F_DISC | F_BYE);
     s->disc_reason = reason;
     return 0;
 }
@@ -177,6 +177,7 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     s->ka = s->o.keep_alive;
     s->srv_max_qos = 2;
     s->srv_retain = 1;
+    mqcs_in_reset_count(s);
 #if MQC_ENABLE_V5
     if (IS_V5(s)) {
         if (mqc_props_has(&p->props, MQC_PROP_MAX_QOS))
@@ -198,6 +199,8 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     else if (s->flags & F_EVER)
         mqcs_lost(s);
     s->flags |= F_EVER;
+    if (s->srv_max_packet < PROTOCOL_MAX_PACKET)
+        mqcs_refuse_large(s);
 }
 
 int mqcs_on_connack(mqc_session *s, const mqc_packet *p)

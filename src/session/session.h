@@ -33,7 +33,9 @@
 #endif
 
 #define NO_HANDLE UINT32_MAX
-/* Inbound entries beyond our Receive Maximum: PUBCOMPs for unknown ids. */
+/* Inbound entries: twice our Receive Maximum (a resumed session's entries
+ * awaiting PUBREL, plus a new quota), and this many more for PUBCOMPs to
+ * unknown ids. */
 #define MQCS_IN_SLACK 8u
 #define PROTOCOL_MAX_PACKET 268435460u
 
@@ -74,6 +76,7 @@ typedef struct mqcs_in {
     uint8_t qos;
     uint8_t st;
     uint8_t reason;
+    uint8_t cnt;       /* counts toward our Receive Maximum on this connection */
 } mqcs_in;
 
 typedef struct mqcs_req {
@@ -102,6 +105,7 @@ struct mqc_session {
     uint8_t srv_max_qos;         /* 5.0 Maximum QoS from CONNACK, else 2 */
     uint8_t srv_retain;          /* 5.0 Retain Available from CONNACK, else 1 */
     mqc_tstamp t_tx;             /* last bytes written */
+    mqc_tstamp t_rx;             /* last bytes received */
     mqc_tstamp t_ping;           /* PINGRESP deadline */
 
     mqcs_msg *win;               /* in order of entry */
@@ -109,7 +113,8 @@ struct mqc_session {
     uint32_t *q;                 /* ring of store handles */
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
-    uint32_t nin, incap;         /* room for receive_max + MQCS_IN_SLACK PUBCOMPs */
+    uint32_t nin, incap;         /* room for 2 x receive_max + MQCS_IN_SLACK PUBCOMPs */
+    uint32_t ncnt;               /* entries counted toward receive_max */
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
@@ -152,11 +157,14 @@ int mqcs_sendable(const mqc_session *s, size_t i);
 int mqcs_on_publish(mqc_session *s, const mqc_packet *p);
 int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p);
 int mqcs_fill_acks(mqc_session *s);
+int mqcs_hold(const mqc_session *s, uint8_t b);
+void mqcs_in_reset_count(mqc_session *s);
 
 /* subs.c */
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 int mqcs_renew(mqc_session *s);
+void mqcs_refuse_large(mqc_session *s);
 void mqcs_subs_free(mqc_session *s);
 
 /* session.c */

@@ -15,6 +15,34 @@ static mqc_subscription *find_sub(mqc_session *s, const mqc_str *f)
     return NULL;
 }
 
+static void remove_sub(mqc_session *s, mqc_subscription *e)
+{
+    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
+    s->nsubs--;
+    s->sub_req[e - s->subs] = s->sub_req[s->nsubs];
+    *e = s->subs[s->nsubs];
+}
+
+/* Forgets the subscriptions SUBSCRIBE r carries that were refused (code
+ * >= 0x80; codes NULL: all), unless a later SUBSCRIBE carries them now. */
+static void forget_refused(mqc_session *s, const mqcs_req *r, const uint8_t *codes, size_t n)
+{
+    mqc_packet p;
+    mqc_subscription sub;
+    mqc_subscription *e;
+    size_t it = 0, k;
+
+    if (r->type != MQC_SUBSCRIBE || mqc_decode(r->pkt, r->len, s->o.protocol, &p))
+        return;
+    for (k = 0; mqc_packet_next_subscription(&p, s->o.protocol, &it, &sub); k++) {
+        if (codes && (k >= n || codes[k] < 0x80))
+            continue;
+        e = find_sub(s, &sub.filter);
+        if (e && s->sub_req[e - s->subs] == r->id)
+            remove_sub(s, e);
+    }
+}
+
 static void drop_req(mqc_session *s, size_t i)
 {
     mqc_mem_free(&s->mem, s->req[i].pkt);
@@ -41,6 +69,11 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     len = ENCODE(NULL, 0);
     if (len < 0)
         return (int)len;
+    /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
+     * mqcs_refuse_large). */
+    if (token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
+        && (size_t)len > s->srv_max_packet)
+        return MQC_ERR_TOO_LARGE;
     b = mqc_mem_alloc(&s->mem, (size_t)len);
     if (!b)
         return MQC_ERR_NOMEM;
@@ -84,12 +117,8 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         sub = ITEM(i);
         e = find_sub(s, &sub->filter);
         if (type == MQC_UNSUBSCRIBE) {
-            if (e) {
-                mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
-                s->nsubs--;
-                s->sub_req[e - s->subs] = s->sub_req[s->nsubs];
-                *e = s->subs[s->nsubs];
-            }
+            if (e)
+                remove_sub(s, e);
             continue;
         }
         if (!e) {
@@ -176,6 +205,8 @@ int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
         /* SUBACK is 9 for SUBSCRIBE 8, UNSUBACK 11 for UNSUBSCRIBE 10. */
         if (r.id != p->id || r.type + 1 != p->type)
             continue;
+        /* A refused subscription is not renewed after a session loss. */
+        forget_refused(s, &r, p->reasons.ptr, p->reasons.len);
         drop_req(s, i);
         settle(s, r.id);
         f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
@@ -184,6 +215,40 @@ int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
         return 0;
     }
     return 0; /* an ack nobody waits for: ignored */
+}
+
+/* 5.0: requests over the server's Maximum Packet Size (learnt from CONNACK)
+ * are never written: they end with code 0x80 for each filter. */
+void mqcs_refuse_large(mqc_session *s)
+{
+    uint8_t codes[MQC_SESSION_MAX_SUBS];
+    mqc_packet p;
+    mqc_subscription sub;
+    mqc_str f;
+    mqcs_req r;
+    size_t i, it, n;
+    void (*cb)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
+
+    memset(codes, 0x80, sizeof(codes));
+    for (i = 0; i < s->nreq; i++) {
+        r = s->req[i];
+        if (r.len <= s->srv_max_packet || mqc_decode(r.pkt, r.len, s->o.protocol, &p))
+            continue;
+        it = n = 0;
+        if (r.type == MQC_SUBSCRIBE)
+            while (mqc_packet_next_subscription(&p, s->o.protocol, &it, &sub))
+                n++;
+        else
+            while (mqc_packet_next_filter(&p, &it, &f))
+                n++;
+        forget_refused(s, &r, NULL, 0);
+        drop_req(s, i);
+        settle(s, r.id);
+        cb = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
+        if (cb)
+            cb(s, r.id, r.token, codes, n < sizeof(codes) ? n : sizeof(codes), s->ud);
+        i = (size_t)-1; /* the callback may have changed the list: again */
+    }
 }
 
 int mqcs_fill_subs(mqc_session *s)

@@ -45,21 +45,25 @@ static void test_keepalive_ping(void **state)
     assert_int_equal(at(11000), 0);
     hs_expect_ping(&H); /* written at 11000 */
     hs_expect_none(&H);
-    /* Waiting for PINGRESP (default: the keep alive interval). */
-    assert_int_equal(mqc_session_get_expiry(H.s), 21000);
+    /* Waiting for PINGRESP (default: a quarter keep alive). */
+    assert_int_equal(mqc_session_get_expiry(H.s), 13500);
     assert_true(hs_peer(&H, pingresp, 2) > 0);
     assert_int_equal(mqc_session_get_expiry(H.s), 21000); /* next ping: 10 s after 11000 */
-    /* Sending something else moves the ping. */
+    /* Sending alone does not move it: nothing was received since 11000. */
     H.now = 15000;
     assert_int_equal(hs_publish(&H, 0, "t", "x", 1), 0);
     hs_expect_publish(&H, 0, 0, 0, "t", "x");
+    assert_int_equal(mqc_session_get_expiry(H.s), 21000);
+    /* Receiving too: now the last write (15000) decides. */
+    H.now = 16000;
+    assert_true(hs_peer_publish(&H, 0, 0, 0, "t", "y") > 0);
     assert_int_equal(mqc_session_get_expiry(H.s), 25000);
     assert_int_equal(at(24999), 0);
     hs_expect_none(&H);
     assert_int_equal(at(25000), 0);
     hs_expect_ping(&H);
-    assert_int_equal(at(34999), 0);
-    assert_int_equal(at(35000), MQC_ERR_KEEPALIVE_TIMEOUT);
+    assert_int_equal(at(27499), 0);
+    assert_int_equal(at(27500), MQC_ERR_KEEPALIVE_TIMEOUT);
     hs_del(&H);
 }
 
