@@ -453,9 +453,10 @@ typedef struct mqc_session_opts {
     uint32_t max_queued;         /* messages waiting beyond the window; default 1000 */
     uint16_t receive_max;        /* 5.0: our Receive Maximum; default 64. Both versions:
                                   * at this many unacked inbound QoS>0 messages,
-                                  * mqc_session_recv() takes no more input until the
-                                  * acks are written; a 5.0 server over it is tolerated
-                                  * up to twice it (memory), then 0x93 */
+                                  * mqc_session_recv() takes no more PUBLISH until the
+                                  * acks are written. A server over it is tolerated
+                                  * (the inbound set grows through the memory hooks);
+                                  * only a failed allocation closes (5.0: 0x93). */
     uint32_t max_packet_in;      /* largest packet we accept; default 16 MiB */
     uint32_t retry_interval_ms;  /* 3.1.1 resend on a live connection; 0 = off (default) */
     uint32_t retry_max_interval_ms; /* cap of the doubling retry interval; default 60000;

@@ -9,9 +9,11 @@
  * this connection until we send PUBACK, PUBREC >= 0x80 or PUBCOMP; PUBRELs
  * do not count, and the count starts at 0 on each connection (the server's
  * quota does too), so entries kept from an earlier connection count again
- * only when their PUBLISH is resent. At the limit (3.1.1: it only bounds our
- * memory) the session stops taking input until the acks are written (see
- * mqcs_hold); a server that goes over it is tolerated while there is room.
+ * only when their PUBLISH is resent. At the limit (3.1.1: it only paces us)
+ * the session stops taking input until the acks are written (see
+ * mqcs_hold). A server that goes over it anyway (Mosquitto 2.0.11 sends
+ * more QoS 2 PUBLISHes while ours await PUBREL) is tolerated: the entries
+ * grow through the memory hooks; only a failed allocation closes.
  */
 #include "session/session.h"
 
@@ -34,21 +36,38 @@ static void count(mqc_session *s, mqcs_in *e)
 }
 
 /* 1 when the next packet (its first byte is b) must wait until acks are
- * written: it may need an entry and we are at the limit. Only while some
- * entry can still drain without more input (not awaiting PUBREL). */
+ * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum. Only
+ * while some entry can still drain without more input (not awaiting
+ * PUBREL): the PUBRELs that free the others come behind it. */
 int mqcs_hold(const mqc_session *s, uint8_t b)
 {
     size_t i;
-    int full;
 
-    if (b >> 4 == MQC_PUBLISH && (b & 6))
-        full = s->ncnt >= s->o.receive_max || s->nin >= s->incap - MQCS_IN_SLACK;
-    else
-        full = b >> 4 == MQC_PUBREL && s->nin >= s->incap;
-    for (i = 0; full && i < s->nin; i++)
+    if (b >> 4 != MQC_PUBLISH || !(b & 6) || s->ncnt < s->o.receive_max)
+        return 0;
+    for (i = 0; i < s->nin; i++)
         if (s->in[i].st != IN_REL)
             return 1;
     return 0;
+}
+
+/* A new entry at the end (zeroed but for the id), or NULL: no memory. */
+static mqcs_in *add(mqc_session *s, uint16_t id)
+{
+    uint32_t cap = s->incap ? s->incap * 2 : MQCS_IN_MIN;
+    mqcs_in *e;
+
+    if (s->nin == s->incap) {
+        e = mqc_mem_realloc(&s->mem, s->in, cap * sizeof(*e));
+        if (!e)
+            return NULL;
+        s->in = e;
+        s->incap = cap;
+    }
+    e = &s->in[s->nin++];
+    memset(e, 0, sizeof(*e));
+    e->id = id;
+    return e;
 }
 
 /* A new connection: the server's quota starts again at our Receive Maximum. */
@@ -81,15 +100,11 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
             count(s, e);
             return 0;
         }
-        /* Only when nothing can drain (see mqcs_hold): memory is exhausted. */
-        if (s->nin >= s->incap - MQCS_IN_SLACK)
-            return MQC_ERR_RECEIVE_MAX_EXCEEDED;
-        e = &s->in[s->nin++];
-        e->id = m->id;
+        e = add(s, m->id);
+        if (!e)
+            return MQC_ERR_RECEIVE_MAX_EXCEEDED; /* more than we can hold */
         e->qos = m->qos;
         e->st = IN_APP;
-        e->reason = 0;
-        e->cnt = 0;
         count(s, e);
     }
     if (s->cb.on_message)
@@ -113,14 +128,12 @@ int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
         e->reason = 0;
         return 0;
     }
-    if (s->nin >= s->incap)
-        return MQC_ERR_RECEIVE_MAX_EXCEEDED;
-    e = &s->in[s->nin++];
-    e->id = p->id;
+    e = add(s, p->id);
+    if (!e)
+        return MQC_ERR_NOMEM;
     e->qos = 2;
     e->st = IN_COMP;
     e->reason = 0x92; /* Packet Identifier not found */
-    e->cnt = 0;
     return 0;
 }
 

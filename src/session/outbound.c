@@ -110,6 +110,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
         return rc;
     r = rec(s, h, &len);
     memcpy(r, &token, 8);
+    r[REC_PHASE] = 0;
     mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
     s->store.ops->patch(s->store.ctx, h, 0, r, len);
     s->q[(s->qhead + s->qlen) % s->qcap] = h;
@@ -316,6 +317,7 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
 {
     size_t i;
     mqcs_msg *m;
+    uint8_t one = 1;
     int rejected = IS_V5(s) && p->reason >= 0x80;
 
     for (i = 0; i < s->nwin && s->win[i].id != p->id; i++)
@@ -333,6 +335,7 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
         } else {
             m->st = M_REL;
             m->sends = 0;
+            s->store.ops->patch(s->store.ctx, m->h, REC_PHASE, &one, 1);
         }
     } else if (p->type == MQC_PUBCOMP && (m->st & M_REL)) {
         mqcs_finish(s, i, MQC_OUTCOME_ACKED, p->reason);

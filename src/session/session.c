@@ -23,7 +23,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off, q_off, in_off, ring_off, ring;
+    size_t win_off, q_off, ring_off, ring;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
@@ -35,15 +35,14 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     rc = mqc_mem_resolve(&m, mem);
     if (rc)
         return rc;
-    /* One block: the session, the window, the queue, the inbound set and,
-     * unless the caller gave a store, the memory store's ring. */
+    /* One block: the session, the window, the queue and, unless the caller
+     * gave a store, the memory store's ring. The inbound set grows apart. */
     ring = opts->store ? 0
                        : mqc_store_mem_overhead() + (opts->store_capacity ? opts->store_capacity
                                                                           : 1u << 20);
     win_off = ALIGN8(sizeof(*s));
     q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
-    in_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
-    ring_off = in_off + ALIGN8((2u * opts->receive_max + MQCS_IN_SLACK) * sizeof(mqcs_in));
+    ring_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
     if (ring > (size_t)-1 - ring_off)
         return MQC_ERR_INVAL;
     s = mqc_mem_alloc(&m, ring_off + ring);
@@ -58,8 +57,6 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     s->win = (mqcs_msg *)(void *)((uint8_t *)s + win_off);
     s->q = (uint32_t *)(void *)((uint8_t *)s + q_off);
     s->qcap = opts->max_queued + 1;
-    s->in = (mqcs_in *)(void *)((uint8_t *)s + in_off);
-    s->incap = 2u * opts->receive_max + MQCS_IN_SLACK;
     s->next_id = 1;
     s->ka = opts->keep_alive;
     if (opts->store)
@@ -77,6 +74,7 @@ void mqc_session_del(mqc_session *s)
         return;
     mqcs_cancel_all(s);
     mqcs_subs_free(s);
+    mqc_mem_free(&s->mem, s->in);
     mqc_mem_free(&s->mem, s->ob);
     mqc_mem_free(&s->mem, s->fr.buf);
     mqc_mem_free(&s->mem, s);

@@ -33,14 +33,20 @@
 #endif
 
 #define NO_HANDLE UINT32_MAX
-/* Inbound entries: twice our Receive Maximum (a resumed session's entries
- * awaiting PUBREL, plus a new quota), and this many more for PUBCOMPs to
- * unknown ids. */
-#define MQCS_IN_SLACK 8u
+/* Inbound entries: allocated on demand, doubling from this many. A server
+ * cannot have more than 65535 ids in flight to us: that bounds them. */
+#define MQCS_IN_MIN 8u
 #define PROTOCOL_MAX_PACKET 268435460u
 
-/* Store record: [token, 8 bytes, host order][PUBLISH as sent]. */
-#define REC_HDR 8
+/* Store record, one per outbound message, what a durable store would need
+ * to rebuild the window after a restart:
+ *   [0..8)  token, 8 bytes, host order
+ *   [8]     phase: 0 = PUBLISH to (re)send, 1 = PUBREC received: only
+ *           PUBREL from now on (patched when the PUBREC arrives)
+ *   [9..)   the PUBLISH as sent: its packet id is patched in when it enters
+ *           the window, DUP when it is sent again. */
+#define REC_PHASE 8
+#define REC_HDR 9
 
 /* ST_CLOSING: after a fatal error; only a 5.0 DISCONNECT may still go out. */
 enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
@@ -113,7 +119,7 @@ struct mqc_session {
     uint32_t *q;                 /* ring of store handles */
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
-    uint32_t nin, incap;         /* room for 2 x receive_max + MQCS_IN_SLACK PUBCOMPs */
+    uint32_t nin, incap;         /* entries, and room (grown through the hooks) */
     uint32_t ncnt;               /* entries counted toward receive_max */
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;

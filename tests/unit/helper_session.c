@@ -108,6 +108,11 @@ void hs_opts(mqc_session_opts *o, mqc_protocol proto)
 
 void hs_new(hs *h, const mqc_session_opts *o, int trace)
 {
+    hs_new_mem(h, o, trace, NULL);
+}
+
+void hs_new_mem(hs *h, const mqc_session_opts *o, int trace, const mqc_mem *mem)
+{
     mqc_callbacks cb;
 
     memset(h, 0, sizeof(*h));
@@ -123,7 +128,7 @@ void hs_new(hs *h, const mqc_session_opts *o, int trace)
         cb.on_packet = on_packet;
     h->o = *o;
     h->proto = o->protocol;
-    assert_int_equal(mqc_session_new(&h->s, o, &cb, h, NULL), 0);
+    assert_int_equal(mqc_session_new(&h->s, o, &cb, h, mem), 0);
 }
 
 void hs_del(hs *h)

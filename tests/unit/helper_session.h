@@ -58,6 +58,8 @@ typedef struct hs {
 void hs_opts(mqc_session_opts *o, mqc_protocol proto);
 /* Creates the session (asserts success). trace != 0 sets on_packet. */
 void hs_new(hs *h, const mqc_session_opts *o, int trace);
+/* Same, allocating through mem. */
+void hs_new_mem(hs *h, const mqc_session_opts *o, int trace, const mqc_mem *mem);
 void hs_del(hs *h);
 /* connect + expect CONNECT + CONNACK(session_present, 0) accepted. */
 void hs_connect(hs *h, uint8_t session_present);
