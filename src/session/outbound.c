@@ -127,15 +127,17 @@ static int refusal(const mqc_session *s, uint32_t h, uint8_t *reason)
     uint8_t first = rec(s, h, &len)[REC_HDR];
 
     *reason = 0;
+#if MQC_ENABLE_V5
     if (len - REC_HDR > s->srv_max_packet)
         return MQC_OUTCOME_TOO_LARGE;
-#if MQC_ENABLE_V5
     if (((first >> 1) & 3) > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
         *reason = ((first >> 1) & 3) > s->srv_max_qos ? 0x9B : 0x9A;
         return MQC_OUTCOME_REJECTED;
     }
 #else
+    (void)s;
     (void)first;
+    (void)len;
 #endif
     return -1;
 }

@@ -197,8 +197,10 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     else if (s->flags & F_EVER)
         mqcs_lost(s);
     s->flags |= F_EVER;
+#if MQC_ENABLE_V5
     if (s->srv_max_packet < PROTOCOL_MAX_PACKET)
         mqcs_refuse_large(s);
+#endif
 }
 
 int mqcs_on_connack(mqc_session *s, const mqc_packet *p)

@@ -92,6 +92,7 @@ typedef struct mqcs_req {
     uint16_t id;
     uint8_t type;
     uint8_t sent;
+    uint8_t n;         /* filters */
 } mqcs_req;
 
 struct mqc_session {
@@ -125,6 +126,7 @@ struct mqc_session {
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
     uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
+    uint8_t sub_pos[MQC_SESSION_MAX_SUBS];  /* its place in that SUBSCRIBE (SUBACK code) */
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */
@@ -170,7 +172,9 @@ void mqcs_in_reset_count(mqc_session *s);
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 int mqcs_renew(mqc_session *s);
+#if MQC_ENABLE_V5
 void mqcs_refuse_large(mqc_session *s);
+#endif
 void mqcs_subs_free(mqc_session *s);
 
 /* session.c */

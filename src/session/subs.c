@@ -17,29 +17,26 @@ static mqc_subscription *find_sub(mqc_session *s, const mqc_str *f)
 
 static void remove_sub(mqc_session *s, mqc_subscription *e)
 {
+    size_t k = (size_t)(e - s->subs);
+
     mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
     s->nsubs--;
-    s->sub_req[e - s->subs] = s->sub_req[s->nsubs];
+    s->sub_req[k] = s->sub_req[s->nsubs];
+    s->sub_pos[k] = s->sub_pos[s->nsubs];
     *e = s->subs[s->nsubs];
 }
 
 /* Forgets the subscriptions SUBSCRIBE r carries that were refused (code
- * >= 0x80; codes NULL: all), unless a later SUBSCRIBE carries them now. */
+ * >= 0x80), unless a later SUBSCRIBE carries them now. */
 static void forget_refused(mqc_session *s, const mqcs_req *r, const uint8_t *codes, size_t n)
 {
-    mqc_packet p;
-    mqc_subscription sub;
-    mqc_subscription *e;
-    size_t it = 0, k;
+    size_t k = 0;
 
-    if (r->type != MQC_SUBSCRIBE || mqc_decode(r->pkt, r->len, s->o.protocol, &p))
-        return;
-    for (k = 0; mqc_packet_next_subscription(&p, s->o.protocol, &it, &sub); k++) {
-        if (codes && (k >= n || codes[k] < 0x80))
-            continue;
-        e = find_sub(s, &sub.filter);
-        if (e && s->sub_req[e - s->subs] == r->id)
-            remove_sub(s, e);
+    while (r->type == MQC_SUBSCRIBE && k < s->nsubs) {
+        if (s->sub_req[k] == r->id && s->sub_pos[k] < n && codes[s->sub_pos[k]] >= 0x80)
+            remove_sub(s, &s->subs[k]); /* the last one moves to k */
+        else
+            k++;
     }
 }
 
@@ -71,7 +68,7 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
         return (int)len;
     /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
      * mqcs_refuse_large). */
-    if (token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
+    if (IS_V5(s) && token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
         && (size_t)len > s->srv_max_packet)
         return MQC_ERR_TOO_LARGE;
     b = mqc_mem_alloc(&s->mem, (size_t)len);
@@ -86,6 +83,7 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     r->id = id;
     r->type = type;
     r->sent = 0;
+    r->n = (uint8_t)(n < 255 ? n : 255); /* SUBSCRIBE: at most MQC_SESSION_MAX_SUBS */
     return id;
 }
 
@@ -133,6 +131,7 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         *e = *sub;
         e->filter.ptr = copy;
         s->sub_req[e - s->subs] = (uint16_t)rc;
+        s->sub_pos[e - s->subs] = (uint8_t)i;
     }
 #undef ITEM
     return 0;
@@ -188,68 +187,61 @@ int mqcs_renew(mqc_session *s)
     if (!n)
         return 0;
     id = request(s, MQC_SUBSCRIBE, subs, n, NULL, MQC_TOKEN_RENEWAL);
-    for (k = 0; id > 0 && k < s->nsubs; k++)
-        if (!s->sub_req[k])
+    for (n = k = 0; id > 0 && k < s->nsubs; k++) {
+        if (!s->sub_req[k]) {
             s->sub_req[k] = (uint16_t)id;
+            s->sub_pos[k] = (uint8_t)n++;
+        }
+    }
     return id < 0 ? id : 0;
+}
+
+/* Request i ends with these codes (one per filter). */
+static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
+{
+    mqcs_req r = s->req[i];
+    void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
+
+    /* A refused subscription is not renewed after a session loss. */
+    forget_refused(s, &r, codes, n);
+    drop_req(s, i);
+    settle(s, r.id);
+    f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
+    if (f)
+        f(s, r.id, r.token, codes, n, s->ud);
 }
 
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
 {
     size_t i;
-    mqcs_req r;
-    void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
 
+    /* SUBACK is 9 for SUBSCRIBE 8, UNSUBACK 11 for UNSUBSCRIBE 10. */
     for (i = 0; i < s->nreq; i++) {
-        r = s->req[i];
-        /* SUBACK is 9 for SUBSCRIBE 8, UNSUBACK 11 for UNSUBSCRIBE 10. */
-        if (r.id != p->id || r.type + 1 != p->type)
-            continue;
-        /* A refused subscription is not renewed after a session loss. */
-        forget_refused(s, &r, p->reasons.ptr, p->reasons.len);
-        drop_req(s, i);
-        settle(s, r.id);
-        f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
-        if (f)
-            f(s, r.id, r.token, p->reasons.ptr, p->reasons.len, s->ud);
-        return 0;
+        if (s->req[i].id == p->id && s->req[i].type + 1 == p->type) {
+            end_req(s, i, p->reasons.ptr, p->reasons.len);
+            break;
+        }
     }
     return 0; /* an ack nobody waits for: ignored */
 }
 
+#if MQC_ENABLE_V5
 /* 5.0: requests over the server's Maximum Packet Size (learnt from CONNACK)
  * are never written: they end with code 0x80 for each filter. */
 void mqcs_refuse_large(mqc_session *s)
 {
-    uint8_t codes[MQC_SESSION_MAX_SUBS];
-    mqc_packet p;
-    mqc_subscription sub;
-    mqc_str f;
-    mqcs_req r;
-    size_t i, it, n;
-    void (*cb)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
+    uint8_t codes[255];
+    size_t i;
 
     memset(codes, 0x80, sizeof(codes));
     for (i = 0; i < s->nreq; i++) {
-        r = s->req[i];
-        if (r.len <= s->srv_max_packet || mqc_decode(r.pkt, r.len, s->o.protocol, &p))
-            continue;
-        it = n = 0;
-        if (r.type == MQC_SUBSCRIBE)
-            while (mqc_packet_next_subscription(&p, s->o.protocol, &it, &sub))
-                n++;
-        else
-            while (mqc_packet_next_filter(&p, &it, &f))
-                n++;
-        forget_refused(s, &r, NULL, 0);
-        drop_req(s, i);
-        settle(s, r.id);
-        cb = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
-        if (cb)
-            cb(s, r.id, r.token, codes, n < sizeof(codes) ? n : sizeof(codes), s->ud);
-        i = (size_t)-1; /* the callback may have changed the list: again */
+        if (s->req[i].len > s->srv_max_packet) {
+            end_req(s, i, codes, s->req[i].n);
+            i = (size_t)-1; /* a callback may have changed the list: again */
+        }
     }
 }
+#endif
 
 int mqcs_fill_subs(mqc_session *s)
 {
