@@ -455,3 +455,322 @@ void bench_raise_nofile(void)
         setrlimit(RLIMIT_NOFILE, &rl);
     }
 }
+
+/* The driver loop. Every driver runs the same loop, so that connecting,
+ * the start of the clock, pacing and what counts as an error are identical;
+ * only I/O goes through the adapter. */
+
+static void lock(const struct bench_run *r)
+{
+    if (r->ad->lock)
+        r->ad->lock();
+}
+
+static void unlock(const struct bench_run *r)
+{
+    if (r->ad->unlock)
+        r->ad->unlock();
+}
+
+static void wake(const struct bench_run *r)
+{
+    if (r->ad->wake)
+        r->ad->wake();
+}
+
+static long target(const struct bench_run *r)
+{
+    return r->o.mode == BENCH_CONN ? r->o.clients : r->o.messages * r->o.clients;
+}
+
+/* What a client that just died leaves undone. */
+static long remaining(const struct bench_run *r, const struct bench_client *c)
+{
+    if (r->o.mode == BENCH_CONN)
+        return c->connected ? 0 : 1;
+    return r->o.messages - (r->o.mode == BENCH_PUB ? c->acked : c->received);
+}
+
+static void opened(struct bench_run *r, struct bench_client *c)
+{
+    if (c->opening) {
+        c->opening = 0;
+        r->opening--;
+    }
+}
+
+static void dead_locked(struct bench_run *r, struct bench_client *c)
+{
+    opened(r, c);
+    if (!c->dead) {
+        c->dead = 1;
+        r->lost += remaining(r, c);
+        wake(r);
+    }
+    c->connected = 0;
+}
+
+void bench_client_dead(struct bench_run *r, struct bench_client *c)
+{
+    lock(r);
+    dead_locked(r, c);
+    unlock(r);
+}
+
+void bench_connected(struct bench_run *r, struct bench_client *c)
+{
+    uint64_t now = bench_now_ns();
+    lock(r);
+    opened(r, c);
+    c->connected = 1;
+    r->n_connected++;
+    if (r->o.mode == BENCH_CONN) {
+        bench_stats_add(&r->st, now - c->t_connect);
+        r->st.done++;
+        if (r->st.done == r->o.clients)
+            r->st.t_end_ns = now;
+    }
+    wake(r);
+    unlock(r);
+}
+
+void bench_subscribed(struct bench_run *r, struct bench_client *c, int ok)
+{
+    lock(r);
+    if (ok) {
+        c->subscribed = 1;
+        r->n_subscribed++;
+    } else {
+        fprintf(stderr, "%s: client %d: subscription refused\n", r->ad->name, c->idx);
+        dead_locked(r, c);
+    }
+    wake(r);
+    unlock(r);
+}
+
+static void acked_locked(struct bench_run *r, struct bench_client *c, uint64_t t0,
+                         uint64_t now)
+{
+    bench_stats_add(&r->st, now - t0);
+    c->acked++;
+    c->inflight--;
+    r->st.done++;
+    r->st.t_end_ns = now;
+    if (r->st.done + r->lost >= target(r))
+        wake(r);
+}
+
+void bench_acked(struct bench_run *r, struct bench_client *c, uint64_t t0)
+{
+    uint64_t now = bench_now_ns();
+    lock(r);
+    acked_locked(r, c, t0, now);
+    unlock(r);
+}
+
+int bench_settle(struct bench_run *r, struct bench_client *c, uint32_t key, int ok,
+                 uint64_t now)
+{
+    uint64_t t0;
+    lock(r);
+    int found = bench_pending_take(&c->pend, key, &t0);
+    if (found && ok) {
+        acked_locked(r, c, t0, now);
+    } else if (found) {
+        c->inflight--;
+        r->lost++;
+        wake(r);
+    }
+    unlock(r);
+    return found;
+}
+
+void bench_received(struct bench_run *r, struct bench_client *c, const void *payload,
+                    size_t len, uint64_t now)
+{
+    uint64_t t0;
+    int have = bench_read_stamp(payload, len, &t0);
+    lock(r);
+    if (r->st.done == 0)
+        r->st.t_start_ns = now;
+    if (have && now >= t0)
+        bench_stats_add(&r->st, now - t0);
+    c->received++;
+    r->st.done++;
+    r->st.t_end_ns = now;
+    if (r->st.done + r->lost >= target(r))
+        wake(r);
+    unlock(r);
+}
+
+int bench_may_send(const struct bench_run *r, const struct bench_client *c, uint64_t now)
+{
+    return r->o.mode == BENCH_PUB && c->connected && !c->dead && c->sent < r->o.messages &&
+           c->inflight < r->o.window && !(r->interval_ns && now < c->next_ns);
+}
+
+int bench_claim(struct bench_run *r, struct bench_client *c, uint64_t *now, uint32_t *seq)
+{
+    *now = bench_now_ns();
+    lock(r);
+    if (!bench_may_send(r, c, *now)) {
+        unlock(r);
+        return 0;
+    }
+    *seq = c->seq++;
+    c->sent++;
+    c->inflight++;
+    c->next_ns = (c->next_ns ? c->next_ns : *now) + r->interval_ns;
+    bench_pending_put(&c->pend, *seq, *now);
+    unlock(r);
+    return 1;
+}
+
+int bench_run_init(struct bench_run *r, const struct bench_adapter *ad, const char *prog,
+                   int argc, char **argv)
+{
+    memset(r, 0, sizeof *r);
+    r->ad = ad;
+    bench_parse(&r->o, prog, argc, argv);
+    bench_raise_nofile();
+    bench_catch_signals();
+    r->interval_ns = (uint64_t)(r->o.interval_ms * 1e6);
+
+    const struct bench_opts *o = &r->o;
+    size_t cap = o->mode == BENCH_CONN ? (size_t)o->clients : (size_t)(o->messages * o->clients);
+    r->cl = calloc((size_t)o->clients, sizeof *r->cl);
+    r->payload = calloc(1, o->size ? o->size : 1);
+    if (!r->cl || !r->payload || bench_stats_init(&r->st, cap) != 0)
+        goto oom;
+    for (size_t i = 0; i < o->size; i++)
+        r->payload[i] = (uint8_t)('a' + i % 26);
+    return 0;
+oom:
+    fprintf(stderr, "%s: out of memory\n", ad->name);
+    return -1;
+}
+
+int bench_run_start(struct bench_run *r)
+{
+    const struct bench_opts *o = &r->o;
+    r->st.rss_before_kb = bench_vm_kb("VmRSS");
+    r->t0 = bench_now_ns();
+    if (o->mode == BENCH_CONN)
+        r->st.t_start_ns = r->t0;
+    for (int i = 0; i < o->clients; i++) {
+        struct bench_client *c = &r->cl[i];
+        c->idx = i;
+        bench_topic(c->topic, sizeof c->topic, o->topic, i);
+        if (o->mode == BENCH_PUB && bench_pending_init(&c->pend, o->window) != 0) {
+            fprintf(stderr, "%s: out of memory\n", r->ad->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Opens connections while fewer than --conn-window are waiting for CONNACK. */
+static void start_connects(struct bench_run *r)
+{
+    while (r->next_connect < r->o.clients && r->opening < r->o.conn_window) {
+        int i = r->next_connect++;
+        struct bench_client *c = &r->cl[i];
+        if (r->ad->prepare) {
+            unlock(r);
+            r->ad->prepare(i);
+            lock(r);
+        }
+        c->t_connect = bench_now_ns();
+        c->opening = 1;
+        r->opening++;
+        unlock(r);
+        int rc = r->ad->start_connect(i);
+        lock(r);
+        if (rc != 0)
+            dead_locked(r, c);
+    }
+}
+
+static void pump_all(struct bench_run *r)
+{
+    unlock(r);
+    for (int i = 0; i < r->o.clients; i++)
+        r->ad->pump(i);
+    lock(r);
+}
+
+/* Pacing: until the earliest client is due, at most 100 ms. */
+static int pace(struct bench_run *r)
+{
+    uint64_t now = bench_now_ns(), next = UINT64_MAX;
+    int timeout = 100;
+    pump_all(r);
+    for (int i = 0; i < r->o.clients; i++) {
+        const struct bench_client *c = &r->cl[i];
+        if (!c->dead && c->sent < r->o.messages && c->next_ns < next)
+            next = c->next_ns;
+    }
+    if (next != UINT64_MAX)
+        timeout = next <= now ? 0 : (int)((next - now) / 1000000u);
+    return timeout > 100 ? 100 : timeout;
+}
+
+int bench_run_main(struct bench_run *r, const char *tool, const char *lib)
+{
+    const struct bench_opts *o = &r->o;
+    struct bench_stats *st = &r->st;
+    uint64_t deadline = r->t0 + (uint64_t)o->timeout_s * 1000000000u;
+    int ready = 0;
+    lock(r);
+    while (st->done + r->lost < target(r) && bench_now_ns() < deadline && !bench_stop) {
+        int live = 0;
+        for (int i = 0; i < o->clients; i++)
+            live += !r->cl[i].dead;
+        if (!live)
+            break;
+        start_connects(r);
+        if (!ready && r->next_connect == o->clients) {
+            if (o->mode == BENCH_PUB && r->n_connected == live) {
+                ready = 1;
+                st->t_start_ns = bench_now_ns();
+                pump_all(r);
+            } else if (o->mode == BENCH_SUB && r->n_subscribed == live) {
+                ready = 1;
+                fprintf(stderr, "bench: ready\n");
+            }
+        }
+        int timeout = r->interval_ns && ready && o->mode == BENCH_PUB ? pace(r) : 100;
+        r->ad->poll(timeout);
+        if (r->ad->misc)
+            r->ad->misc(bench_now_ns());
+        long inflight = 0;
+        for (int i = 0; o->mode == BENCH_PUB && i < o->clients; i++)
+            inflight += r->cl[i].inflight;
+        st->errors = r->lost;
+        bench_progress(o, st, inflight, 0);
+    }
+    /* Every message (or connection) that did not complete is an error. */
+    st->errors = target(r) - st->done;
+    if (!st->t_end_ns)
+        st->t_end_ns = bench_now_ns();
+    if (o->mode == BENCH_CONN) {
+        st->rss_after_kb = bench_vm_kb("VmRSS");
+        uint64_t hold_end = bench_now_ns() + (uint64_t)o->hold_ms * 1000000u;
+        while (bench_now_ns() < hold_end && !bench_stop)
+            r->ad->poll(100);
+    }
+    bench_progress(o, st, 0, 1);
+    bench_report(o, st, tool, lib);
+    long errors = st->errors;
+    unlock(r);
+    return errors ? 1 : 0;
+}
+
+void bench_run_free(struct bench_run *r)
+{
+    for (int i = 0; r->cl && i < r->o.clients; i++)
+        bench_pending_free(&r->cl[i].pend);
+    free(r->cl);
+    free(r->payload);
+    free(r->st.lat_us);
+}

@@ -96,4 +96,81 @@ void bench_catch_signals(void);
 /* Lifts RLIMIT_NOFILE to the hard limit (many connections need many fds). */
 void bench_raise_nofile(void);
 
+/* One client's bookkeeping, the same for every library. The library's own
+ * handle lives in the driver, indexed by idx. */
+struct bench_client {
+    int idx;
+    char topic[256];
+    int connected, subscribed, dead, opening;
+    long sent, acked, received;
+    int inflight;
+    uint32_t seq;            /* the driver's publish counter, if it keys by it */
+    uint64_t next_ns;        /* pacing: not before this time */
+    uint64_t t_connect;
+    struct bench_pending pend;
+};
+
+/* What a driver supplies. Every hook but pump and poll may be NULL.
+ * start_connect, pump and prepare run without the lock; poll runs with it
+ * held (a threaded driver waits on a condition there, which releases it). */
+struct bench_adapter {
+    const char *name;                  /* prefixes error messages */
+    void (*prepare)(int i);            /* before the connect clock starts */
+    int (*start_connect)(int i);       /* nonzero: failed (reported), client dies */
+    void (*pump)(int i);               /* pub: publish what window and pacing allow */
+    void (*poll)(int timeout_ms);      /* one round of I/O, or a wait */
+    void (*misc)(uint64_t now_ns);     /* after each round */
+    /* Paho calls back on its own threads: these guard the shared counters. */
+    void (*lock)(void);
+    void (*unlock)(void);
+    void (*wake)(void);                /* state changed: poll may return early */
+};
+
+/* A run: options, counters, clients and the main loop, shared by drivers. */
+struct bench_run {
+    struct bench_opts o;
+    struct bench_stats st;
+    const struct bench_adapter *ad;
+    struct bench_client *cl;
+    uint8_t *payload;        /* -s bytes, filled; the drivers stamp it */
+    int n_connected, n_subscribed;
+    long lost;               /* messages (or connections) that can no longer complete */
+    uint64_t interval_ns;
+    int next_connect, opening;   /* connections started / not yet answered */
+    uint64_t t0;
+};
+
+/* Parses argv and allocates the clients; 0 or -1 (reported) on out of
+ * memory. The driver allocates its own per-client arrays next. */
+int bench_run_init(struct bench_run *r, const struct bench_adapter *ad, const char *prog,
+                   int argc, char **argv);
+/* Reads VmRSS, starts the clock and sets up each client (index, topic,
+ * pending map); the driver creates its library handles next. 0 or -1. */
+int bench_run_start(struct bench_run *r);
+/* Connects, waits until every client is ready, measures, reports; then the
+ * driver tears its handles down and calls bench_run_free. Returns the
+ * exit status (0: no errors). */
+int bench_run_main(struct bench_run *r, const char *tool, const char *lib);
+void bench_run_free(struct bench_run *r);
+
+/* Events, from the drivers' callbacks (they take the lock themselves). */
+void bench_connected(struct bench_run *r, struct bench_client *c);
+void bench_subscribed(struct bench_run *r, struct bench_client *c, int ok);
+/* A connection that failed or broke: its remaining work counts as lost. */
+void bench_client_dead(struct bench_run *r, struct bench_client *c);
+/* Completes the message key from c's pending map, acked or failed;
+ * 0 when key was not pending (nothing counted). */
+int bench_settle(struct bench_run *r, struct bench_client *c, uint32_t key, int ok,
+                 uint64_t now);
+/* An ack for a message sent at t0 that was never put in the pending map. */
+void bench_acked(struct bench_run *r, struct bench_client *c, uint64_t t0);
+void bench_received(struct bench_run *r, struct bench_client *c, const void *payload,
+                    size_t len, uint64_t now);
+/* Pub: if c may publish now (connected, live, window, pacing), books the
+ * next message (sequence number, in flight, pending from *now) and returns
+ * 1 with *now and *seq; 0 otherwise. For drivers that key by sequence. */
+int bench_claim(struct bench_run *r, struct bench_client *c, uint64_t *now, uint32_t *seq);
+/* The same test without booking, for drivers keyed by the library's ids. */
+int bench_may_send(const struct bench_run *r, const struct bench_client *c, uint64_t now);
+
 #endif
