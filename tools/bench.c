@@ -172,12 +172,10 @@ int bench_main(int argc, char **argv)
     if (bench_run_init(&R, &ad, "mqc bench", argc, argv) != 0)
         return 1;
     const struct bench_opts *o = &R.o;
-    mcs = calloc((size_t)o->clients, sizeof *mcs);
-    pfd = calloc((size_t)o->clients, sizeof *pfd);
-    if (!mcs || !pfd) {
-        fprintf(stderr, "mqc bench: out of memory\n");
+    mcs = bench_per_client(&R, sizeof *mcs);
+    pfd = bench_per_client(&R, sizeof *pfd);
+    if (!mcs || !pfd)
         return 1;
-    }
     if (bench_run_start(&R) != 0)
         return 1;
     for (int i = 0; i < o->clients; i++) {

@@ -650,6 +650,14 @@ oom:
     return -1;
 }
 
+void *bench_per_client(const struct bench_run *r, size_t size)
+{
+    void *p = calloc((size_t)r->o.clients, size);
+    if (!p)
+        fprintf(stderr, "%s: out of memory\n", r->ad->name);
+    return p;
+}
+
 int bench_run_start(struct bench_run *r)
 {
     const struct bench_opts *o = &r->o;

@@ -144,6 +144,9 @@ struct bench_run {
  * memory. The driver allocates its own per-client arrays next. */
 int bench_run_init(struct bench_run *r, const struct bench_adapter *ad, const char *prog,
                    int argc, char **argv);
+/* calloc of one size bytes element per client; NULL (reported) when out
+ * of memory. For the driver's own per-client arrays. */
+void *bench_per_client(const struct bench_run *r, size_t size);
 /* Reads VmRSS, starts the clock and sets up each client (index, topic,
  * pending map); the driver creates its library handles next. 0 or -1. */
 int bench_run_start(struct bench_run *r);

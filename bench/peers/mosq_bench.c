@@ -184,12 +184,10 @@ int main(int argc, char **argv)
     if (bench_run_init(&R, &ad, "mosq_bench", argc, argv) != 0)
         return 1;
     const struct bench_opts *o = &R.o;
-    mqs = calloc((size_t)o->clients, sizeof *mqs);
-    pfd = calloc((size_t)o->clients, sizeof *pfd);
-    if (!mqs || !pfd) {
-        fprintf(stderr, "mosq_bench: out of memory\n");
+    mqs = bench_per_client(&R, sizeof *mqs);
+    pfd = bench_per_client(&R, sizeof *pfd);
+    if (!mqs || !pfd)
         return 1;
-    }
     if (bench_run_start(&R) != 0)
         return 1;
     for (int i = 0; i < o->clients; i++) {

@@ -249,11 +249,9 @@ int main(int argc, char **argv)
     if (bench_run_init(&R, &ad, "paho_bench", argc, argv) != 0)
         return 1;
     const struct bench_opts *o = &R.o;
-    hs = calloc((size_t)o->clients, sizeof *hs);
-    if (!hs) {
-        fprintf(stderr, "paho_bench: out of memory\n");
+    hs = bench_per_client(&R, sizeof *hs);
+    if (!hs)
         return 1;
-    }
     /* 5.0: our Receive Maximum is the window, as for the other drivers. */
     props = (MQTTProperties)MQTTProperties_initializer;
     if (o->version == 5) {
