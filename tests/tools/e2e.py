@@ -87,6 +87,11 @@ class ClientKind:
                                                keepalive) + ["-l"]
         return argv + (["-d"] if debug else []) + self.extra_pub
 
+    def precreate(self, host, port, topic, qos, cid, version, keepalive=10):
+        """A subscriber that creates its persistent session and exits (-E)."""
+        return self._base("sub") + self.common(host, port, topic, qos, cid, version,
+                                               keepalive) + ["-E"]
+
     def sub(self, host, port, topic, qos, cid, version, keepalive=10, debug=False):
         argv = self._base("sub") + self.common(host, port, topic, qos, cid, version,
                                                keepalive)
@@ -264,27 +269,34 @@ def reconnects_by_client(proxy):
     return counts
 
 
-def precreate_session(broker, topic, qos, cid, version, timeout=10):
+def precreate_session(client, broker, topic, qos, cid, version, timeout=10):
     """Make the subscriber's persistent session (with its subscription) exist at the
-    broker before anything is published, directly, not through the proxy."""
-    argv = ["mosquitto_sub", "-h", broker.host, "-p", str(broker.port), "-t", topic,
-            "-q", str(qos), "-c", "-i", cid, "-V", VERSIONS[version], "-E"]
-    r = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=timeout)
+    broker before anything is published: the client under test subscribes with -c
+    and exits once subscribed (-E), directly to the broker, not through the proxy."""
+    argv = client.precreate(broker.host, broker.port, topic, qos, cid, version)
+    try:
+        r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"could not create session {cid}: {' '.join(argv)} "
+                           f"did not exit within {timeout} s")
     if r.returncode != 0:
-        raise RuntimeError(f"could not create session {cid}: {r.stdout.decode()!r}")
+        raise RuntimeError(f"could not create session {cid}: {' '.join(argv)} exit "
+                           f"{r.returncode}: {r.stdout.decode(errors='replace')!r}")
 
 
 def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive=10,
                label=None, timeout=90.0, idle_after_pub_exit=5.0, grace=1.0,
                on_progress=None, progress_interval=0.25, triggers=(),
-               debug_pub=False, precreate=True, tag=None):
+               debug_pub=False, precreate=True, tag=None, stall=None):
     """One stream of n messages. Returns a Result.
 
     triggers: [(k, fn), ...]: fn() is called once when the subscriber has received
     k distinct messages (a broker restart, a blackhole, ...); the return values are
     kept in Result.trigger_values. on_progress(dict) is called every
-    progress_interval seconds.
+    progress_interval seconds, and once more with the final numbers (d["final"]).
+    stall: give up (timed_out, stalled) when neither the subscriber nor the
+    publisher's -d trace has moved for this many seconds.
     """
     tag = tag or f"{os.getpid()}-{int(time.time() * 1000) % 100000}"
     vtag = VERSIONS[version][-2:]
@@ -295,7 +307,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
     tally = Tally(n)
     trace = PubTrace()
     if precreate:
-        precreate_session(broker, topic, qos, sub_id, version)
+        precreate_session(client, broker, topic, qos, sub_id, version)
     procs = []
     t0 = time.monotonic()
     lines = tempfile.TemporaryFile()
@@ -316,9 +328,13 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         procs.append(pub)
         t_start = time.monotonic()
         next_progress = 0.0
-        timed_out = False
+        timed_out = stalled = False
+        moved, moved_at = None, t_start
         while True:
             now = time.monotonic()
+            state = (tally.total, trace.sent, trace.resent, trace.acked)
+            if state != moved:
+                moved, moved_at = state, now
             while pending and tally.distinct >= pending[0][0]:
                 trigger_values.append(pending.pop(0)[1]())
             pub_rc = pub.poll()
@@ -335,36 +351,47 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
             if now - t_start > timeout:
                 timed_out = True
                 break
+            if stall and now - moved_at > stall:
+                timed_out = stalled = True
+                break
             time.sleep(0.05)
-        # Reconnects of the stream itself, not of the wait below.
+        # The stream ends here: its wall time, reconnects and resets are taken now,
+        # not after the wait below (the proxy goes on resetting idle connections).
+        t_end = time.monotonic()
         conns = reconnects_by_client(proxy)
         resets = proxy.resets
-        # Late duplicates arrive within a moment; wait for them.
+        # Late duplicates arrive within a moment; wait for them (they are counted).
         if not timed_out:
             end = time.monotonic() + grace
             while time.monotonic() < end and sub.poll() is None:
                 time.sleep(0.05)
-        seconds = (tally.last_time if tally.distinct else time.monotonic()) - t_start
         pub_rc = pub.poll()
         if pub_rc is None:
             pub.kill()
             pub_rc = "killed"
+        pub.wait_output()
         sub_rc = sub.poll()
         sub.kill()
+        with tally.lock:
+            final = _progress(tally, trace, proxy, pub_id, sub_id, t_end - t_start, pub_rc,
+                              conns=conns, resets=resets)
+        final["final"] = True
+        final["sub_rc"] = sub_rc
+        # The last progress line and the Result carry the same numbers.
         if on_progress:
-            on_progress(_progress(tally, trace, proxy, pub_id, sub_id,
-                                  time.monotonic() - t_start, pub_rc))
+            on_progress(final)
+        seconds = final["elapsed"]
         return Result(label=label, n=n, qos=qos, version=version, distinct=tally.distinct,
                       total=tally.total, lost=tally.lost(), dups=tally.dups,
                       out_of_order=tally.out_of_order, garbage=tally.garbage,
                       lost_sample=tally.lost_sample(), dup_sample=tally.dup_sample(),
-                      reconnects_pub=max(0, conns[pub_id] - 1),
-                      reconnects_sub=max(0, conns[sub_id] - 1),
+                      reconnects_pub=final["reconnects_pub"],
+                      reconnects_sub=final["reconnects_sub"],
                       resets=resets, seconds=seconds,
                       rate=tally.distinct / seconds if seconds > 0 else 0.0,
-                      pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out,
+                      pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
-                      pub_id=pub_id, sub_id=sub_id, topic=topic,
+                      pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
                       trigger_values=trigger_values,
                       tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
     finally:
@@ -373,13 +400,17 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         lines.close()
 
 
-def _progress(tally, trace, proxy, pub_id, sub_id, elapsed, pub_rc):
-    conns = reconnects_by_client(proxy)
+def _progress(tally, trace, proxy, pub_id, sub_id, elapsed, pub_rc, conns=None, resets=None):
+    """One snapshot of the counters the progress line and the report show."""
+    if conns is None:
+        conns = reconnects_by_client(proxy)
     return {"elapsed": elapsed, "received": tally.distinct, "total": tally.total,
-            "dups": tally.dups, "sent": trace.sent, "resent": trace.resent,
-            "acked": trace.acked, "reconnects_pub": max(0, conns[pub_id] - 1),
+            "dups": tally.dups, "out_of_order": tally.out_of_order, "sent": trace.sent,
+            "resent": trace.resent, "acked": trace.acked,
+            "reconnects_pub": max(0, conns[pub_id] - 1),
             "reconnects_sub": max(0, conns[sub_id] - 1), "connections": proxy.connections,
-            "resets": proxy.resets, "pub_rc": pub_rc}
+            "resets": proxy.resets if resets is None else resets, "pub_rc": pub_rc,
+            "final": False}
 
 
 class Checks:
