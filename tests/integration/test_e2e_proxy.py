@@ -61,6 +61,23 @@ def roundtrip(port, payload, timeout=20):
     return bytes(got), reads
 
 
+def wait_settled(p, total, limit, still=1.0):
+    """Poll the proxy's byte counters until both equal total, or until they have not
+    moved for `still` seconds, or `limit` seconds pass. True if they reached total."""
+    end = time.monotonic() + limit
+    last, last_change = None, time.monotonic()
+    while time.monotonic() < end:
+        now_counts = (p.bytes_up, p.bytes_down)
+        if now_counts == (total, total):
+            return True
+        if now_counts != last:
+            last, last_change = now_counts, time.monotonic()
+        elif time.monotonic() - last_change >= still and p.stats()["open"] == 0:
+            return False
+        time.sleep(0.01)
+    return False
+
+
 def time_to_reset(port, timeout=5):
     """Seconds until the proxy kills a fresh connection, and how (reset or eof)."""
     s = socket.create_connection(("127.0.0.1", port))
@@ -85,12 +102,13 @@ def main():
     with FaultProxy(echo.addr, seed=1, chunk=(1, 64)) as p:
         got, _ = roundtrip(p.port, payload)
         checks.check(got == payload, "pieces of 1-64 bytes: 300 kB echoed intact")
-        # The proxy thread counts after its send returns, maybe after we read.
-        end = time.monotonic() + 2
-        while p.bytes_down < len(payload) and time.monotonic() < end:
-            time.sleep(0.01)
+        # The proxy thread counts a batch of pieces after its sends return, so the
+        # last bytes may be counted after we have read them: poll until both
+        # counters reach the total or stop moving (bounded, for a loaded machine).
+        settled = wait_settled(p, len(payload), limit=15.0)
         checks.check(p.bytes_up == len(payload) and p.bytes_down == len(payload),
-                     "byte counters count both ways", str(p.stats()))
+                     "byte counters count both ways",
+                     f"{p.stats()} (settled: {settled})")
 
     with FaultProxy(echo.addr, seed=1, chunk=(1, 4), delay_ms=(5, 5)) as p:
         small = os.urandom(400)
