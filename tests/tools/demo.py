@@ -31,6 +31,10 @@ def _pair(s, conv=float):
     return (conv(lo), conv(hi or lo))
 
 
+def vname(version):
+    return "5.0" if version == "5" else version
+
+
 def say(text=""):
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
@@ -108,6 +112,8 @@ def report(r, title, qos, informational=False):
     else:
         verdict = "DELIVERY FAILED" + (" (reference, informational)" if informational
                                        else "")
+    sub = (exit_text(r.sub_rc) if r.sub_rc is not None
+           else "still running at the end (as `sub -c` does), stopped by the demo")
     say(f"""
 {title}
   messages      {r.n} to send, {sent} sent, {acked} acknowledged
@@ -120,7 +126,7 @@ def report(r, title, qos, informational=False):
   seconds       {r.seconds:.1f} (from the publisher's start to the end of the stream)
   messages/s    {r.rate:.0f}
   publisher     {exit_text(r.pub_rc)}{ending}
-  subscriber    {exit_text(r.sub_rc) if r.sub_rc is not None else 'still running, stopped by the demo'}
+  subscriber    {sub}
   verdict       {verdict}""")
     return ok
 
@@ -131,7 +137,7 @@ def table(rows):
     cells = [head]
     for name, r in rows:
         sent = r.pub_sent if r.pub_sent or r.pub_acked else r.n
-        cells.append((name, r.version, str(sent), str(r.distinct), str(r.lost),
+        cells.append((name, vname(r.version), str(sent), str(r.distinct), str(r.lost),
                       str(r.dups), str(r.out_of_order),
                       f"{r.reconnects_pub + r.reconnects_sub}",
                       f"{r.seconds:.1f}", f"{r.rate:.0f}",
@@ -156,9 +162,7 @@ def tool_version(tool):
 
 
 def run_round(a, client, version, budget, stall=None, label=""):
-    say(f"\n== {label}: {a.n} messages, QoS {a.qos}, MQTT {version}, "
-        f"{'mqc' if client.kind == 'mqc' else 'mosquitto_pub/mosquitto_sub'} "
-        f"(seed {a.seed}) ==")
+    say(f"\n== {label}: {a.n} messages, QoS {a.qos}, seed {a.seed} ==")
     progress = Progress(sys.stdout, a.n)
     broker = e2e.Mosquitto(conf=e2e.BROKER_CONF, persistence=True)
     proxy = None
@@ -227,8 +231,8 @@ def main(argv=None):
     ok = True
     try:
         for version in versions:
-            r = run_round(a, client, version, a.budget, label=f"{name} MQTT {version}")
-            good = report(r, f"delivery report: {name}, MQTT {version}", a.qos)
+            r = run_round(a, client, version, a.budget, label=f"{name} MQTT {vname(version)}")
+            good = report(r, f"delivery report: {name}, MQTT {vname(version)}", a.qos)
             if not good:
                 say("\nlast client output:\n" + r.tails)
             ok = ok and good
@@ -241,7 +245,8 @@ def main(argv=None):
             resets = sum(r.resets for _, r in rows)
             reconn = sum(r.reconnects_pub + r.reconnects_sub for _, r in rows)
             say(f"summary: {name}: {total} QoS {a.qos} messages in {len(rows)} rounds "
-                f"(MQTT {', '.join(r.version for _, r in rows)}), {resets} proxy resets, "
+                f"(MQTT {' and '.join(vname(r.version) for _, r in rows)}), "
+                f"{resets} proxy resets, "
                 f"{reconn} reconnects: {lost} lost, {dups} duplicated: "
                 + ("every message delivered " + ("exactly once" if a.qos == 2 else
                                                   "at least once") if ok
