@@ -472,7 +472,8 @@ typedef struct mqc_session_opts {
     uint8_t manual_ack;          /* inbound acks wait for mqc_session_ack() */
     mqc_lost_policy lost_policy;
     const mqc_store *store;      /* NULL = a memory store the session owns */
-    size_t store_capacity;       /* for that memory store; default 1 MiB */
+    size_t store_capacity;       /* for that memory store; default 1 MiB, allocated
+                                  * at the first publish */
 } mqc_session_opts;
 
 void mqc_session_opts_default(mqc_session_opts *o);

@@ -83,6 +83,37 @@ static void set_id(mqc_session *s, const mqcs_msg *m)
                         id, 2);
 }
 
+/* The queue index grows (doubling) up to max_queued + 1; the session's own
+ * memory store is made at the first message. */
+static int room(mqc_session *s)
+{
+    uint32_t cap = s->qcap ? s->qcap * 2 : 8, i;
+    size_t ring = s->o.store_capacity ? s->o.store_capacity : 1u << 20;
+    uint32_t *q;
+    int rc;
+
+    if (!s->store.ops) {
+        /* 8: the smallest ring the store takes (no record fits in it). */
+        rc = mqc_store_mem_new(&s->store, ring < 8 ? 8 : ring, &s->mem);
+        if (rc)
+            return rc;
+    }
+    if (s->qlen < s->qcap)
+        return 0;
+    if (cap > s->o.max_queued + 1)
+        cap = s->o.max_queued + 1;
+    q = mqc_mem_alloc(&s->mem, cap * sizeof(*q));
+    if (!q)
+        return MQC_ERR_NOMEM;
+    for (i = 0; i < s->qlen; i++)
+        q[i] = s->q[(s->qhead + i) % s->qcap];
+    mqc_mem_free(&s->mem, s->q);
+    s->q = q;
+    s->qcap = cap;
+    s->qhead = 0;
+    return 0;
+}
+
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, mqc_tstamp now)
 {
     mqc_publish p;
@@ -105,6 +136,9 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
     if (n < 0)
         return (int)n;
+    rc = room(s);
+    if (rc)
+        return rc;
     rc = s->store.ops->put(s->store.ctx, NULL, REC_HDR + (size_t)n, &h);
     if (rc)
         return rc;

@@ -23,7 +23,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off, q_off, ring_off, ring;
+    size_t win_off;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
@@ -35,17 +35,11 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     rc = mqc_mem_resolve(&m, mem);
     if (rc)
         return rc;
-    /* One block: the session, the window, the queue and, unless the caller
-     * gave a store, the memory store's ring. The inbound set grows apart. */
-    ring = opts->store ? 0
-                       : mqc_store_mem_overhead() + (opts->store_capacity ? opts->store_capacity
-                                                                          : 1u << 20);
+    /* One block: the session and the window. The queue index, the inbound
+     * set and (unless the caller gave a store) the memory store come when
+     * first needed, so an idle session costs little. */
     win_off = ALIGN8(sizeof(*s));
-    q_off = win_off + ALIGN8(opts->max_inflight * sizeof(mqcs_msg));
-    ring_off = q_off + ALIGN8((opts->max_queued + 1) * sizeof(uint32_t));
-    if (ring > (size_t)-1 - ring_off)
-        return MQC_ERR_INVAL;
-    s = mqc_mem_alloc(&m, ring_off + ring);
+    s = mqc_mem_alloc(&m, win_off + opts->max_inflight * sizeof(mqcs_msg));
     if (!s)
         return MQC_ERR_NOMEM;
     memset(s, 0, sizeof(*s));
@@ -55,14 +49,10 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
         s->cb = *cb;
     s->ud = user_data;
     s->win = (mqcs_msg *)(void *)((uint8_t *)s + win_off);
-    s->q = (uint32_t *)(void *)((uint8_t *)s + q_off);
-    s->qcap = opts->max_queued + 1;
     s->next_id = 1;
     s->ka = opts->keep_alive;
     if (opts->store)
         s->store = *opts->store;
-    else /* cannot fail: the ring has the overhead and at least one byte more */
-        (void)mqc_store_mem_init(&s->store, (uint8_t *)s + ring_off, ring);
     mqc_framer_init(&s->fr, NULL, 0, opts->max_packet_in);
     *out = s;
     return 0;
@@ -74,6 +64,9 @@ void mqc_session_del(mqc_session *s)
         return;
     mqcs_cancel_all(s);
     mqcs_subs_free(s);
+    if (!s->o.store && s->store.ops)
+        s->store.ops->destroy(s->store.ctx);
+    mqc_mem_free(&s->mem, s->q);
     mqc_mem_free(&s->mem, s->in);
     mqc_mem_free(&s->mem, s->ob);
     mqc_mem_free(&s->mem, s->fr.buf);

@@ -550,15 +550,21 @@ static void test_v5_resume_smaller_max_packet_qos2(void **state)
 /* Allocation hooks that can be told to refuse growing. */
 static int deny_realloc;
 
+static size_t largest_alloc;
+
 static void *t_malloc(size_t n, void *u)
 {
     (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
     return malloc(n);
 }
 
 static void *t_realloc(void *p, size_t n, void *u)
 {
     (void)u;
+    if (n > largest_alloc)
+        largest_alloc = n;
     return deny_realloc ? NULL : realloc(p, n);
 }
 
@@ -600,6 +606,62 @@ static void test_v5_qos2_over_receive_max_until_memory(void **state)
     hs_expect_disconnect(&H, 0x93);
     hs_expect_none(&H);
     deny_realloc = 0;
+    hs_del(&H);
+}
+
+/* An idle connected session allocates no store ring and no queue index:
+ * the ring (store_capacity) comes with the first message. */
+static void test_idle_session_is_small(void **state)
+{
+    static const mqc_mem mem = {NULL, t_malloc, t_realloc, t_free};
+    mqc_session_opts o;
+
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    o.store_capacity = 65536;
+    deny_realloc = 0;
+    largest_alloc = 0;
+    hs_new_mem(&H, &o, 0, &mem);
+    hs_connect(&H, 0);
+    hs_expect_none(&H);
+    assert_true(largest_alloc < 4096);
+    assert_int_equal(hs_publish(&H, 1, "t", "a", 1), 0);
+    assert_true(largest_alloc >= 65536);
+    hs_expect_publish(&H, 1, 0, 1, "t", "a");
+    hs_del(&H);
+    assert_int_equal(H.done[0].outcome, MQC_OUTCOME_CANCELLED);
+}
+
+/* The queue index grows with the queue, keeping the order across growths
+ * and wraps, up to max_queued. */
+static void test_queue_grows_in_order(void **state)
+{
+    mqc_session_opts o;
+    char payload[8];
+    uint16_t i;
+
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    o.max_queued = 20;
+    hs_new(&H, &o, 0);
+    for (i = 0; i < 3; i++) { /* move the head so later growth unwraps */
+        assert_int_equal(hs_publish(&H, 0, "t", "x", i), 0);
+    }
+    hs_connect(&H, 0);
+    for (i = 0; i < 3; i++)
+        hs_expect_publish(&H, 0, 0, 0, "t", "x");
+    hs_drop(&H);
+    for (i = 0; i < 20; i++) {
+        payload[0] = (char)('a' + i);
+        payload[1] = 0;
+        assert_int_equal(hs_publish(&H, 0, "t", payload, 100 + i), 0);
+    }
+    assert_int_equal(hs_publish(&H, 0, "t", "z", 999), MQC_ERR_QUEUE_FULL);
+    hs_connect(&H, 0);
+    for (i = 0; i < 20; i++) {
+        payload[0] = (char)('a' + i);
+        payload[1] = 0;
+        hs_expect_publish(&H, 0, 0, 0, "t", payload);
+    }
+    hs_expect_none(&H);
     hs_del(&H);
 }
 
@@ -810,6 +872,10 @@ int main(void)
         V5(test_v5_resent_publish_counts_again),
         V3(test_keepalive_from_last_received),
         V5(test_keepalive_from_last_received),
+        V3(test_idle_session_is_small),
+        V5(test_idle_session_is_small),
+        V3(test_queue_grows_in_order),
+        V5(test_queue_grows_in_order),
         V3(test_record_phase_patched_on_pubrec),
         V5(test_record_phase_patched_on_pubrec),
         V3(test_no_ping_after_disconnect),
