@@ -387,8 +387,12 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
             so->session_expiry = o->persistent ? 0xFFFFFFFFu : 0;
         so->connect_props = cli_props_get(o, CLI_PROP_CONNECT);
     }
-    /* The session holds input back at its inbound window (3.1.1 too) and
-     * tolerates a 5.0 broker that goes over it: the default is enough. */
+    /* Announce (5.0) and pace at 65535 unless -D connect receive-maximum:
+     * Mosquitto 2.0.11 with a small 5.0 Receive Maximum sometimes goes over
+     * it and sometimes stops sending for good (measured: a QoS 1 subscriber
+     * with 64, everything acked, nothing more came). The session's inbound
+     * set grows on demand, so the large value costs nothing until used. */
+    so->receive_max = 65535;
     if (o->protocol == MQC_V5 && o->receive_max)
         so->receive_max = o->receive_max;
     so->username = o->username;
