@@ -103,22 +103,29 @@ def report(r, title, qos, informational=False):
     sent = r.pub_sent if r.pub_sent or r.pub_acked else r.n
     ending = ""
     if r.stalled:
-        ending = " (stalled: nothing moved, stopped)"
+        ending = "\n  round         stopped: nothing moved for a while"
     elif r.timed_out:
-        ending = " (time budget ran out, stopped)"
+        ending = "\n  round         stopped: its time budget ran out"
     if ok:
         verdict = "every message delivered " + ("exactly once" if qos == 2 else
                                                  "at least once")
     else:
-        verdict = "DELIVERY FAILED" + (" (reference, informational)" if informational
-                                       else "")
+        verdict = "DELIVERY FAILED"
+        if r.timed_out and not (r.dups or r.garbage):
+            verdict = "NOT FINISHED in time"
+        elif r.timed_out:
+            verdict += " (and not finished in time)"
+        if informational:
+            verdict += " (reference, informational)"
+    # A round stopped early may still have been delivering: missing, maybe not lost.
+    lost_label = "missing       " if r.timed_out else "lost          "
     sub = (exit_text(r.sub_rc) if r.sub_rc is not None
            else "still running at the end (as `sub -c` does), stopped by the demo")
     say(f"""
 {title}
   messages      {r.n} to send, {sent} sent, {acked} acknowledged
   received      {r.distinct} distinct, {r.total} in all
-  lost          {r.lost}{'  e.g. ' + str(r.lost_sample) if r.lost else ''}
+  {lost_label}{r.lost}{'  e.g. ' + str(r.lost_sample) if r.lost else ''}
   duplicated    {r.dups}{'  e.g. ' + str(r.dup_sample) if r.dups else ''}
   out of order  {r.out_of_order}
   reconnects    publisher {r.reconnects_pub}, subscriber {r.reconnects_sub}
@@ -133,7 +140,7 @@ def report(r, title, qos, informational=False):
 
 def table(rows):
     head = ("client", "MQTT", "sent", "received", "lost", "duplicated", "out of order",
-            "reconnects", "seconds", "messages/s", "publisher")
+            "reconnects", "seconds", "messages/s", "publisher", "round")
     cells = [head]
     for name, r in rows:
         sent = r.pub_sent if r.pub_sent or r.pub_acked else r.n
@@ -141,14 +148,18 @@ def table(rows):
                       str(r.dups), str(r.out_of_order),
                       f"{r.reconnects_pub + r.reconnects_sub}",
                       f"{r.seconds:.1f}", f"{r.rate:.0f}",
-                      exit_text(r.pub_rc) + (" (stalled)" if r.stalled else
-                                              " (timed out)" if r.timed_out else "")))
+                      exit_text(r.pub_rc),
+                      "stalled, stopped" if r.stalled else
+                      "budget ran out" if r.timed_out else "complete"))
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    stopped = any(r.timed_out for _, r in rows)
     for k, c in enumerate(cells):
-        say("  " + "  ".join(v.ljust(widths[i]) if i in (0, 1, 10) else v.rjust(widths[i])
+        say("  " + "  ".join(v.ljust(widths[i]) if i in (0, 1, 10, 11) else v.rjust(widths[i])
                              for i, v in enumerate(c)).rstrip())
         if k == 0:
             say("  " + "  ".join("-" * w for w in widths))
+    if stopped:
+        say("  (a round stopped early counts as lost what had not arrived by then)")
 
 
 def tool_version(tool):
