@@ -5,7 +5,8 @@
  */
 #include "session/session.h"
 
-static uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
+/* Called from many places: one copy of each store call. */
+static __attribute__((noinline)) uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
 {
     uint8_t *p;
 
@@ -13,11 +14,22 @@ static uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
     return p;
 }
 
-int mqcs_head_qos(const mqc_session *s)
+static __attribute__((noinline)) void patch(mqc_session *s, uint32_t h, size_t off,
+                                            const uint8_t *d, size_t n)
+{
+    s->store.ops->patch(s->store.ctx, h, off, d, n);
+}
+
+static __attribute__((noinline)) int qos_of(const mqc_session *s, uint32_t h)
 {
     size_t len;
 
-    return (rec(s, s->q[s->qhead], &len)[REC_HDR] >> 1) & 3;
+    return (rec(s, h, &len)[REC_HDR] >> 1) & 3;
+}
+
+int mqcs_head_qos(const mqc_session *s)
+{
+    return qos_of(s, s->q[s->qhead]);
 }
 
 static uint32_t pop(mqc_session *s)
@@ -38,7 +50,7 @@ static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, u
 
     memcpy(&r.token, p, 8);
     r.id = id;
-    r.qos = (p[REC_HDR] >> 1) & 3;
+    r.qos = (uint8_t)((p[REC_HDR] >> 1) & 3);
     r.outcome = outcome;
     r.reason = reason;
     mqcs_release(s, h);
@@ -79,8 +91,7 @@ static void set_id(mqc_session *s, const mqcs_msg *m)
     hl = (size_t)mqc_decode_fixed_header(p, len - REC_HDR, &first, &rem);
     id[0] = (uint8_t)(m->id >> 8);
     id[1] = (uint8_t)m->id;
-    s->store.ops->patch(s->store.ctx, m->h, REC_HDR + hl + 2 + ((size_t)p[hl] << 8 | p[hl + 1]),
-                        id, 2);
+    patch(s, m->h, REC_HDR + hl + 2 + ((size_t)p[hl] << 8 | p[hl + 1]), id, 2);
 }
 
 /* The queue index grows (doubling) up to max_queued + 1; the session's own
@@ -146,7 +157,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     memcpy(r, &token, 8);
     r[REC_PHASE] = 0;
     mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
-    s->store.ops->patch(s->store.ctx, h, 0, r, len);
+    patch(s, h, 0, r, len);
     s->q[(s->qhead + s->qlen) % s->qcap] = h;
     s->qlen++;
     mqcs_admit(s);
@@ -182,7 +193,6 @@ void mqcs_admit(mqc_session *s)
     mqcs_msg *m;
     uint32_t h;
     uint16_t id;
-    size_t len;
     uint8_t qos, reason;
     int out;
 
@@ -194,7 +204,7 @@ void mqcs_admit(mqc_session *s)
             done(s, h, 0, (mqc_outcome)out, reason);
             continue;
         }
-        qos = (rec(s, h, &len)[REC_HDR] >> 1) & 3;
+        qos = (uint8_t)qos_of(s, h);
         if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)))
             return;
         pop(s);
@@ -209,14 +219,15 @@ void mqcs_admit(mqc_session *s)
 
 static mqc_tstamp due(const mqc_session *s, const mqcs_msg *m, mqc_tstamp now)
 {
-    uint64_t iv = s->o.retry_interval_ms, cap = s->o.retry_max_interval_ms;
+    uint32_t iv = s->o.retry_interval_ms, cap = s->o.retry_max_interval_ms;
     unsigned k = m->sends;
 
     if (!IS_V5(s) && iv) {
         /* 3.1.1 resend on a live connection: the interval doubles per send
-         * up to the cap (0: it stays the same). */
+         * up to the cap (0: it stays the same). In 32 bits: a doubling
+         * past the cap stops at it. */
         while (--k && iv < cap)
-            iv *= 2;
+            iv = iv > cap - iv ? cap : iv * 2;
         return now + (cap && iv > cap ? cap : iv);
     }
     return s->o.ack_timeout_ms ? now + s->o.ack_timeout_ms : MQC_TSTAMP_NONE;
@@ -243,7 +254,7 @@ static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
         p = rec(s, m->h, &len);
         first = (uint8_t)((p[REC_HDR] & ~8u) | (m->st & M_DUP ? 8u : 0u));
         if (first != p[REC_HDR]) {
-            s->store.ops->patch(s->store.ctx, m->h, REC_HDR, &first, 1);
+            patch(s, m->h, REC_HDR, &first, 1);
             p = rec(s, m->h, &len);
         }
         r = mqcs_emit(s, p + REC_HDR, len - REC_HDR, m->h, 0);
@@ -371,7 +382,7 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
         } else {
             m->st = M_REL;
             m->sends = 0;
-            s->store.ops->patch(s->store.ctx, m->h, REC_PHASE, &one, 1);
+            patch(s, m->h, REC_PHASE, &one, 1);
         }
     } else if (p->type == MQC_PUBCOMP && (m->st & M_REL)) {
         mqcs_finish(s, i, MQC_OUTCOME_ACKED, p->reason);
