@@ -83,6 +83,15 @@ int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason)
     return 1;
 }
 
+/* The zero-copy output is over (written, or the connection is gone). */
+void mqcs_zc_end(mqc_session *s)
+{
+    s->zc = NULL;
+    if (s->flags & F_ZC_FREE)
+        s->store.ops->remove(s->store.ctx, s->zh);
+    s->flags &= ~F_ZC_FREE;
+}
+
 /* A store record is no longer needed; the one being written goes later. */
 void mqcs_release(mqc_session *s, uint32_t h)
 {
@@ -153,12 +162,8 @@ void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now)
     if (!s->zc)
         return;
     s->zoff += n;
-    if (s->zoff >= s->zlen) {
-        s->zc = NULL;
-        if (s->flags & F_ZC_FREE)
-            s->store.ops->remove(s->store.ctx, s->zh);
-        s->flags &= ~F_ZC_FREE;
-    }
+    if (s->zoff >= s->zlen)
+        mqcs_zc_end(s);
 }
 
 int mqc_session_want_write(const mqc_session *s)

@@ -137,11 +137,8 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
         return;
     s->state = ST_OFFLINE;
     s->olen = s->ooff = 0;
-    if (s->zc) {
-        s->zc = NULL;
-        if (s->flags & F_ZC_FREE)
-            s->store.ops->remove(s->store.ctx, s->zh);
-    }
+    if (s->zc)
+        mqcs_zc_end(s);
     s->flags &= F_EVER;
     mqc_framer_reset(&s->fr);
     for (i = 0; i < s->nreq; i++)

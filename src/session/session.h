@@ -148,6 +148,7 @@ int mqcs_emit(mqc_session *s, const uint8_t *p, size_t n, uint32_t h, int force)
 int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason);
 void mqcs_trace(mqc_session *s, const uint8_t *p, size_t n, int outgoing);
 void mqcs_release(mqc_session *s, uint32_t h);
+void mqcs_zc_end(mqc_session *s);
 
 /* outbound.c */
 int mqcs_fill_window(mqc_session *s, mqc_tstamp now);
