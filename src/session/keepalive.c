@@ -9,9 +9,20 @@
  */
 #include "session/session.h"
 
-/* When the next PINGREQ is due (s->ka != 0). */
-static mqc_tstamp ping_due(const mqc_session *s)
+/* Keep alive in force (it stops at DISCONNECT). */
+static int pinging(const mqc_session *s)
 {
+    return s->ka && !(s->flags & F_BYE);
+}
+
+/* The PINGRESP deadline while one is awaited, else when the next PINGREQ
+ * is due; MQC_TSTAMP_NONE when neither. */
+static mqc_tstamp ping_at(const mqc_session *s)
+{
+    if (s->flags & F_PING_OUT)
+        return s->t_ping;
+    if (!pinging(s))
+        return MQC_TSTAMP_NONE;
     return (s->t_tx < s->t_rx ? s->t_tx : s->t_rx) + s->ka * 1000u;
 }
 
@@ -22,10 +33,7 @@ mqc_tstamp mqc_session_get_expiry(const mqc_session *s)
 
     if (s->state != ST_CONNECTED)
         return t;
-    if (s->flags & F_PING_OUT)
-        t = s->t_ping;
-    else if (s->ka && !(s->flags & F_BYE))
-        t = ping_due(s);
+    t = ping_at(s);
     for (i = 0; i < s->nwin; i++)
         if ((s->win[i].st & M_SENT) && s->win[i].due < t)
             t = s->win[i].due;
@@ -38,12 +46,13 @@ int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now)
 
     if (!s || s->state != ST_CONNECTED)
         return 0;
-    if (s->flags & F_PING_OUT) {
-        if (now >= s->t_ping)
+    if (now >= ping_at(s)) {
+        if (s->flags & F_PING_OUT)
             return MQC_ERR_KEEPALIVE_TIMEOUT;
-    } else if (s->ka && !(s->flags & F_BYE) && now >= ping_due(s)) {
-        s->flags |= F_PING | F_PING_OUT;
-        s->t_ping = now + (s->o.ping_timeout_ms ? s->o.ping_timeout_ms : s->ka * 250u);
+        if (pinging(s)) {
+            s->flags |= F_PING | F_PING_OUT;
+            s->t_ping = now + (s->o.ping_timeout_ms ? s->o.ping_timeout_ms : s->ka * 250u);
+        }
     }
     while (i < s->nwin) {
         if (!(s->win[i].st & M_SENT) || now < s->win[i].due) {

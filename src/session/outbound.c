@@ -240,6 +240,15 @@ int mqcs_sendable(const mqc_session *s, size_t i)
     return !(s->win[i].st & M_SENT) && (i < s->win_cap || (s->win[i].st & M_REL));
 }
 
+/* Puts out the PUBLISH in record h (see mqcs_emit). */
+static __attribute__((noinline)) int emit_rec(mqc_session *s, uint32_t h)
+{
+    size_t len;
+    uint8_t *p = rec(s, h, &len);
+
+    return mqcs_emit(s, p + REC_HDR, len - REC_HDR, h, 0);
+}
+
 /* Writes the current packet of m: 1 = done, 0 = stop filling. */
 static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
 {
@@ -253,11 +262,9 @@ static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
     } else {
         p = rec(s, m->h, &len);
         first = (uint8_t)((p[REC_HDR] & ~8u) | (m->st & M_DUP ? 8u : 0u));
-        if (first != p[REC_HDR]) {
+        if (first != p[REC_HDR])
             patch(s, m->h, REC_HDR, &first, 1);
-            p = rec(s, m->h, &len);
-        }
-        r = mqcs_emit(s, p + REC_HDR, len - REC_HDR, m->h, 0);
+        r = emit_rec(s, m->h);
         if (!r)
             return 0;
         m->st |= M_DUP;
@@ -270,9 +277,8 @@ static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
 
 int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
 {
-    size_t i = 0, len;
+    size_t i = 0;
     uint32_t h;
-    uint8_t *p;
     int r;
 
     for (;;) {
@@ -286,8 +292,7 @@ int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
             return 1;
         /* QoS 0: done once it is in the output. */
         h = s->q[s->qhead];
-        p = rec(s, h, &len);
-        r = mqcs_emit(s, p + REC_HDR, len - REC_HDR, h, 0);
+        r = emit_rec(s, h);
         if (!r)
             return 0;
         pop(s);
