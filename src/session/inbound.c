@@ -27,7 +27,7 @@ static mqcs_in *find(mqc_session *s, uint16_t id)
     return NULL;
 }
 
-static void count(mqc_session *s, mqcs_in *e)
+static __attribute__((noinline)) void count(mqc_session *s, mqcs_in *e)
 {
     if (!e->cnt) {
         e->cnt = 1;

@@ -96,7 +96,7 @@ static void set_id(mqc_session *s, const mqcs_msg *m)
 
 /* The queue index grows (doubling) up to max_queued + 1; the session's own
  * memory store is made at the first message. */
-static int room(mqc_session *s)
+static __attribute__((noinline)) int room(mqc_session *s)
 {
     uint32_t cap = s->qcap ? s->qcap * 2 : 8, i;
     size_t ring = s->o.store_capacity ? s->o.store_capacity : 1u << 20;

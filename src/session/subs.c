@@ -156,7 +156,7 @@ int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
 /* The server lost our session: subscribe again to everything remembered,
  * replacing a renewal still pending from an earlier loss. */
 /* Forgets that request id carries subscriptions (acked or dropped). */
-static void settle(mqc_session *s, uint16_t id)
+static __attribute__((noinline)) void settle(mqc_session *s, uint16_t id)
 {
     size_t k;
 
