@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
 static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
 {
@@ -99,6 +100,12 @@ static void on_packet(mqc_session *s, int outgoing, const mqc_packet *p, void *u
 
 void hs_opts(mqc_session_opts *o, mqc_protocol proto)
 {
+#if !MQC_ENABLE_V5
+    /* A 3.1.1-only build refuses 5.0 (checked in test_session_output's
+     * bad-args case): every 5.0 case starts here and is skipped. */
+    if (proto == MQC_V5)
+        skip();
+#endif
     mqc_session_opts_default(o);
     o->protocol = proto;
     o->client_id.ptr = "c";

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
 static hs H;
 static const mqc_protocol v3 = MQC_V311, v5 = MQC_V5;
@@ -392,6 +393,10 @@ static void test_bad_args(void **state)
     o.version = MQC_SESSION_OPTS_VERSION;
     o.protocol = (mqc_protocol)3;
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
+#if !MQC_ENABLE_V5
+    o.protocol = MQC_V5; /* a 3.1.1-only build refuses 5.0 */
+    assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
+#endif
     hs_opts(&o, *(const mqc_protocol *)*state);
     o.store_capacity = 1; /* a tiny ring: nothing fits, nothing breaks */
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), 0);
