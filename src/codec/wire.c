@@ -34,16 +34,11 @@ size_t mqc_wire_varint_size(uint32_t v)
     return n;
 }
 
-void mqc_wire_fail(mqc_wire_rd *r, int err)
+void mqc_wire_fail_neg(mqc_wire_rd *r, unsigned neg_err)
 {
     if (!r->err)
-        r->err = err;
+        r->err = -(int)neg_err;
     r->p = r->end;
-}
-
-size_t mqc_wire_left(const mqc_wire_rd *r)
-{
-    return (size_t)(r->end - r->p);
 }
 
 /* Returns n bytes from the reader, or NULL (and an error) when short. */
@@ -185,35 +180,52 @@ mqc_ssize mqc_wire_encode(uint8_t *buf, size_t cap, uint8_t first, mqc_wire_body
 }
 
 #if MQC_ENABLE_V5
-/* 5.0 reason codes each packet may carry (§2.4 and the packet chapters),
- * one run per packet type from CONNACK to AUTH; `runs` gives the ends. */
-static const uint8_t rc_all[] = {
-    /* CONNACK */ 0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A,
-                  0x8C, 0x90, 0x95, 0x97, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9F,
-    /* PUBACK, PUBREC */ 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99,
-    /* PUBREL, PUBCOMP */ 0x00, 0x92,
-    /* SUBACK */ 0x00, 0x01, 0x02, 0x80, 0x83, 0x87, 0x8F, 0x91, 0x97, 0x9E, 0xA1, 0xA2,
-    /* UNSUBACK */ 0x00, 0x11, 0x80, 0x83, 0x87, 0x8F, 0x91,
-    /* DISCONNECT */ 0x00, 0x04, 0x80, 0x81, 0x82, 0x83, 0x87, 0x89, 0x8B, 0x8D, 0x8E, 0x8F,
-                     0x90, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D,
-                     0x9E, 0x9F, 0xA0, 0xA1, 0xA2,
-    /* AUTH */ 0x00, 0x18, 0x19
+/* 5.0 reason codes each packet may carry (§2.4 and the packet chapters), as
+ * bitmaps of two words: [1] holds 0x80..0x9F, [0] holds 0x00..0x19 in bits
+ * 0..25 and 0xA0..0xA2 in bits 29..31; no packet has any other code. */
+#define LO(c) (1ul << (c))
+#define HI(c) (1ul << ((c) - 0x80))
+#define A(c) (1ul << ((c) - 0xA0 + 29))
+static const uint32_t rc_sets[][2] = {
+    {0, 0}, /* no reason codes */
+    /* CONNACK */
+    {LO(0x00), HI(0x80) | HI(0x81) | HI(0x82) | HI(0x83) | HI(0x84) | HI(0x85) | HI(0x86) |
+     HI(0x87) | HI(0x88) | HI(0x89) | HI(0x8A) | HI(0x8C) | HI(0x90) | HI(0x95) | HI(0x97) |
+     HI(0x99) | HI(0x9A) | HI(0x9B) | HI(0x9C) | HI(0x9D) | HI(0x9F)},
+    /* PUBACK, PUBREC */
+    {LO(0x00) | LO(0x10), HI(0x80) | HI(0x83) | HI(0x87) | HI(0x90) | HI(0x91) | HI(0x97) |
+     HI(0x99)},
+    /* PUBREL, PUBCOMP */
+    {LO(0x00), HI(0x92)},
+    /* SUBACK */
+    {LO(0x00) | LO(0x01) | LO(0x02) | A(0xA1) | A(0xA2),
+     HI(0x80) | HI(0x83) | HI(0x87) | HI(0x8F) | HI(0x91) | HI(0x97) | HI(0x9E)},
+    /* UNSUBACK */
+    {LO(0x00) | LO(0x11), HI(0x80) | HI(0x83) | HI(0x87) | HI(0x8F) | HI(0x91)},
+    /* DISCONNECT */
+    {LO(0x00) | LO(0x04) | A(0xA0) | A(0xA1) | A(0xA2),
+     HI(0x80) | HI(0x81) | HI(0x82) | HI(0x83) | HI(0x87) | HI(0x89) | HI(0x8B) | HI(0x8D) |
+     HI(0x8E) | HI(0x8F) | HI(0x90) | HI(0x93) | HI(0x94) | HI(0x95) | HI(0x96) | HI(0x97) |
+     HI(0x98) | HI(0x99) | HI(0x9A) | HI(0x9B) | HI(0x9C) | HI(0x9D) | HI(0x9E) | HI(0x9F)},
+    /* AUTH */
+    {LO(0x00) | LO(0x18) | LO(0x19), 0}
 };
 
-/* Start and end in rc_all, by packet type - MQC_CONNACK. */
-static const uint8_t runs[][2] = {
-    {0, 22}, {0, 0}, {22, 31}, {22, 31}, {31, 33}, {31, 33}, {0, 0},
-    {33, 45}, {0, 0}, {45, 52}, {0, 0}, {0, 0}, {52, 81}, {81, 84}
-};
+/* Index in rc_sets, by packet type - MQC_CONNACK. */
+static const uint8_t rc_set_of[] = {1, 0, 2, 2, 3, 3, 0, 4, 0, 5, 0, 0, 6, 7};
 #endif
 
 int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
 {
 #if MQC_ENABLE_V5
     if (v5) {
-        const uint8_t *run = runs[type - MQC_CONNACK];
+        const uint32_t *set = rc_sets[rc_set_of[type - MQC_CONNACK]];
 
-        return memchr(rc_all + run[0], rc, (size_t)(run[1] - run[0])) != NULL;
+        if (rc >= 0xA3 || (rc >= 0x1A && rc < 0x80))
+            return 0;
+        if (rc >= 0x80 && rc < 0xA0)
+            return (set[1] >> (rc & 0x1F)) & 1;
+        return (set[0] >> (rc < 0xA0 ? rc : rc - 0xA0 + 29)) & 1;
     }
 #else
     (void)v5;

@@ -31,7 +31,10 @@ typedef struct mqc_wire_wr {
 int mqc_wire_varint_parse(const uint8_t *p, size_t len, uint32_t *v);
 size_t mqc_wire_varint_size(uint32_t v);
 
-void mqc_wire_fail(mqc_wire_rd *r, int err);
+/* Records the first error and ends the reader. Takes the code negated:
+ * a small positive constant is a 2-byte Thumb instruction at each caller. */
+void mqc_wire_fail_neg(mqc_wire_rd *r, unsigned neg_err);
+#define mqc_wire_fail(r, err) mqc_wire_fail_neg((r), (unsigned)-(err))
 /* Big-endian integer of n (1..4) bytes. */
 uint32_t mqc_wire_be(mqc_wire_rd *r, size_t n);
 uint8_t mqc_wire_u8(mqc_wire_rd *r);
@@ -40,7 +43,10 @@ uint32_t mqc_wire_varint(mqc_wire_rd *r);
 /* A 2-byte-length-prefixed field; mqc_wire_str also checks MQTT UTF-8. */
 void mqc_wire_bin(mqc_wire_rd *r, mqc_bytes *out);
 void mqc_wire_str(mqc_wire_rd *r, mqc_str *out);
-size_t mqc_wire_left(const mqc_wire_rd *r);
+static inline size_t mqc_wire_left(const mqc_wire_rd *r)
+{
+    return (size_t)(r->end - r->p);
+}
 
 void mqc_wire_put(mqc_wire_wr *w, const void *src, size_t n);
 void mqc_wire_put_be(mqc_wire_wr *w, uint32_t v, size_t n);
