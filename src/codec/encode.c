@@ -92,26 +92,56 @@ mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
                        publish_body, &a);
 }
 
-/* Packets made of an optional id, reason codes and properties. */
+/* Packets made of an optional id, reason codes or entries, and properties. */
 enum {
     S_ID = 1,       /* starts with a packet identifier */
     S_V5 = 2,
     S_TRIM = 4,     /* 5.0: reason 0 and no properties may be left out */
-    S_RC_FIRST = 8  /* reason codes come before the properties */
+    S_RC_FIRST = 8, /* reason codes come before the properties */
+    S_SUBS = 16,    /* list: mqc_subscription entries (SUBSCRIBE) */
+    S_FILTERS = 32  /* list: mqc_str topic filters (UNSUBSCRIBE) */
 };
 
 typedef struct simple_args {
     const mqc_props *props;
-    const uint8_t *codes;
+    const void *list; /* reason codes, or the entries of S_SUBS / S_FILTERS */
     size_t n;
     uint16_t id;
     uint8_t type;
     uint8_t mode;
 } simple_args;
 
+static void entries_body(mqc_wire_wr *w, const simple_args *a)
+{
+    const mqc_subscription *subs = (a->mode & S_SUBS) ? a->list : NULL;
+    int v5 = a->mode & S_V5;
+    size_t i;
+
+    for (i = 0; i < a->n; i++) {
+        const mqc_str *f = subs ? &subs[i].filter : &((const mqc_str *)a->list)[i];
+
+        if (!mqc_wire_topic_filter_ok(f->ptr, f->len))
+            w->err = MQC_ERR_INVAL;
+        mqc_wire_put_str(w, f->ptr, f->len);
+        if (subs) {
+            const mqc_subscription *s = &subs[i];
+            uint8_t o = s->qos;
+
+            if (s->qos > 2 || s->retain_handling > 2 || s->no_local > 1 ||
+                s->retain_as_published > 1)
+                w->err = MQC_ERR_INVAL;
+            if (v5)
+                o |= (uint8_t)(s->no_local << 2 | s->retain_as_published << 3 |
+                               s->retain_handling << 4);
+            mqc_wire_put_u8(w, o);
+        }
+    }
+}
+
 static void simple_body(mqc_wire_wr *w, const void *arg)
 {
     const simple_args *a = arg;
+    const uint8_t *codes = a->list;
     int v5 = a->mode & S_V5;
 
     if (a->mode & S_ID)
@@ -119,41 +149,47 @@ static void simple_body(mqc_wire_wr *w, const void *arg)
     if (v5 && (a->mode & S_TRIM)) {
         int props = !mqc_wire_props_empty(a->props);
 
-        if (props || a->codes[0])
-            mqc_wire_put_u8(w, a->codes[0]);
+        if (props || codes[0])
+            mqc_wire_put_u8(w, codes[0]);
         if (props)
             mqc_wire_props_write(w, a->type, a->props);
         return;
     }
     if (v5 && !(a->mode & S_RC_FIRST))
         mqc_wire_props_write(w, a->type, a->props);
-    mqc_wire_put(w, a->codes, a->n);
+    if (a->mode & (S_SUBS | S_FILTERS))
+        entries_body(w, a);
+    else
+        mqc_wire_put(w, codes, a->n);
     if (v5 && (a->mode & S_RC_FIRST))
         mqc_wire_props_write(w, a->type, a->props);
 }
 
 /* Checks the codes (from index `first`) and encodes a simple packet. */
 static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
-                        unsigned mode, uint16_t id, const uint8_t *codes, size_t n,
+                        unsigned mode, uint16_t id, const void *list, size_t n,
                         size_t first, const mqc_props *props)
 {
     simple_args a;
+    const uint8_t *codes = list;
     size_t i;
     int v5 = WIRE_V5(protocol);
 
-    if (!mqc_wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !codes))
+    if (!mqc_wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !list))
         return MQC_ERR_INVAL;
     for (i = first; i < n; i++)
         if (!mqc_wire_reason_ok(type, v5, codes[i]))
             return MQC_ERR_INVAL;
     a.props = props;
-    a.codes = codes;
+    a.list = list;
     a.n = v5 || !(mode & S_TRIM) ? n : 0;
     a.id = id;
     a.type = (uint8_t)type;
     a.mode = (uint8_t)(mode | (v5 ? S_V5 : 0));
-    return mqc_wire_encode(buf, cap, (uint8_t)(type << 4 | (type == MQC_PUBREL ? 2 : 0)),
-                       simple_body, &a);
+    return mqc_wire_encode(buf, cap,
+                           (uint8_t)(type << 4 | (type == MQC_PUBREL ||
+                                                  (mode & (S_SUBS | S_FILTERS)) ? 2 : 0)),
+                           simple_body, &a);
 }
 
 mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_t type,
@@ -184,67 +220,22 @@ mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_pr
     return simple(buf, cap, MQC_V5, MQC_AUTH, S_TRIM, 0, &reason, 1, 0, props);
 }
 
-typedef struct entries_args {
-    const mqc_subscription *subs;
-    const mqc_str *filters;
-    const mqc_props *props;
-    size_t n;
-    uint16_t id;
-    uint8_t v5;
-} entries_args;
-
-static void entries_body(mqc_wire_wr *w, const void *arg)
-{
-    const entries_args *a = arg;
-    size_t i;
-
-    mqc_wire_put_u16(w, a->id);
-    if (a->v5)
-        mqc_wire_props_write(w, a->subs ? MQC_SUBSCRIBE : MQC_UNSUBSCRIBE, a->props);
-    for (i = 0; i < a->n; i++) {
-        const mqc_str *f = a->subs ? &a->subs[i].filter : &a->filters[i];
-
-        if (!mqc_wire_topic_filter_ok(f->ptr, f->len))
-            w->err = MQC_ERR_INVAL;
-        mqc_wire_put_str(w, f->ptr, f->len);
-        if (a->subs) {
-            const mqc_subscription *s = &a->subs[i];
-            uint8_t o = s->qos;
-
-            if (s->qos > 2 || s->retain_handling > 2 || s->no_local > 1 ||
-                s->retain_as_published > 1)
-                w->err = MQC_ERR_INVAL;
-            if (a->v5)
-                o |= (uint8_t)(s->no_local << 2 | s->retain_as_published << 3 |
-                               s->retain_handling << 4);
-            mqc_wire_put_u8(w, o);
-        }
-    }
-}
-
-static mqc_ssize entries(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
-                         entries_args *a)
-{
-    if (!mqc_wire_protocol_ok(protocol) || !a->id || !a->n || !(a->subs || a->filters))
-        return MQC_ERR_INVAL;
-    a->v5 = (uint8_t)WIRE_V5(protocol);
-    return mqc_wire_encode(buf, cap, (uint8_t)(type << 4 | 2), entries_body, a);
-}
-
+/* Entries are checked while written; `first` = n skips the reason checks. */
 mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                const mqc_subscription *subs, size_t n, const mqc_props *props)
 {
-    entries_args a = {subs, NULL, props, n, id, 0};
-
-    return entries(buf, cap, protocol, MQC_SUBSCRIBE, &a);
+    if (!n)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_SUBSCRIBE, S_ID | S_SUBS, id, subs, n, n, props);
 }
 
 mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                  const mqc_str *filters, size_t n, const mqc_props *props)
 {
-    entries_args a = {NULL, filters, props, n, id, 0};
-
-    return entries(buf, cap, protocol, MQC_UNSUBSCRIBE, &a);
+    if (!n)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, MQC_UNSUBSCRIBE, S_ID | S_FILTERS, id, filters, n, n,
+                  props);
 }
 
 #if MQC_CODEC_SERVER
