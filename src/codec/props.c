@@ -25,10 +25,16 @@ typedef struct prop_def {
     uint8_t id;
     uint8_t kind;
     uint8_t off;
-    uint16_t allowed;
+    uint8_t allowed[2]; /* bytes, not a uint16_t: no padding in the table */
 } prop_def;
 
-#define P(id, kind, field, allowed) {id, kind, (uint8_t)offsetof(mqc_props, field), allowed}
+#define P(id, kind, field, allowed) \
+    {id, kind, (uint8_t)offsetof(mqc_props, field), {(uint8_t)(allowed), (uint8_t)((allowed) >> 8)}}
+
+static int allowed(const prop_def *d, unsigned ptype)
+{
+    return (d->allowed[ptype >> 3] >> (ptype & 7)) & 1;
+}
 
 /* 5.0 §2.2.2.2, in identifier order (the order properties are written in). */
 static const prop_def defs[] = {
@@ -151,7 +157,7 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
         uint8_t *f;
 
         /* An unreadable id keeps its own error: mqc_wire_fail keeps the first. */
-        if (!d || !(d->allowed & B(ptype))) {
+        if (!d || !allowed(d, ptype)) {
             mqc_wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
             break;
         }
@@ -224,7 +230,7 @@ static void write_block(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
         if (!n)
             continue;
         /* Not allowed here, or more Subscription Identifiers than fit. */
-        if (!(d->allowed & B(ptype)) ||
+        if (!allowed(d, ptype) ||
             (d->id == MQC_PROP_SUBSCRIPTION_ID &&
              n > (ptype == MQC_PUBLISH ? MQC_MAX_SUB_IDS : 1))) {
             w->err = MQC_ERR_INVAL;

@@ -19,15 +19,14 @@ int mqc_utf8_valid(const char *s, size_t len)
                 return 0;
             continue;
         }
-        if ((c & 0xE0) == 0xC0) {
-            n = 1; c &= 0x1F; min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2; c &= 0x0F; min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3; c &= 0x07; min = 0x10000;
-        } else {
+        /* Leads 0xC0, 0xC1 only start overlong forms, 0xF5 and up only code
+         * points beyond Unicode: reject them here, so the lower bound for
+         * n continuation bytes can be 2^(5n+1) (it binds for n = 2, 3). */
+        if (c < 0xC2 || c > 0xF4)
             return 0;
-        }
+        n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        c &= 0x3Fu >> n;
+        min = 1ul << (5 * n + 1);
         if (end - p < n)
             return 0;
         while (n--) {
