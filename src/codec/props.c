@@ -240,19 +240,20 @@ static void write_block(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
             unsigned k = d->kind & K_MASK;
 
             mqc_wire_put_u8(w, d->id);
-            if (k >= K_STR) {
+            if (k == K_PAIR) {
+                const mqc_user_prop *u = &up;
+
+                /* Decoded properties have no array: read from the raw block. */
+                if (p->user)
+                    u = &p->user[j];
+                else if (!mqc_props_user_next(p, &it, &up))
+                    w->err = MQC_ERR_INVAL;
+                mqc_wire_put_str(w, u->key.ptr, u->key.len);
+                mqc_wire_put_str(w, u->value.ptr, u->value.len);
+            } else if (k >= K_STR) {
                 mqc_bytes b;
 
                 memcpy(&b, f, sizeof b);
-                if (k == K_PAIR) {
-                    /* Decoded properties have no array: copy from the raw block. */
-                    if (p->user)
-                        up = p->user[j];
-                    else if (!mqc_props_user_next(p, &it, &up))
-                        w->err = MQC_ERR_INVAL;
-                    mqc_wire_put_str(w, up.key.ptr, up.key.len);
-                    memcpy(&b, &up.value, sizeof b);
-                }
                 if (k == K_BIN)
                     mqc_wire_put_bin(w, b.ptr, b.len);
                 else
