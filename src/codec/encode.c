@@ -165,19 +165,20 @@ static void simple_body(mqc_wire_wr *w, const void *arg)
         mqc_wire_props_write(w, a->type, a->props);
 }
 
-/* Checks the codes (from index `first`) and encodes a simple packet. */
+/* Checks the reason codes and encodes a simple packet. CONNACK's first
+ * byte is its flags; entries are checked while written. */
 static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigned type,
                         unsigned mode, uint16_t id, const void *list, size_t n,
-                        size_t first, const mqc_props *props)
+                        const mqc_props *props)
 {
     simple_args a;
     const uint8_t *codes = list;
-    size_t i;
+    size_t i = (mode & S_RC_FIRST) ? 1 : 0;
     int v5 = WIRE_V5(protocol);
 
     if (!mqc_wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !list))
         return MQC_ERR_INVAL;
-    for (i = first; i < n; i++)
+    for (; i < n && !(mode & (S_SUBS | S_FILTERS)); i++)
         if (!mqc_wire_reason_ok(type, v5, codes[i]))
             return MQC_ERR_INVAL;
     a.props = props;
@@ -197,36 +198,35 @@ mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_
 {
     if (type < MQC_PUBACK || type > MQC_PUBCOMP)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, type, S_ID | S_TRIM, id, &reason, 1, 0, props);
+    return simple(buf, cap, protocol, type, S_ID | S_TRIM, id, &reason, 1, props);
 }
 
 mqc_ssize mqc_encode_ping(uint8_t *buf, size_t cap, uint8_t type)
 {
     if (type != MQC_PINGREQ && type != MQC_PINGRESP)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, MQC_V311, type, 0, 0, NULL, 0, 0, NULL);
+    return simple(buf, cap, MQC_V311, type, 0, 0, NULL, 0, NULL);
 }
 
 mqc_ssize mqc_encode_disconnect(uint8_t *buf, size_t cap, mqc_protocol protocol,
                                 uint8_t reason, const mqc_props *props)
 {
-    return simple(buf, cap, protocol, MQC_DISCONNECT, S_TRIM, 0, &reason, 1, 0, props);
+    return simple(buf, cap, protocol, MQC_DISCONNECT, S_TRIM, 0, &reason, 1, props);
 }
 
 mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_props *props)
 {
     if (!WIRE_V5(MQC_V5))
         return MQC_ERR_INVAL;
-    return simple(buf, cap, MQC_V5, MQC_AUTH, S_TRIM, 0, &reason, 1, 0, props);
+    return simple(buf, cap, MQC_V5, MQC_AUTH, S_TRIM, 0, &reason, 1, props);
 }
 
-/* Entries are checked while written; `first` = n skips the reason checks. */
 mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                const mqc_subscription *subs, size_t n, const mqc_props *props)
 {
     if (!n)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_SUBSCRIBE, S_ID | S_SUBS, id, subs, n, n, props);
+    return simple(buf, cap, protocol, MQC_SUBSCRIBE, S_ID | S_SUBS, id, subs, n, props);
 }
 
 mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
@@ -234,7 +234,7 @@ mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol
 {
     if (!n)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_UNSUBSCRIBE, S_ID | S_FILTERS, id, filters, n, n,
+    return simple(buf, cap, protocol, MQC_UNSUBSCRIBE, S_ID | S_FILTERS, id, filters, n,
                   props);
 }
 
@@ -249,7 +249,7 @@ mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
     codes[1] = reason;
     if (session_present && reason)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, 1, props);
+    return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, props);
 }
 
 mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
@@ -257,7 +257,7 @@ mqc_ssize mqc_encode_suback(uint8_t *buf, size_t cap, mqc_protocol protocol, uin
 {
     if (!n)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_SUBACK, S_ID, id, reasons, n, 0, props);
+    return simple(buf, cap, protocol, MQC_SUBACK, S_ID, id, reasons, n, props);
 }
 
 mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
@@ -266,7 +266,7 @@ mqc_ssize mqc_encode_unsuback(uint8_t *buf, size_t cap, mqc_protocol protocol, u
     /* 3.1.1 has no codes; 5.0 has one per filter. */
     if (WIRE_V5(protocol) ? !n : n != 0)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_UNSUBACK, S_ID, id, reasons, n, 0, props);
+    return simple(buf, cap, protocol, MQC_UNSUBACK, S_ID, id, reasons, n, props);
 }
 
 #else
