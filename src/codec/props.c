@@ -159,6 +159,7 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
     while (!in.err && in.p < in.end) {
         uint32_t id = mqc_wire_varint(&in);
         const prop_def *d = mqc_wire_prop_find(id);
+        uint64_t bit;
         uint8_t *f;
 
         /* An unreadable id keeps its own error: mqc_wire_fail keeps the first. */
@@ -166,11 +167,13 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
             mqc_wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
             break;
         }
+        bit = 1ull << id; /* id < 64: it is in the table */
         f = (uint8_t *)out + d->off;
         if (id == MQC_PROP_USER) {
             f = NULL;
             out->user_count++;
-        } else if (has(out, id) && !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
+        } else if ((out->present & bit) &&
+                   !(id == MQC_PROP_SUBSCRIPTION_ID && ptype == MQC_PUBLISH)) {
             mqc_wire_fail(&in, MQC_ERR_DUPLICATE_PROPERTY);
             break;
         } else if (id == MQC_PROP_SUBSCRIPTION_ID) {
@@ -178,7 +181,7 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
             f = out->subscription_id_count < MQC_MAX_SUB_IDS
                     ? (uint8_t *)&out->subscription_ids[out->subscription_id_count++] : NULL;
         }
-        mqc_props_set(out, id);
+        out->present |= bit;
         read_value(&in, d->kind, f);
     }
     if (in.err)
