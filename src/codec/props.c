@@ -86,9 +86,12 @@ const prop_def *mqc_wire_prop_find(uint32_t id)
     return NULL;
 }
 
+/* By 32-bit halves: a 64-bit shift by a variable is long on the target. */
 static size_t has(const mqc_props *p, unsigned id)
 {
-    return (size_t)((p->present >> id) & 1u);
+    uint32_t half = (uint32_t)(id < 32 ? p->present : p->present >> 32);
+
+    return (half >> (id & 31)) & 1u;
 }
 
 static int value_ok(uint8_t kind, uint32_t v)
