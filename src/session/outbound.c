@@ -64,20 +64,23 @@ static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, u
  * it. Returns 1 when the entry stays at i. */
 int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
 {
-    mqcs_msg m = s->win[i];
-    int stays = m.qos == 2 && (m.st & M_DUP)
-                && (outcome == MQC_OUTCOME_FAILED || outcome == MQC_OUTCOME_TOO_LARGE
-                    || outcome == MQC_OUTCOME_REJECTED);
+    mqcs_msg *m = &s->win[i];
+    uint32_t h = m->h;
+    uint16_t id = m->id;
+    uint8_t st = m->st;
+    int stays = m->qos == 2 && (st & M_DUP)
+                && ((1u << MQC_OUTCOME_FAILED | 1u << MQC_OUTCOME_TOO_LARGE
+                     | 1u << MQC_OUTCOME_REJECTED) >> outcome & 1u);
 
     if (stays) {
-        s->win[i].st = M_REL | M_DONE;
-        s->win[i].sends = 0;
+        m->st = M_REL | M_DONE;
+        m->sends = 0;
     } else {
         s->nwin--;
-        memmove(&s->win[i], &s->win[i + 1], (s->nwin - i) * sizeof(mqcs_msg));
+        memmove(m, m + 1, (s->nwin - i) * sizeof(mqcs_msg));
     }
-    if (!(m.st & M_DONE))
-        done(s, m.h, m.id, outcome, reason);
+    if (!(st & M_DONE))
+        done(s, h, id, outcome, reason);
     return stays;
 }
 
@@ -118,7 +121,7 @@ static __attribute__((noinline)) int room(mqc_session *s)
         return MQC_ERR_NOMEM;
     for (i = 0; i < s->qlen; i++)
         q[i] = s->q[(s->qhead + i) % s->qcap];
-    mqc_mem_free(&s->mem, s->q);
+    mqcs_free(s, s->q);
     s->q = q;
     s->qcap = cap;
     s->qhead = 0;
@@ -378,20 +381,20 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
     if (i == s->nwin)
         return 0;
     m = &s->win[i];
-    if (p->type == MQC_PUBACK && m->qos == 1) {
-        mqcs_finish(s, i, rejected ? MQC_OUTCOME_REJECTED : MQC_OUTCOME_ACKED, p->reason);
-    } else if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {
-        if (rejected) {
-            m->st &= ~M_DUP; /* the server ended the exchange: the id is free */
-            mqcs_finish(s, i, MQC_OUTCOME_REJECTED, p->reason);
-        } else {
+    if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {
+        if (!rejected) {
             m->st = M_REL;
             m->sends = 0;
             patch(s, m->h, REC_PHASE, &one, 1);
+            return 0;
         }
+        m->st &= ~M_DUP; /* the server ended the exchange: the id is free */
     } else if (p->type == MQC_PUBCOMP && (m->st & M_REL)) {
-        mqcs_finish(s, i, MQC_OUTCOME_ACKED, p->reason);
+        rejected = 0;
+    } else if (p->type != MQC_PUBACK || m->qos != 1) {
+        return 0;
     }
+    mqcs_finish(s, i, rejected ? MQC_OUTCOME_REJECTED : MQC_OUTCOME_ACKED, p->reason);
     return 0;
 }
 
