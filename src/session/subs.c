@@ -26,20 +26,6 @@ static void remove_sub(mqc_session *s, mqc_subscription *e)
     *e = s->subs[s->nsubs];
 }
 
-/* Forgets the subscriptions SUBSCRIBE r carries that were refused (code
- * >= 0x80), unless a later SUBSCRIBE carries them now. */
-static void forget_refused(mqc_session *s, const mqcs_req *r, const uint8_t *codes, size_t n)
-{
-    size_t k = 0;
-
-    while (r->type == MQC_SUBSCRIBE && k < s->nsubs) {
-        if (s->sub_req[k] == r->id && s->sub_pos[k] < n && codes[s->sub_pos[k]] >= 0x80)
-            remove_sub(s, &s->subs[k]); /* the last one moves to k */
-        else
-            k++;
-    }
-}
-
 static void drop_req(mqc_session *s, size_t i)
 {
     mqcs_free(s, s->req[i].pkt);
@@ -153,16 +139,21 @@ int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
     return call(s, MQC_UNSUBSCRIBE, filters, n, sizeof(*filters), props, token, id_out);
 }
 
-/* The server lost our session: subscribe again to everything remembered,
- * replacing a renewal still pending from an earlier loss. */
-/* Forgets that request id carries subscriptions (acked or dropped). */
-static __attribute__((noinline)) void settle(mqc_session *s, uint16_t id)
+/* Request id is over (acked or dropped): the subscriptions it carries are
+ * settled, and those refused (one of the n codes >= 0x80) forgotten: a
+ * refused subscription is not renewed after a session loss. */
+static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
 {
-    size_t k;
+    size_t k = 0;
 
-    for (k = 0; k < s->nsubs; k++)
-        if (s->sub_req[k] == id)
-            s->sub_req[k] = 0;
+    while (k < s->nsubs) {
+        if (s->sub_req[k] != id)
+            k++;
+        else if (s->sub_pos[k] < n && codes[s->sub_pos[k]] >= 0x80)
+            remove_sub(s, &s->subs[k]); /* the last one moves to k */
+        else
+            s->sub_req[k++] = 0;
+    }
 }
 
 /* The server lost our session: subscribe again to every remembered filter
@@ -177,7 +168,7 @@ int mqcs_renew(mqc_session *s)
 
     for (i = 0; i < s->nreq; i++) {
         if (s->req[i].token == MQC_TOKEN_RENEWAL) {
-            settle(s, s->req[i].id);
+            settle(s, s->req[i].id, NULL, 0);
             drop_req(s, i--);
         }
     }
@@ -202,10 +193,8 @@ static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
     mqcs_req r = s->req[i];
     void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
 
-    /* A refused subscription is not renewed after a session loss. */
-    forget_refused(s, &r, codes, n);
     drop_req(s, i);
-    settle(s, r.id);
+    settle(s, r.id, codes, n); /* only a SUBSCRIBE's id is in sub_req */
     f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
     if (f)
         f(s, r.id, r.token, codes, n, s->ud);
