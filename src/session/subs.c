@@ -111,9 +111,9 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
                 return MQC_ERR_NOMEM;
             memcpy(copy, sub->filter.ptr, sub->filter.len);
             e = &s->subs[s->nsubs++];
-            e->filter.ptr = copy;
+        } else {
+            copy = (char *)(uintptr_t)e->filter.ptr;
         }
-        copy = (char *)(uintptr_t)e->filter.ptr;
         *e = *sub;
         e->filter.ptr = copy;
         s->sub_req[e - s->subs] = (uint16_t)rc;
@@ -190,14 +190,15 @@ int mqcs_renew(mqc_session *s)
 /* Request i ends with these codes (one per filter). */
 static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
 {
-    mqcs_req r = s->req[i];
-    void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *);
+    uint64_t token = s->req[i].token;
+    uint16_t id = s->req[i].id;
+    void (*f)(mqc_session *, uint16_t, uint64_t, const uint8_t *, size_t, void *) =
+        s->req[i].type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
 
     drop_req(s, i);
-    settle(s, r.id, codes, n); /* only a SUBSCRIBE's id is in sub_req */
-    f = r.type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
+    settle(s, id, codes, n); /* only a SUBSCRIBE's id is in sub_req */
     if (f)
-        f(s, r.id, r.token, codes, n, s->ud);
+        f(s, id, token, codes, n, s->ud);
 }
 
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p)
