@@ -100,11 +100,10 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
             count(s, e);
             return 0;
         }
-        e = add(s, m->id);
+        e = add(s, m->id); /* IN_APP */
         if (!e)
             return MQC_ERR_RECEIVE_MAX_EXCEEDED; /* more than we can hold */
         e->qos = m->qos;
-        e->st = IN_APP;
         count(s, e);
     }
     if (s->cb.on_message)
@@ -120,20 +119,19 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
 int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
 {
     mqcs_in *e = find(s, p->id);
+    uint8_t reason = 0;
 
-    if (e) {
-        if (e->st == IN_APP)
-            return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
-        e->st = IN_COMP;
-        e->reason = 0;
-        return 0;
+    if (!e) {
+        e = add(s, p->id);
+        if (!e)
+            return MQC_ERR_NOMEM;
+        e->qos = 2;
+        reason = 0x92; /* Packet Identifier not found */
+    } else if (e->st == IN_APP) {
+        return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
     }
-    e = add(s, p->id);
-    if (!e)
-        return MQC_ERR_NOMEM;
-    e->qos = 2;
     e->st = IN_COMP;
-    e->reason = 0x92; /* Packet Identifier not found */
+    e->reason = reason;
     return 0;
 }
 

@@ -61,7 +61,8 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 /* One out-of-line copy for all of the session's files. */
 void mqcs_free(mqc_session *s, void *p)
 {
-    mqc_mem_free(&s->mem, p);
+    if (p)
+        s->mem.free(p, s->mem.user);
 }
 
 void mqc_session_del(mqc_session *s)
@@ -76,7 +77,7 @@ void mqc_session_del(mqc_session *s)
     mqcs_free(s, s->in);
     mqcs_free(s, s->ob);
     mqcs_free(s, s->fr.buf);
-    mqc_mem_free(&s->mem, s);
+    mqcs_free(s, s);
 }
 
 /* The CONNECT for our options; with buf == NULL, its length. */
