@@ -27,28 +27,24 @@ static mqcs_in *find(mqc_session *s, uint16_t id)
     return NULL;
 }
 
-static __attribute__((noinline)) void count(mqc_session *s, mqcs_in *e)
-{
-    if (!e->cnt) {
-        e->cnt = 1;
-        s->ncnt++;
-    }
-}
-
 /* 1 when the next packet (its first byte is b) must wait until acks are
  * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum. Only
  * while some entry can still drain without more input (not awaiting
- * PUBREL): the PUBRELs that free the others come behind it. */
+ * PUBREL): the PUBRELs that free the others come behind it. The count is
+ * taken here, not kept: the entries have it. */
 int mqcs_hold(const mqc_session *s, uint8_t b)
 {
     size_t i;
+    uint32_t n = 0;
+    int drains = 0;
 
-    if (b >> 4 != MQC_PUBLISH || !(b & 6) || s->ncnt < s->o.receive_max)
+    if (b >> 4 != MQC_PUBLISH || !(b & 6))
         return 0;
-    for (i = 0; i < s->nin; i++)
-        if (s->in[i].st != IN_REL)
-            return 1;
-    return 0;
+    for (i = 0; i < s->nin; i++) {
+        n += s->in[i].cnt;
+        drains |= s->in[i].st != IN_REL;
+    }
+    return drains && n >= s->o.receive_max;
 }
 
 /* A new entry at the end (zeroed but for the id), or NULL: no memory. */
@@ -77,7 +73,6 @@ void mqcs_in_reset_count(mqc_session *s)
 
     for (i = 0; i < s->nin; i++)
         s->in[i].cnt = 0;
-    s->ncnt = 0;
 }
 
 int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
@@ -97,14 +92,14 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
             /* The same message again: answer, do not deliver. */
             if (e->st == IN_REL)
                 e->st = IN_ACK;
-            count(s, e);
+            e->cnt = 1;
             return 0;
         }
         e = add(s, m->id); /* IN_APP */
         if (!e)
             return MQC_ERR_RECEIVE_MAX_EXCEEDED; /* more than we can hold */
         e->qos = m->qos;
-        count(s, e);
+        e->cnt = 1;
     }
     if (s->cb.on_message)
         rc = s->cb.on_message(s, m, s->ud);
@@ -153,7 +148,6 @@ int mqcs_fill_acks(mqc_session *s)
             if (type == MQC_PUBREC && e->reason < 0x80) {
                 e->st = IN_REL;
             } else {
-                s->ncnt -= e->cnt;
                 s->nin--;
                 memmove(e, e + 1, (s->nin - i) * sizeof(*e));
                 continue;

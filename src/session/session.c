@@ -168,12 +168,13 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
 {
     s->state = ST_CONNECTED;
     s->win_cap = s->o.max_inflight;
-    s->srv_max_packet = PROTOCOL_MAX_PACKET;
     s->ka = s->o.keep_alive;
-    s->srv_max_qos = 2;
-    s->srv_retain = 1;
     mqcs_in_reset_count(s);
 #if MQC_ENABLE_V5
+    /* The server's limits: only 5.0 reads them. */
+    s->srv_max_packet = PROTOCOL_MAX_PACKET;
+    s->srv_max_qos = 2;
+    s->srv_retain = 1;
     if (IS_V5(s)) {
         if (mqc_props_has(&p->props, MQC_PROP_MAX_QOS))
             s->srv_max_qos = p->props.max_qos;

@@ -121,7 +121,6 @@ struct mqc_session {
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
     uint32_t nin, incap;         /* entries, and room (grown through the hooks) */
-    uint32_t ncnt;               /* entries counted toward receive_max */
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
