@@ -38,30 +38,32 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
                    const mqc_props *props, uint64_t token)
 {
     mqcs_req *r;
-    mqc_ssize len;
-    uint8_t *b;
+    mqc_ssize len = 0, got;
+    uint8_t *b = NULL;
     uint16_t id;
 
-#define ENCODE(buf, cap)                                                                     \
-    (type == MQC_SUBSCRIBE                                                                   \
-         ? mqc_encode_subscribe(buf, cap, s->o.protocol, id, items, n, props)                \
-         : mqc_encode_unsubscribe(buf, cap, s->o.protocol, id, items, n, props))
     id = mqcs_alloc_id(s);
     if (!id)
         return MQC_ERR_NO_ID;
-    len = ENCODE(NULL, 0);
-    if (len < 0)
-        return (int)len;
-    /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
-     * mqcs_refuse_large). */
-    if (IS_V5(s) && token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
-        && (size_t)len > s->srv_max_packet)
-        return MQC_ERR_TOO_LARGE;
-    b = mqc_mem_alloc(&s->mem, (size_t)len);
-    if (!b)
-        return MQC_ERR_NOMEM;
-    ENCODE(b, (size_t)len);
-#undef ENCODE
+    /* Twice: the length (b NULL), then the packet. */
+    for (;;) {
+        got = type == MQC_SUBSCRIBE
+                  ? mqc_encode_subscribe(b, (size_t)len, s->o.protocol, id, items, n, props)
+                  : mqc_encode_unsubscribe(b, (size_t)len, s->o.protocol, id, items, n, props);
+        if (b)
+            break;
+        len = got;
+        if (len < 0)
+            return (int)len;
+        /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
+         * mqcs_refuse_large). */
+        if (IS_V5(s) && token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
+            && (size_t)len > s->srv_max_packet)
+            return MQC_ERR_TOO_LARGE;
+        b = mqc_mem_alloc(&s->mem, (size_t)len);
+        if (!b)
+            return MQC_ERR_NOMEM;
+    }
     r = &s->req[s->nreq++];
     r->pkt = b;
     r->len = (size_t)len;
