@@ -6,7 +6,7 @@
 #include "session/session.h"
 
 /* Called from many places: one copy of each store call. */
-static __attribute__((noinline)) uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
+static uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
 {
     uint8_t *p;
 
@@ -14,13 +14,12 @@ static __attribute__((noinline)) uint8_t *rec(const mqc_session *s, uint32_t h, 
     return p;
 }
 
-static __attribute__((noinline)) void patch(mqc_session *s, uint32_t h, size_t off,
-                                            const uint8_t *d, size_t n)
+static void patch(mqc_session *s, uint32_t h, size_t off, const uint8_t *d, size_t n)
 {
     s->store.ops->patch(s->store.ctx, h, off, d, n);
 }
 
-static __attribute__((noinline)) int qos_of(const mqc_session *s, uint32_t h)
+static MQCS_NOINLINE int qos_of(const mqc_session *s, uint32_t h)
 {
     size_t len;
 
@@ -99,7 +98,7 @@ static void set_id(mqc_session *s, const mqcs_msg *m)
 
 /* The queue index grows (doubling) up to max_queued + 1; the session's own
  * memory store is made at the first message. */
-static __attribute__((noinline)) int room(mqc_session *s)
+static MQCS_NOINLINE int room(mqc_session *s)
 {
     uint32_t cap = s->qcap ? s->qcap * 2 : 8, i;
     size_t ring = s->o.store_capacity ? s->o.store_capacity : 1u << 20;
@@ -244,7 +243,7 @@ int mqcs_sendable(const mqc_session *s, size_t i)
 }
 
 /* Puts out the PUBLISH in record h (see mqcs_emit). */
-static __attribute__((noinline)) int emit_rec(mqc_session *s, uint32_t h)
+static int emit_rec(mqc_session *s, uint32_t h)
 {
     size_t len;
     uint8_t *p = rec(s, h, &len);
