@@ -8,7 +8,9 @@ set -eu
 cd "$(dirname "$0")/.."
 CC=${ARM_CC:-arm-none-eabi-gcc}
 SIZE=${ARM_SIZE:-arm-none-eabi-size}
-FLAGS="-Os -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -Iinclude -Isrc"
+# MQC_NO_STDLIB_HEAP: a firmware passes its own mqc_mem hooks, so the C
+# library heap (newlib malloc) is not linked in.
+FLAGS="-Os -mcpu=cortex-m4 -mthumb -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror -DMQC_NO_STDLIB_HEAP -Iinclude -Isrc"
 out=build-size
 rm -rf "$out"
 mkdir -p "$out"
