@@ -37,6 +37,10 @@ int cli_loop_init(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A closed stdout (sub | head) must be a write error, handled like any
+     * other (nothing unprinted is acked, DISCONNECT goes out), not a kill. */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
     return 0;
 }
 

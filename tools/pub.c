@@ -304,6 +304,8 @@ static int run(pub *p)
     if (p->done < p->queued)
         cli_err(&p->o, "%llu of %llu messages not acknowledged", p->queued - p->done,
                 p->queued);
+    else if (p->stop_err) /* all handed over, but the end failed (QoS 0 unwritten) */
+        cli_err(&p->o, "%s (%s)", mqc_strerror(p->stop_err), cli_last_note);
     if (p->stop_err || p->fatal || p->done < p->queued)
         return CLI_EXIT_ERROR;
     if (interrupted && (p->o.stdin_lines ? !p->eof : p->repeat_left > 0))

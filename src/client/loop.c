@@ -157,8 +157,16 @@ void client_check_drain(mqc_client *c, mqc_tstamp now)
         if (c->phase == PHASE_STOPPED)
             return;
     }
-    if (c->phase != PHASE_UP || now >= c->disconnect_sent_at + DISCONNECT_FLUSH_MS) {
+    if (c->phase != PHASE_UP) {
         client_stop(c, 0, now);
+        return;
+    }
+    if (now >= c->disconnect_sent_at + DISCONNECT_FLUSH_MS) {
+        /* Output still unwritten (QoS 0 bytes, DISCONNECT) is lost: say so. */
+        int unwritten = !c->wr_shut && mqc_session_want_write(c->session);
+        if (unwritten)
+            client_logf(c, "closing with output not yet written to the socket");
+        client_stop(c, unwritten ? MQC_ERR_IO : 0, now);
         return;
     }
     /* Closing with unread bytes (a PUBREL on its way) makes the kernel send
@@ -192,9 +200,13 @@ int mqc_client_disconnect(mqc_client *c, int timeout_ms)
         client_stop(c, 0, now);
         return 0;
     }
-    if (!c->draining) {
+    {
+        /* A later call may only shorten the wait (a signal after an
+         * unbounded drain must still end it). */
+        mqc_tstamp deadline = timeout_ms < 0 ? MQC_TSTAMP_NONE : now + (mqc_tstamp)timeout_ms;
+        if (!c->draining || deadline < c->drain_deadline)
+            c->drain_deadline = deadline;
         c->draining = 1;
-        c->drain_deadline = timeout_ms < 0 ? MQC_TSTAMP_NONE : now + (mqc_tstamp)timeout_ms;
     }
     /* Inside a callback the session is mid-call: the loop finishes the job. */
     if (!c->busy)
