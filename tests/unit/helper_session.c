@@ -202,10 +202,10 @@ uint8_t hs_next_type(hs *h)
     return t;
 }
 
-void hs_expect_publish(hs *h, uint8_t qos, uint8_t dup, uint16_t id, const char *topic,
-                       const char *payload)
+/* Encodes a PUBLISH with text topic and payload into b[512]. */
+static size_t encode_publish(const hs *h, uint8_t *b, uint8_t qos, uint8_t dup, uint16_t id,
+                             const char *topic, const char *payload)
 {
-    uint8_t b[512];
     mqc_publish p;
     mqc_ssize n;
 
@@ -217,9 +217,17 @@ void hs_expect_publish(hs *h, uint8_t qos, uint8_t dup, uint16_t id, const char 
     p.qos = qos;
     p.dup = dup;
     p.id = id;
-    n = mqc_encode_publish(b, sizeof(b), h->proto, &p);
+    n = mqc_encode_publish(b, 512, h->proto, &p);
     assert_true(n > 0);
-    hs_expect_bytes(h, b, (size_t)n);
+    return (size_t)n;
+}
+
+void hs_expect_publish(hs *h, uint8_t qos, uint8_t dup, uint16_t id, const char *topic,
+                       const char *payload)
+{
+    uint8_t b[512];
+
+    hs_expect_bytes(h, b, encode_publish(h, b, qos, dup, id, topic, payload));
 }
 
 void hs_expect_ack(hs *h, uint8_t type, uint16_t id, uint8_t reason)
@@ -275,20 +283,8 @@ mqc_ssize hs_peer_publish(hs *h, uint8_t qos, uint8_t dup, uint16_t id, const ch
                           const char *payload)
 {
     uint8_t b[512];
-    mqc_publish p;
-    mqc_ssize n;
 
-    memset(&p, 0, sizeof(p));
-    p.topic.ptr = topic;
-    p.topic.len = strlen(topic);
-    p.payload.ptr = (const uint8_t *)payload;
-    p.payload.len = strlen(payload);
-    p.qos = qos;
-    p.dup = dup;
-    p.id = id;
-    n = mqc_encode_publish(b, sizeof(b), h->proto, &p);
-    assert_true(n > 0);
-    return hs_peer(h, b, (size_t)n);
+    return hs_peer(h, b, encode_publish(h, b, qos, dup, id, topic, payload));
 }
 
 mqc_ssize hs_peer_ack(hs *h, uint8_t type, uint16_t id, uint8_t reason)
