@@ -777,10 +777,14 @@ int mqc_client_poll(mqc_client *c, int timeout_ms);
  * MQC_ERR_STATE if not started, or MQC_ERR_IO if poll() fails. */
 int mqc_client_run(mqc_client *c);
 
-/* External loop interface. The fd to wait on for reading (and for writing
- * when mqc_client_want_write() is non-zero), or -1 when there is no socket
- * (waiting for a deadline only). */
+/* External loop interface. The fd to wait on for reading when
+ * mqc_client_want_read() is non-zero (and for writing when
+ * mqc_client_want_write() is), or -1 when there is no socket (waiting for a
+ * deadline only). want_read is 0 while received input is held back until
+ * our acks are written or the application acks (mqc_client_ack): waiting
+ * for readability then would spin. */
 int mqc_client_fd(const mqc_client *c);
+int mqc_client_want_read(const mqc_client *c);
 int mqc_client_want_write(const mqc_client *c);
 /* The next deadline in mqc_client_now_ms() time, or MQC_TSTAMP_NONE. */
 mqc_tstamp mqc_client_next_deadline_ms(const mqc_client *c);

@@ -124,7 +124,8 @@ static void loop_once(int timeout_ms)
         int dead = R.cl[i].dead;
         int fd = dead ? -1 : mqc_client_fd(mcs[i]);
         pfd[i].fd = fd;
-        pfd[i].events = fd < 0 ? 0 : POLLIN | (mqc_client_want_write(mcs[i]) ? POLLOUT : 0);
+        pfd[i].events = fd < 0 ? 0 : (short)((mqc_client_want_read(mcs[i]) ? POLLIN : 0) |
+                                             (mqc_client_want_write(mcs[i]) ? POLLOUT : 0));
         pfd[i].revents = 0;
         if (!dead) {
             mqc_tstamp d = mqc_client_next_deadline_ms(mcs[i]);

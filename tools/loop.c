@@ -55,7 +55,8 @@ int cli_loop_once(mqc_client *c, int extra_fd, int *extra_ready, int timeout_ms)
     if (cfd >= 0) {
         ci = n;
         p[n].fd = cfd;
-        p[n].events = (short)(POLLIN | (mqc_client_want_write(c) ? POLLOUT : 0));
+        p[n].events = (short)((mqc_client_want_read(c) ? POLLIN : 0) |
+                              (mqc_client_want_write(c) ? POLLOUT : 0));
         p[n++].revents = 0;
     }
     si = n;

@@ -219,6 +219,11 @@ int mqc_client_fd(const mqc_client *c)
     return c->fd;
 }
 
+int mqc_client_want_read(const mqc_client *c)
+{
+    return c->fd >= 0 && c->roff == c->rlen;
+}
+
 int mqc_client_want_write(const mqc_client *c)
 {
     if (c->fd < 0)
@@ -372,7 +377,8 @@ int mqc_client_poll(mqc_client *c, int timeout_ms)
         t = timeout_ms;
     pfd.fd = c->fd;
     /* Held input (see client_read) is fed again after a write, not a read. */
-    pfd.events = (short)((c->roff < c->rlen ? 0 : POLLIN) | (mqc_client_want_write(c) ? POLLOUT : 0));
+    pfd.events = (short)((mqc_client_want_read(c) ? POLLIN : 0) |
+                         (mqc_client_want_write(c) ? POLLOUT : 0));
     pfd.revents = 0;
     n = poll(&pfd, c->fd >= 0 ? 1 : 0, t);
     if (n < 0)

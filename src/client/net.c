@@ -269,8 +269,17 @@ void client_read(mqc_client *c, mqc_tstamp now)
         client_flush(c, now);
         if (c->gen != gen || c->phase == PHASE_STOPPED)
             return;
-        if (c->roff < c->rlen && c->roff == start)
-            return; /* held: the acks wait for the socket or the application */
+        if (c->roff < c->rlen && c->roff == start) {
+            /* Held: the acks wait for the socket or the application. We do
+             * not read meanwhile, so look for a reset peer here, or poll()
+             * would report it forever and keep alive is the only way out. */
+            struct pollfd p = {c->fd, 0, 0};
+            if (poll(&p, 1, 0) > 0 && (p.revents & (POLLERR | POLLHUP))) {
+                client_logf(c, "connection closed by the server while input was held");
+                client_conn_failed(c, MQC_ERR_CLOSED, now);
+            }
+            return;
+        }
     }
 }
 
