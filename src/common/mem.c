@@ -10,6 +10,12 @@ static void *std_realloc(void *p, size_t n, void *user) { (void)user; return rea
 static void std_free(void *p, void *user) { (void)user; free(p); }
 #endif
 
+void mqc_mem_free(const mqc_mem *m, void *p)
+{
+    if (p)
+        m->free(p, m->user);
+}
+
 int mqc_mem_resolve(mqc_mem *out, const mqc_mem *mem)
 {
     if (mem) {

@@ -14,6 +14,7 @@ int mqc_mem_resolve(mqc_mem *out, const mqc_mem *mem);
 
 static MQC_INLINE void *mqc_mem_alloc(const mqc_mem *m, size_t n) { return m->malloc(n, m->user); }
 static MQC_INLINE void *mqc_mem_realloc(const mqc_mem *m, void *p, size_t n) { return m->realloc(p, n, m->user); }
-static MQC_INLINE void mqc_mem_free(const mqc_mem *m, void *p) { if (p) m->free(p, m->user); }
+/* Out of line: every layer frees in many places, and one copy is smaller. */
+void mqc_mem_free(const mqc_mem *m, void *p);
 
 #endif

@@ -120,7 +120,7 @@ static MQCS_NOINLINE int room(mqc_session *s)
         return MQC_ERR_NOMEM;
     for (i = 0; i < s->qlen; i++)
         q[i] = s->q[(s->qhead + i) % s->qcap];
-    mqcs_free(s, s->q);
+    mqc_mem_free(&s->mem, s->q);
     s->q = q;
     s->qcap = cap;
     s->qhead = 0;

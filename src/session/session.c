@@ -59,12 +59,6 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 }
 
 /* One out-of-line copy for all of the session's files. */
-void mqcs_free(mqc_session *s, void *p)
-{
-    if (p)
-        s->mem.free(p, s->mem.user);
-}
-
 void mqc_session_del(mqc_session *s)
 {
     if (!s)
@@ -73,11 +67,11 @@ void mqc_session_del(mqc_session *s)
     mqcs_subs_free(s);
     if (!s->o.store && s->store.ops)
         s->store.ops->destroy(s->store.ctx);
-    mqcs_free(s, s->q);
-    mqcs_free(s, s->in);
-    mqcs_free(s, s->ob);
-    mqcs_free(s, s->fr.buf);
-    mqcs_free(s, s);
+    mqc_mem_free(&s->mem, s->q);
+    mqc_mem_free(&s->mem, s->in);
+    mqc_mem_free(&s->mem, s->ob);
+    mqc_mem_free(&s->mem, s->fr.buf);
+    mqc_mem_free(&s->mem, s);
 }
 
 /* The CONNECT for our options; with buf == NULL, its length. */

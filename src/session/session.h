@@ -186,7 +186,6 @@ void mqcs_refuse_large(mqc_session *s);
 void mqcs_subs_free(mqc_session *s);
 
 /* session.c */
-void mqcs_free(mqc_session *s, void *p);
 int mqcs_on_connack(mqc_session *s, const mqc_packet *p);
 mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap);
 

@@ -19,7 +19,7 @@ static void remove_sub(mqc_session *s, mqc_subscription *e)
 {
     size_t k = (size_t)(e - s->subs);
 
-    mqcs_free(s, (void *)(uintptr_t)e->filter.ptr);
+    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
     s->nsubs--;
     s->sub_req[k] = s->sub_req[s->nsubs];
     s->sub_pos[k] = s->sub_pos[s->nsubs];
@@ -28,7 +28,7 @@ static void remove_sub(mqc_session *s, mqc_subscription *e)
 
 static void drop_req(mqc_session *s, size_t i)
 {
-    mqcs_free(s, s->req[i].pkt);
+    mqc_mem_free(&s->mem, s->req[i].pkt);
     s->nreq--;
     memmove(&s->req[i], &s->req[i + 1], (s->nreq - i) * sizeof(mqcs_req));
 }
@@ -254,5 +254,5 @@ void mqcs_subs_free(mqc_session *s)
     while (s->nreq)
         drop_req(s, 0);
     while (s->nsubs)
-        mqcs_free(s, (void *)(uintptr_t)s->subs[--s->nsubs].filter.ptr);
+        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].filter.ptr);
 }
