@@ -31,9 +31,8 @@ typedef struct prop_def {
 #define P(id, kind, field, allowed) \
     {id, kind, (uint8_t)offsetof(mqc_props, field), {(uint8_t)(allowed), (uint8_t)((allowed) >> 8)}}
 
-/* Not static: see mqc_wire_prop_find below (12 bytes less out of line). */
-int mqc_wire_prop_allowed(const prop_def *d, unsigned ptype);
-int mqc_wire_prop_allowed(const prop_def *d, unsigned ptype)
+/* Out of line: 12 bytes less than inlined. */
+static MQC_NOINLINE int prop_allowed(const prop_def *d, unsigned ptype)
 {
     return (d->allowed[ptype >> 3] >> (ptype & 7)) & 1;
 }
@@ -75,10 +74,8 @@ static const prop_def defs[] = {
 /* The table stores field offsets in one byte. */
 typedef char offsets_fit_in_a_byte[offsetof(mqc_props, user) < 256 ? 1 : -1];
 
-/* Not static: at -Os gcc keeps an external function out of line, and both
- * readers share it (26 bytes less on Cortex-M4 than inlined twice). */
-const prop_def *mqc_wire_prop_find(uint32_t id);
-const prop_def *mqc_wire_prop_find(uint32_t id)
+/* Out of line: both readers share it (26 bytes less than inlined twice). */
+static MQC_NOINLINE const prop_def *prop_find(uint32_t id)
 {
     size_t i;
 
@@ -101,10 +98,9 @@ static int value_ok(uint8_t kind, uint32_t v)
     return !((kind & F_BOOL) && v > 1) && !((kind & F_NONZERO) && v == 0);
 }
 
-/* Integer fields are 1, 2 or 4 bytes wide: 1 << kind. Not static, for
- * the reason given at mqc_wire_prop_find (16 bytes less out of line). */
-uint32_t mqc_wire_prop_load(const uint8_t *f, unsigned k);
-uint32_t mqc_wire_prop_load(const uint8_t *f, unsigned k)
+/* Integer fields are 1, 2 or 4 bytes wide: 1 << kind. Out of line: 16
+ * bytes less than inlined. */
+static MQC_NOINLINE uint32_t prop_load(const uint8_t *f, unsigned k)
 {
     return k == K_BYTE ? *f : k == K_U16 ? *(const uint16_t *)f : *(const uint32_t *)f;
 }
@@ -163,12 +159,12 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
     out->raw.len = len;
     while (!in.err && in.p < in.end) {
         uint32_t id = mqc_wire_varint(&in);
-        const prop_def *d = mqc_wire_prop_find(id);
+        const prop_def *d = prop_find(id);
         uint64_t bit;
         uint8_t *f;
 
         /* An unreadable id keeps its own error: mqc_wire_fail keeps the first. */
-        if (!d || !mqc_wire_prop_allowed(d, ptype)) {
+        if (!d || !prop_allowed(d, ptype)) {
             mqc_wire_fail(&in, MQC_ERR_MALFORMED_PROPERTY);
             break;
         }
@@ -203,7 +199,7 @@ int mqc_props_user_next(const mqc_props *props, size_t *iter, mqc_user_prop *out
     r.end = props->raw.ptr + props->raw.len;
     r.err = 0;
     while (!r.err && r.p < r.end) {
-        const prop_def *d = mqc_wire_prop_find(mqc_wire_varint(&r));
+        const prop_def *d = prop_find(mqc_wire_varint(&r));
 
         if (!d)
             return 0;
@@ -243,7 +239,7 @@ static void write_block(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
         if (!n)
             continue;
         /* Not allowed here, or more Subscription Identifiers than fit. */
-        if (!mqc_wire_prop_allowed(d, ptype) ||
+        if (!prop_allowed(d, ptype) ||
             (d->id == MQC_PROP_SUBSCRIPTION_ID &&
              n > (ptype == MQC_PUBLISH ? MQC_MAX_SUB_IDS : 1))) {
             w->err = MQC_ERR_INVAL;
@@ -273,7 +269,7 @@ static void write_block(mqc_wire_wr *w, unsigned ptype, const mqc_props *p)
                     mqc_wire_put_str(w, (const char *)b.ptr, b.len);
             } else {
                 /* n > 1 only for Subscription Identifiers, 4 bytes apart. */
-                v = mqc_wire_prop_load(f + 4 * j, k);
+                v = prop_load(f + 4 * j, k);
                 if (!value_ok(d->kind, v) || v > (k == K_VARINT ? WIRE_MAX_REMAINING : 0xFFFFFFFFu))
                     w->err = MQC_ERR_INVAL;
                 if (k == K_VARINT)

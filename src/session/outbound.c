@@ -19,7 +19,7 @@ static void patch(mqc_session *s, uint32_t h, size_t off, const uint8_t *d, size
     s->store.ops->patch(s->store.ctx, h, off, d, n);
 }
 
-static MQCS_NOINLINE int qos_of(const mqc_session *s, uint32_t h)
+static MQC_NOINLINE int qos_of(const mqc_session *s, uint32_t h)
 {
     size_t len;
 
@@ -98,7 +98,7 @@ static void set_id(mqc_session *s, const mqcs_msg *m)
 
 /* The queue index grows (doubling) up to max_queued + 1; the session's own
  * memory store is made at the first message. */
-static MQCS_NOINLINE int room(mqc_session *s)
+static MQC_NOINLINE int room(mqc_session *s)
 {
     uint32_t cap = s->qcap ? s->qcap * 2 : 8, i;
     size_t ring = s->o.store_capacity ? s->o.store_capacity : 1u << 20;

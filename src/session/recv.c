@@ -38,7 +38,7 @@ static int dispatch(mqc_session *s, const mqc_packet *p)
 }
 
 /* 5.0 DISCONNECT reason for a fatal error found in the input, or 0. */
-static MQCS_NOINLINE uint8_t disconnect_reason(int rc)
+static MQC_NOINLINE uint8_t disconnect_reason(int rc)
 {
     if (rc == MQC_ERR_PACKET_TOO_LARGE)
         return 0x95;

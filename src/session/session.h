@@ -32,13 +32,6 @@
 #define IS_V5(s) 0
 #endif
 
-/* Keeps a helper out of line where -Os would inline it at a cost in code
- * size (measured with scripts/size.sh); a no-op for other compilers. */
-#if defined(__GNUC__)
-#define MQCS_NOINLINE __attribute__((noinline))
-#else
-#define MQCS_NOINLINE
-#endif
 
 #define NO_HANDLE UINT32_MAX
 /* Inbound entries: allocated on demand, doubling from this many. A server
