@@ -71,6 +71,10 @@ typedef enum mqc_err {
     MQC_ERR_STATE = -6,          /* not allowed in the current state */
     MQC_ERR_TOO_LARGE = -7,      /* exceeds a size limit (ours or the server's) */
     MQC_ERR_NO_ID = -8,          /* every packet identifier is in use */
+    MQC_ERR_STORE = -9,          /* the store could not write or read (disk full, I/O) */
+    MQC_ERR_STORE_LOCKED = -10,  /* another process has this store open */
+    MQC_ERR_STORE_MISMATCH = -11, /* the store belongs to another client id, protocol or broker */
+    MQC_ERR_STORE_CORRUPT = -12, /* the store is not a log this version can read */
 
     MQC_ERR_CONN_FATAL = -100,   /* cut-off: codes <= this close the connection */
     MQC_ERR_MALFORMED_REMAINING_LENGTH = -101, /* varint longer than 4 bytes */
@@ -95,7 +99,9 @@ typedef enum mqc_err {
     MQC_ERR_CLOSED = -150,               /* connection closed by peer */
     MQC_ERR_IO = -151,                   /* socket error (see errno) */
     MQC_ERR_RESOLVE = -152,              /* name resolution failed */
-    MQC_ERR_CONNECT_TIMEOUT = -153       /* TCP connect or CONNACK took too long */
+    MQC_ERR_CONNECT_TIMEOUT = -153,      /* TCP connect or CONNACK took too long */
+    MQC_ERR_STORE_SYNC = -160            /* the store could not make state durable: nothing
+                                          * that depends on it was written; reconnect later */
 } mqc_err;
 
 const char *mqc_strerror(int err);
@@ -378,14 +384,43 @@ int mqc_utf8_valid(const char *s, size_t len);
 
 /*
  * Where outbound messages live between mqc_session_publish() and their
- * final acknowledgement. Records are opaque bytes the session writes; the
- * store keeps them in insertion order. A durable store writes through on
- * each call; the memory store keeps them in RAM.
+ * final acknowledgement, and (version 2) the rest of the session state a
+ * store that outlives the process must keep. Message records are opaque
+ * bytes the session writes; the store keeps them in insertion order.
+ *
+ * A durable store follows write-ahead rules the session relies on: every
+ * change is kept in the order made, and mqc_store_ops.sync() is called
+ * before any byte that depends on the changes goes to the network (a
+ * PUBLISH on its accepted record, PUBREL on "PUBREC received", PUBREC on
+ * the inbound id being held, PUBCOMP on its release). So after a crash the
+ * broker never knows more than the store.
  */
-#define MQC_STORE_VERSION 1
+#define MQC_STORE_VERSION 2
+
+/* Why mqc_store_ops.sync() is called; the store's policy decides what it does. */
+typedef enum mqc_store_sync_why {
+    MQC_STORE_SYNC_ACCEPT = 0,   /* mqc_session_publish() accepted a message */
+    MQC_STORE_SYNC_OUTPUT = 1,   /* bytes that depend on the state are about to be written */
+    MQC_STORE_SYNC_IDLE = 2      /* the end of a loop iteration (mqc_session_sync()) */
+} mqc_store_sync_why;
+
+/* Session values a version 2 store keeps, each replaced whole. */
+typedef enum mqc_store_key {
+    MQC_STORE_KEY_SUBS = 1,      /* the remembered (acknowledged) subscriptions */
+    MQC_STORE_KEY_APP = 2        /* the application's own note (mqc_store_log_note()) */
+} mqc_store_key;
+
+/* What a store hands back to the session at recovery (mqc_store_ops.load). */
+typedef struct mqc_store_visitor {
+    /* A message record, in insertion order. */
+    int (*message)(void *arg, uint32_t handle, const uint8_t *rec, size_t len);
+    /* An inbound QoS 2 id held: delivered, its PUBREL not yet received. */
+    int (*inbound)(void *arg, uint16_t id);
+    int (*value)(void *arg, unsigned key, const uint8_t *val, size_t len);
+} mqc_store_visitor;
 
 typedef struct mqc_store_ops {
-    unsigned version;            /* MQC_STORE_VERSION */
+    unsigned version;            /* MQC_STORE_VERSION (1: messages only, no fields below) */
     /* Keeps a copy of rec[0..len). MQC_ERR_QUEUE_FULL when there is no room.
      * rec == NULL reserves len bytes: the session then writes them in place
      * through get() and commits them with one patch() of the whole record. */
@@ -398,6 +433,18 @@ typedef struct mqc_store_ops {
     /* Drops every record (the session was discarded). */
     void (*clear)(void *ctx);
     void (*destroy)(void *ctx);
+    /* Version 2; each may be NULL in a store that keeps nothing across a
+     * restart (the memory store). An inbound QoS 2 id is held (1: delivered
+     * and acknowledged by the application) or released (0: PUBREL came;
+     * id 0 releases all). */
+    int (*inbound)(void *ctx, uint16_t id, int held);
+    /* Replaces session value key (mqc_store_key) with val[0..len). */
+    int (*set)(void *ctx, unsigned key, const uint8_t *val, size_t len);
+    /* Makes the changes so far as durable as the store promises. An error
+     * means nothing that depends on them may be written. */
+    int (*sync)(void *ctx, mqc_store_sync_why why);
+    /* Recovery: visits every record, held id and value the store has. */
+    int (*load)(void *ctx, const mqc_store_visitor *v, void *arg);
 } mqc_store_ops;
 
 typedef struct mqc_store {
@@ -414,6 +461,117 @@ int mqc_store_mem_new(mqc_store *out, size_t capacity, const mqc_mem *mem);
 int mqc_store_mem_init(mqc_store *out, void *buf, size_t len);
 /* Bytes the memory store needs for its bookkeeping on top of the ring. */
 size_t mqc_store_mem_overhead(void);
+
+/*
+ * Log store: a durable, crash-consistent store (layer 3, freestanding) that
+ * keeps the whole session: message records, inbound QoS 2 ids awaiting
+ * PUBREL, the remembered subscriptions, and an application note. Every
+ * change goes into an append-only log of commits, each one CRC-checked and
+ * applied whole or not at all; recovery replays the log and stops at the
+ * first torn or bad commit, so it yields the state as of a commit and never
+ * brings back a message whose completion was committed. Once the log passes
+ * compact_bytes and twice the live state, it is rewritten (live state to a
+ * new file, synced, renamed over the old one).
+ *
+ * The packet id a message was sent with, "PUBREC received" and the DUP flag
+ * are in the record itself; the next packet id is the one after the newest
+ * in-flight message. Subscriptions not yet acknowledged when the process
+ * died are not recovered: subscribe again after a restart.
+ *
+ * Sync policies: what a crash (kill -9) and a power loss leave.
+ *   MQC_SYNC_ALWAYS  each commit is fsynced; mqc_session_publish() returns
+ *                    only once its record is on stable storage. Crash and
+ *                    power loss: nothing accepted is lost, nothing
+ *                    completed comes back, no QoS 2 duplicate.
+ *   MQC_SYNC_BATCH   (default) group commit: the changes of one loop
+ *                    iteration are written and fsynced together, at the
+ *                    latest before any byte that depends on them goes out.
+ *                    Crash and power loss: the state of the last commit; a
+ *                    message accepted in the iteration that was cut short
+ *                    may be missing, but then the broker never saw it (its
+ *                    PUBLISH waits for the commit), so an application that
+ *                    keeps its input position in the note (mqc_store_log_note)
+ *                    offers it again: still exactly once.
+ *   MQC_SYNC_NEVER   commits are written to the OS at the same points but
+ *                    never fsynced. Crash of the process: as BATCH (the OS
+ *                    has the bytes). Power loss or OS crash: recent commits
+ *                    may be gone although the broker acted on them: QoS 2
+ *                    may then duplicate and QoS 1 lose what was accepted.
+ *
+ * Before PUBREC (inbound) or PUBLISH (outbound) leaves, the commit holding
+ * its state is written, and under ALWAYS and BATCH fsynced: that ordering
+ * is what makes exactly once hold across a crash.
+ */
+typedef enum mqc_sync_policy {
+    MQC_SYNC_BATCH = 0,
+    MQC_SYNC_ALWAYS = 1,
+    MQC_SYNC_NEVER = 2
+} mqc_sync_policy;
+
+/* Where a log store keeps its bytes: POSIX files (mqc_store_file_open), or a
+ * firmware's flash. Each returns 0 or a negative mqc_err (MQC_ERR_STORE). */
+typedef struct mqc_log_io {
+    void *ctx;
+    /* Reads log bytes at off: the count, 0 at the end, or a negative mqc_err. */
+    mqc_ssize (*read)(void *ctx, uint64_t off, uint8_t *buf, size_t len);
+    /* Appends to the log (file 0) or to the replacement being built (file 1). */
+    int (*append)(void *ctx, int file, const uint8_t *buf, size_t len);
+    /* What was appended to file is on stable storage. */
+    int (*sync)(void *ctx, int file);
+    /* Recovery cuts the log to len bytes; damaged: the cut part failed its
+     * check (not merely a write cut short), so keep a copy of it first. */
+    int (*truncate)(void *ctx, uint64_t len, int damaged);
+    /* Starts an empty replacement (file 1). */
+    int (*begin_rewrite)(void *ctx);
+    /* Makes the replacement the log, atomically and durably. */
+    int (*replace)(void *ctx);
+    void (*close)(void *ctx);
+} mqc_log_io;
+
+#define MQC_LOG_OPTS_VERSION 1
+
+typedef struct mqc_log_opts {
+    unsigned version;            /* MQC_LOG_OPTS_VERSION */
+    mqc_sync_policy sync;        /* default MQC_SYNC_BATCH */
+    mqc_bytes identity;          /* whose session (e.g. client id, protocol, broker): a log
+                                  * made with another is refused (MQC_ERR_STORE_MISMATCH) */
+    size_t capacity;             /* bytes of message records at most; default 16 MiB */
+    uint64_t compact_bytes;      /* rewrite past this size (and twice the live state);
+                                  * default 4 MiB */
+    /* Called before each commit is written (will_sync: it is going to be
+     * fsynced), e.g. to fsync the file an output offset in the note refers
+     * to. An error fails the commit. */
+    int (*before_commit)(void *user, int will_sync);
+    void *user;
+} mqc_log_opts;
+
+/* What recovery found. */
+typedef struct mqc_log_recovery {
+    size_t commits;              /* commits replayed */
+    size_t messages;             /* message records recovered */
+    size_t inbound;              /* inbound QoS 2 ids held */
+    uint64_t log_bytes;          /* size of the log found */
+    uint64_t valid_bytes;        /* where recovery stopped; the rest was cut off */
+    uint8_t torn;                /* the log ended inside a commit (a write cut short) */
+    uint8_t damaged;             /* a whole commit failed its CRC or did not parse: the
+                                  * cut part was saved (POSIX: log.damaged) */
+} mqc_log_recovery;
+
+void mqc_log_opts_default(mqc_log_opts *o);
+/* Opens a log store over io, recovering what the log holds (*rec, may be
+ * NULL). On success the store owns io (closed by destroy). MQC_ERR_INVAL,
+ * MQC_ERR_NOMEM, MQC_ERR_STORE (read failed), MQC_ERR_STORE_CORRUPT (not a
+ * log, or a newer format), MQC_ERR_STORE_MISMATCH (another identity). */
+int mqc_store_log_open(mqc_store *out, const mqc_log_io *io, const mqc_log_opts *o,
+                       const mqc_mem *mem, mqc_log_recovery *rec);
+/* The application's own state, kept with the session (an input or output
+ * offset): written with the next commit, atomically with the session
+ * changes made since the last one. */
+int mqc_store_log_note(mqc_store *st, const void *note, size_t len);
+/* The note last set or recovered (*note NULL, *len 0 when none). */
+void mqc_store_log_get_note(const mqc_store *st, const uint8_t **note, size_t *len);
+/* Closes any store: ops->destroy. */
+void mqc_store_close(mqc_store *st);
 
 /* ------------------------------------------------------------------------ */
 /* 2. Session (sans-I/O)                                                     */
@@ -471,7 +629,12 @@ typedef struct mqc_session_opts {
                                   * 1.25 keep alives of the last received byte. */
     uint8_t manual_ack;          /* inbound acks wait for mqc_session_ack() */
     mqc_lost_policy lost_policy;
-    const mqc_store *store;      /* NULL = a memory store the session owns */
+    const mqc_store *store;      /* NULL = a memory store the session owns. A durable
+                                  * store (a log store) that holds a session is
+                                  * resumed: in-flight messages are resent with DUP
+                                  * and their ids (PUBREL after PUBREC), queued ones
+                                  * follow, inbound QoS 2 ids stay held, and each
+                                  * reaches on_publish_done with its token */
     size_t store_capacity;       /* for that memory store; default 1 MiB, allocated
                                   * at the first publish */
 } mqc_session_opts;
@@ -540,7 +703,9 @@ typedef struct mqc_callbacks {
 
 int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
                     const mqc_callbacks *cb, void *user_data, const mqc_mem *mem);
-/* Fails every unfinished message with MQC_OUTCOME_CANCELLED, then frees. */
+/* Fails every unfinished message with MQC_OUTCOME_CANCELLED, then frees.
+ * With a durable store (version 2 with load) nothing is cancelled: the
+ * unfinished messages stay in the store for the next session opened on it. */
 void mqc_session_del(mqc_session *s);
 
 /* A new network connection is up: queues CONNECT. Nothing else is written
@@ -594,6 +759,10 @@ int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
 /* Acks an inbound message kept back with MQC_ACK_DEFER. 5.0: a reason
  * >= 0x80 refuses it. Acks leave in the order the messages arrived. */
 int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now);
+/* Group commit: makes every change so far durable as the store's policy
+ * promises (MQC_STORE_SYNC_IDLE). Runtimes call it once per loop
+ * iteration; output is synced before it leaves in any case. */
+int mqc_session_sync(mqc_session *s);
 
 /* State, for runtimes and tools. */
 int mqc_session_is_connected(const mqc_session *s);   /* CONNACK accepted */
@@ -800,6 +969,20 @@ mqc_tstamp mqc_client_now_ms(void);
 int mqc_client_handle_read(mqc_client *c);
 int mqc_client_handle_write(mqc_client *c);
 int mqc_client_handle_timeout(mqc_client *c);
+
+/*
+ * File store: a log store (see mqc_store_log_open) in directory dir, made
+ * if missing: DIR/log, DIR/lock (flock()ed while open: a second process
+ * gets MQC_ERR_STORE_LOCKED), DIR/log.damaged (a copy of a log whose tail
+ * failed its check; *rec says so). Pass it as session.store (it must
+ * outlive the client) with the same client id and a persistent session
+ * (clean 0); close it with mqc_store_close() after mqc_client_del().
+ * Returns 0, MQC_ERR_STORE (with errno), MQC_ERR_STORE_LOCKED,
+ * MQC_ERR_STORE_MISMATCH, MQC_ERR_STORE_CORRUPT, MQC_ERR_NOMEM or
+ * MQC_ERR_INVAL.
+ */
+int mqc_store_file_open(mqc_store *out, const char *dir, const mqc_log_opts *o,
+                        mqc_log_recovery *rec);
 
 /* State and access. */
 mqc_client_state mqc_client_get_state(const mqc_client *c);

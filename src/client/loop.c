@@ -291,9 +291,16 @@ int mqc_client_timeout_ms(const mqc_client *c)
 
 static int client_leave(mqc_client *c, mqc_tstamp now)
 {
+    int rv;
+
     c->busy--;
-    if (!c->busy)
+    if (!c->busy) {
+        /* Group commit: one per handler call, whatever it changed. */
+        rv = mqc_session_sync(c->session);
+        if (rv < 0)
+            client_logf(c, "store: %s (kept for the next commit)", mqc_strerror(rv));
         client_check_drain(c, now);
+    }
     return 0;
 }
 

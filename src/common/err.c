@@ -16,6 +16,10 @@ const char *mqc_strerror(int err)
     case MQC_ERR_STATE: return "not allowed in the current state";
     case MQC_ERR_TOO_LARGE: return "too large";
     case MQC_ERR_NO_ID: return "no free packet identifier";
+    case MQC_ERR_STORE: return "store I/O failed";
+    case MQC_ERR_STORE_LOCKED: return "store in use by another process";
+    case MQC_ERR_STORE_MISMATCH: return "store belongs to another client id, protocol or broker";
+    case MQC_ERR_STORE_CORRUPT: return "store is not a log this version can read";
     case MQC_ERR_MALFORMED_REMAINING_LENGTH: return "malformed packet: variable byte integer longer than 4 bytes";
     case MQC_ERR_MALFORMED_FLAGS: return "malformed packet: reserved fixed header flags";
     case MQC_ERR_MALFORMED_LENGTH: return "malformed packet: length runs past the packet or bytes left over";
@@ -39,6 +43,7 @@ const char *mqc_strerror(int err)
     case MQC_ERR_IO: return "network I/O error";
     case MQC_ERR_RESOLVE: return "name resolution failed";
     case MQC_ERR_CONNECT_TIMEOUT: return "connect timeout";
+    case MQC_ERR_STORE_SYNC: return "store could not make the session state durable";
     default: return "unknown error";
     }
 }

@@ -48,7 +48,7 @@ int mqcs_hold(const mqc_session *s, uint8_t b)
 }
 
 /* A new entry at the end (zeroed but for the id), or NULL: no memory. */
-static mqcs_in *add(mqc_session *s, uint16_t id)
+mqcs_in *mqcs_in_add(mqc_session *s, uint16_t id)
 {
     uint32_t cap = s->incap ? s->incap * 2 : MQCS_IN_MIN;
     mqcs_in *e;
@@ -75,6 +75,25 @@ void mqcs_in_reset_count(mqc_session *s)
         s->in[i].cnt = 0;
 }
 
+/* Entry e is acknowledged by the application. A QoS 2 id that is to be
+ * answered with PUBREC is kept in a durable store first (the PUBREC waits
+ * for its sync), so a restarted process still refuses the resent PUBLISH. */
+static int accepted(mqc_session *s, mqcs_in *e, uint8_t reason)
+{
+    int rc = e->qos == 2 && reason < 0x80 ? mqcs_store_inbound(s, e->id, 1) : 0;
+
+    if (rc) {
+        /* Not kept, not acknowledged: the entry goes, and the server's
+         * resend after the reconnect is delivered again. */
+        s->nin--;
+        memmove(e, e + 1, (size_t)(s->in + s->nin - e) * sizeof(*e));
+        return rc;
+    }
+    e->st = IN_ACK;
+    e->reason = reason;
+    return 0;
+}
+
 int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
 {
     const mqc_publish *m = &p->publish;
@@ -95,7 +114,7 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
             e->cnt = 1;
             return 0;
         }
-        e = add(s, m->id); /* IN_APP */
+        e = mqcs_in_add(s, m->id); /* IN_APP */
         if (!e)
             return MQC_ERR_RECEIVE_MAX_EXCEEDED; /* more than we can hold */
         e->qos = m->qos;
@@ -106,7 +125,7 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
     if (m->qos && !s->o.manual_ack && rc != MQC_ACK_DEFER) {
         e = find(s, m->id);
         if (e && e->st == IN_APP)
-            e->st = IN_ACK;
+            return accepted(s, e, 0);
     }
     return 0;
 }
@@ -117,13 +136,15 @@ int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
     uint8_t reason = 0;
 
     if (!e) {
-        e = add(s, p->id);
+        e = mqcs_in_add(s, p->id);
         if (!e)
             return MQC_ERR_NOMEM;
         e->qos = 2;
         reason = 0x92; /* Packet Identifier not found */
     } else if (e->st == IN_APP) {
         return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
+    } else if (mqcs_store_inbound(s, p->id, 0)) {
+        return MQC_ERR_STORE_SYNC; /* PUBCOMP waits until the release is kept */
     }
     e->st = IN_COMP;
     e->reason = reason;
@@ -165,7 +186,5 @@ int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now)
     (void)now;
     if (!e || e->st != IN_APP)
         return MQC_ERR_STATE;
-    e->st = IN_ACK;
-    e->reason = IS_V5(s) ? reason : 0;
-    return 0;
+    return accepted(s, e, IS_V5(s) ? reason : 0);
 }

@@ -14,9 +14,11 @@ static uint8_t *rec(const mqc_session *s, uint32_t h, size_t *len)
     return p;
 }
 
-static void patch(mqc_session *s, uint32_t h, size_t off, const uint8_t *d, size_t n)
+/* A durable store may fail to log a change (no memory): then nothing may
+ * act on it. */
+static int patch(mqc_session *s, uint32_t h, size_t off, const uint8_t *d, size_t n)
 {
-    s->store.ops->patch(s->store.ctx, h, off, d, n);
+    return s->store.ops->patch(s->store.ctx, h, off, d, n);
 }
 
 static MQC_NOINLINE int qos_of(const mqc_session *s, uint32_t h)
@@ -83,17 +85,29 @@ int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
     return stays;
 }
 
-static void set_id(mqc_session *s, const mqcs_msg *m)
+size_t mqcs_rec_id_off(const uint8_t *rec, size_t len)
 {
-    size_t len, hl;
-    uint8_t *p = rec(s, m->h, &len) + REC_HDR;
-    uint8_t first, id[2];
+    const uint8_t *p = rec + REC_HDR;
+    uint8_t first;
     uint32_t rem;
+    mqc_ssize hl = mqc_decode_fixed_header(p, len - REC_HDR, &first, &rem);
+    size_t off;
 
-    hl = (size_t)mqc_decode_fixed_header(p, len - REC_HDR, &first, &rem);
-    id[0] = (uint8_t)(m->id >> 8);
-    id[1] = (uint8_t)m->id;
-    patch(s, m->h, REC_HDR + hl + 2 + ((size_t)p[hl] << 8 | p[hl + 1]), id, 2);
+    if (hl < 0 || !(first & 6) || (size_t)hl + 2 > len - REC_HDR)
+        return 0;
+    off = REC_HDR + (size_t)hl + 2 + ((size_t)p[hl] << 8 | p[hl + 1]);
+    return off + 2 <= len ? off : 0;
+}
+
+static int set_id(mqc_session *s, uint32_t h, uint16_t id)
+{
+    size_t len;
+    uint8_t *p = rec(s, h, &len);
+    uint8_t b[2];
+
+    b[0] = (uint8_t)(id >> 8);
+    b[1] = (uint8_t)id;
+    return patch(s, h, mqcs_rec_id_off(p, len), b, 2);
 }
 
 /* The queue index grows (doubling) up to max_queued + 1; the session's own
@@ -133,7 +147,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     mqc_ssize n;
     uint32_t h;
     uint8_t *r;
-    size_t len;
+    size_t len, off;
     int rc, direct;
 
     (void)now;
@@ -145,7 +159,7 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
         return MQC_ERR_QUEUE_FULL;
     p = *msg;
     p.dup = 0;
-    p.id = p.qos ? 1 : 0; /* the real one is patched in when it enters the window */
+    p.id = p.qos ? 1 : 0; /* 0 in the record: patched when it enters the window */
     n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
     if (n < 0)
         return (int)n;
@@ -159,7 +173,18 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     memcpy(r, &token, 8);
     r[REC_PHASE] = 0;
     mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
-    patch(s, h, 0, r, len);
+    if (p.qos) {
+        off = mqcs_rec_id_off(r, len);
+        r[off] = r[off + 1] = 0;
+    }
+    rc = patch(s, h, 0, r, len);
+    /* ALWAYS: on stable storage before the call returns. */
+    if (!rc && mqcs_store_sync(s, MQC_STORE_SYNC_ACCEPT))
+        rc = MQC_ERR_STORE;
+    if (rc) {
+        s->store.ops->remove(s->store.ctx, h);
+        return rc;
+    }
     s->q[(s->qhead + s->qlen) % s->qcap] = h;
     s->qlen++;
     mqcs_admit(s);
@@ -207,7 +232,7 @@ void mqcs_admit(mqc_session *s)
             continue;
         }
         qos = (uint8_t)qos_of(s, h);
-        if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)))
+        if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)) || set_id(s, h, id))
             return;
         pop(s);
         m = &s->win[s->nwin++];
@@ -215,7 +240,6 @@ void mqcs_admit(mqc_session *s)
         m->h = h;
         m->id = id;
         m->qos = qos;
-        set_id(s, m);
     }
 }
 
@@ -344,6 +368,7 @@ void mqcs_lost(mqc_session *s)
     mqcs_msg *m;
 
     s->nin = 0;
+    mqcs_store_inbound(s, 0, 0);
     /* Only the entries there before the loss: a callback may publish, and
      * its new message must not be failed by this loss. */
     for (; n; n--) {
@@ -362,7 +387,7 @@ void mqcs_lost(mqc_session *s)
      * callback added) get new ones. */
     for (k = 0; k < i; k++) {
         s->win[k].id = mqcs_alloc_id(s);
-        set_id(s, &s->win[k]);
+        set_id(s, s->win[k].h, s->win[k].id);
     }
     mqcs_renew(s);
 }
@@ -382,9 +407,12 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
     m = &s->win[i];
     if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {
         if (!rejected) {
+            /* Kept first: PUBREL must never leave while the store could
+             * still resend the PUBLISH after a restart. */
+            if (patch(s, m->h, REC_PHASE, &one, 1))
+                return MQC_ERR_STORE_SYNC;
             m->st = M_REL;
             m->sends = 0;
-            patch(s, m->h, REC_PHASE, &one, 1);
             return 0;
         }
         m->st &= ~M_DUP; /* the server ended the exchange: the id is free */

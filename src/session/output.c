@@ -134,6 +134,11 @@ mqc_ssize mqc_session_send(mqc_session *s, const uint8_t **data, mqc_tstamp now)
     if (s->ooff == s->olen && !s->zc) {
         s->ooff = s->olen = 0;
         fill(s, now);
+        /* Write-ahead: what this output depends on is kept first. */
+        if ((s->olen || s->zc) && mqcs_store_sync(s, MQC_STORE_SYNC_OUTPUT)) {
+            mqc_session_connection_lost(s, now);
+            return MQC_ERR_STORE_SYNC;
+        }
     }
     if (s->ooff < s->olen) {
         *data = s->ob + s->ooff;
@@ -164,6 +169,11 @@ void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now)
     s->zoff += n;
     if (s->zoff >= s->zlen)
         mqcs_zc_end(s);
+}
+
+int mqc_session_sync(mqc_session *s)
+{
+    return s ? mqcs_store_sync(s, MQC_STORE_SYNC_IDLE) : MQC_ERR_INVAL;
 }
 
 int mqc_session_want_write(const mqc_session *s)

@@ -23,23 +23,28 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off;
+    size_t win_off, nwin = 0, nq = 0;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
         || (cb && cb->version != MQC_CALLBACKS_VERSION) || opts->max_inflight == 0
         || opts->receive_max == 0 || opts->max_queued > 0x3fffffffu
-        || (opts->store && (!opts->store->ops || opts->store->ops->version != MQC_STORE_VERSION))
+        || (opts->store && (!opts->store->ops || opts->store->ops->version < 1
+                            || opts->store->ops->version > MQC_STORE_VERSION))
         || (opts->protocol != MQC_V311 && !(MQC_ENABLE_V5 && opts->protocol == MQC_V5)))
         return MQC_ERR_INVAL;
     rc = mqc_mem_resolve(&m, mem);
+    if (!rc && opts->store)
+        rc = mqcs_recover_count(opts->store, &nwin, &nq);
     if (rc)
         return rc;
+    if (nwin < opts->max_inflight)
+        nwin = opts->max_inflight; /* recovered in-flight messages all keep their ids */
     /* One block: the session and the window. The queue index, the inbound
      * set and (unless the caller gave a store) the memory store come when
      * first needed, so an idle session costs little. */
     win_off = ALIGN8(sizeof(*s));
-    s = mqc_mem_alloc(&m, win_off + opts->max_inflight * sizeof(mqcs_msg));
+    s = mqc_mem_alloc(&m, win_off + nwin * sizeof(mqcs_msg));
     if (!s)
         return MQC_ERR_NOMEM;
     memset(s, 0, sizeof(*s));
@@ -54,6 +59,15 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     if (opts->store)
         s->store = *opts->store;
     mqc_framer_init(&s->fr, NULL, 0, opts->max_packet_in);
+    if (mqcs_durable(s)) {
+        rc = mqcs_recover(s, nq);
+        if (rc) {
+            s->nwin = 0;
+            s->qlen = 0;
+            mqc_session_del(s);
+            return rc;
+        }
+    }
     *out = s;
     return 0;
 }
@@ -63,7 +77,9 @@ void mqc_session_del(mqc_session *s)
 {
     if (!s)
         return;
-    mqcs_cancel_all(s);
+    /* A durable store keeps the unfinished ones for the next session. */
+    if (!mqcs_durable(s))
+        mqcs_cancel_all(s);
     mqcs_subs_free(s);
     if (!s->o.store && s->store.ops)
         s->store.ops->destroy(s->store.ctx);

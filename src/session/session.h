@@ -44,8 +44,9 @@
  *   [0..8)  token, 8 bytes, host order
  *   [8]     phase: 0 = PUBLISH to (re)send, 1 = PUBREC received: only
  *           PUBREL from now on (patched when the PUBREC arrives)
- *   [9..)   the PUBLISH as sent: its packet id is patched in when it enters
- *           the window, DUP when it is sent again. */
+ *   [9..)   the PUBLISH as sent: its packet id is 0 while it waits in the
+ *           queue and is patched in when it enters the window, DUP when it
+ *           is sent again. So a durable store tells queued from in flight. */
 #define REC_PHASE 8
 #define REC_HDR 9
 
@@ -138,6 +139,14 @@ struct mqc_session {
     mqc_framer fr;
 };
 
+/* durable.c */
+int mqcs_durable(const mqc_session *s);
+int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why);
+int mqcs_store_inbound(mqc_session *s, uint16_t id, int held);
+void mqcs_store_subs(mqc_session *s);
+int mqcs_recover_count(const mqc_store *st, size_t *nwin, size_t *nq);
+int mqcs_recover(mqc_session *s, size_t nq);
+
 /* ids.c */
 uint16_t mqcs_alloc_id(mqc_session *s);
 
@@ -161,6 +170,8 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p);
 void mqcs_cancel_all(mqc_session *s);
 int mqcs_head_qos(const mqc_session *s);
 int mqcs_sendable(const mqc_session *s, size_t i);
+/* Offset of the packet id in a store record; 0 for QoS 0. */
+size_t mqcs_rec_id_off(const uint8_t *rec, size_t len);
 
 /* inbound.c */
 int mqcs_on_publish(mqc_session *s, const mqc_packet *p);
@@ -168,6 +179,7 @@ int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p);
 int mqcs_fill_acks(mqc_session *s);
 int mqcs_hold(const mqc_session *s, uint8_t b);
 void mqcs_in_reset_count(mqc_session *s);
+mqcs_in *mqcs_in_add(mqc_session *s, uint16_t id);
 
 /* subs.c */
 int mqcs_fill_subs(mqc_session *s);

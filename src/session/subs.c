@@ -103,8 +103,10 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         sub = ITEM(i);
         e = find_sub(s, &sub->filter);
         if (type == MQC_UNSUBSCRIBE) {
-            if (e)
+            if (e) {
                 remove_sub(s, e);
+                mqcs_store_subs(s);
+            }
             continue;
         }
         if (!e) {
@@ -156,6 +158,7 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
         else
             s->sub_req[k++] = 0;
     }
+    mqcs_store_subs(s);
 }
 
 /* The server lost our session: subscribe again to every remembered filter

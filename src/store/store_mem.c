@@ -126,7 +126,8 @@ static void mem_destroy(void *ctx)
 }
 
 static const mqc_store_ops mem_ops = {
-    MQC_STORE_VERSION, mem_put, mem_get, mem_patch, mem_remove, mem_clear, mem_destroy
+    MQC_STORE_VERSION, mem_put, mem_get, mem_patch, mem_remove, mem_clear, mem_destroy,
+    NULL, NULL, NULL, NULL /* nothing outlives the process */
 };
 
 size_t mqc_store_mem_overhead(void)

@@ -696,7 +696,7 @@ static void test_record_phase_patched_on_pubrec(void **state)
 {
     static uint8_t ring[4096];
     static const mqc_store_ops ops = {MQC_STORE_VERSION, rec_put, rec_get, rec_patch_fn,
-                                      rec_remove, rec_clear, rec_destroy};
+                                      rec_remove, rec_clear, rec_destroy, NULL, NULL, NULL, NULL};
     mqc_store st;
     mqc_session_opts o;
     uint8_t *r;

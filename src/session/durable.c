@@ -1,0 +1,193 @@
+/*
+ * A store that outlives the process (version 2, with load): the session
+ * state besides the message records goes there too, and a new session on
+ * it starts from what it holds. The write-ahead rule (see mqc_store_ops):
+ * the store is synced before output that depends on its changes leaves.
+ */
+#include "session/session.h"
+
+int mqcs_durable(const mqc_session *s)
+{
+    return s->store.ops && s->store.ops->version >= 2 && s->store.ops->load;
+}
+
+int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why)
+{
+    if (!mqcs_durable(s) || !s->store.ops->sync)
+        return 0;
+    return s->store.ops->sync(s->store.ctx, why) ? MQC_ERR_STORE_SYNC : 0;
+}
+
+int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
+{
+    if (!mqcs_durable(s) || !s->store.ops->inbound)
+        return 0;
+    return s->store.ops->inbound(s->store.ctx, id, held) ? MQC_ERR_STORE_SYNC : 0;
+}
+
+/* Subscriptions are kept once the server has acknowledged them, as
+ * [u16 filter length][filter][options: qos | no local << 2 | retain as
+ * published << 3 | retain handling << 4]. */
+void mqcs_store_subs(mqc_session *s)
+{
+    uint8_t buf[MQC_SESSION_MAX_SUBS * 3 + 1], *b = buf, *big = NULL;
+    size_t i, n = 0;
+    const mqc_subscription *e;
+
+    if (!mqcs_durable(s) || !s->store.ops->set)
+        return;
+    for (i = 0; i < s->nsubs; i++)
+        n += s->sub_req[i] ? 0 : 3 + s->subs[i].filter.len;
+    if (n > sizeof(buf)) {
+        big = b = mqc_mem_alloc(&s->mem, n);
+        if (!b)
+            return; /* the store keeps the last set; a renewal may miss one */
+    }
+    for (n = i = 0; i < s->nsubs; i++) {
+        e = &s->subs[i];
+        if (s->sub_req[i])
+            continue;
+        b[n++] = (uint8_t)(e->filter.len >> 8);
+        b[n++] = (uint8_t)e->filter.len;
+        memcpy(b + n, e->filter.ptr, e->filter.len);
+        n += e->filter.len;
+        b[n++] = (uint8_t)(e->qos | e->no_local << 2 | e->retain_as_published << 3
+                           | e->retain_handling << 4);
+    }
+    s->store.ops->set(s->store.ctx, MQC_STORE_KEY_SUBS, b, n);
+    mqc_mem_free(&s->mem, big);
+}
+
+static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
+{
+    size_t off = 0, fl;
+    mqc_subscription *e;
+    char *copy;
+
+    while (off + 3 <= len && s->nsubs < MQC_SESSION_MAX_SUBS) {
+        fl = (size_t)v[off] << 8 | v[off + 1];
+        if (off + 3 + fl > len)
+            break;
+        copy = mqc_mem_alloc(&s->mem, fl + 1);
+        if (!copy)
+            return MQC_ERR_NOMEM;
+        memcpy(copy, v + off + 2, fl);
+        e = &s->subs[s->nsubs];
+        memset(e, 0, sizeof(*e));
+        e->filter.ptr = copy;
+        e->filter.len = fl;
+        e->qos = v[off + 2 + fl] & 3;
+        e->no_local = (v[off + 2 + fl] >> 2) & 1;
+        e->retain_as_published = (v[off + 2 + fl] >> 3) & 1;
+        e->retain_handling = (v[off + 2 + fl] >> 4) & 3;
+        s->sub_req[s->nsubs] = 0;
+        s->nsubs++;
+        off += 3 + fl;
+    }
+    return 0;
+}
+
+/* The packet id a record was given when it entered the window; 0 while it
+ * waits in the queue (and for QoS 0). */
+static uint16_t rec_id(const uint8_t *rec, size_t len)
+{
+    size_t off = mqcs_rec_id_off(rec, len);
+
+    return off ? (uint16_t)(rec[off] << 8 | rec[off + 1]) : 0;
+}
+
+typedef struct loader {
+    mqc_session *s;
+    size_t nwin, nq;     /* counted (s NULL), or filled */
+} loader;
+
+static int load_message(void *arg, uint32_t h, const uint8_t *rec, size_t len)
+{
+    loader *ld = arg;
+    mqc_session *s = ld->s;
+    uint16_t id = len > REC_HDR ? rec_id(rec, len) : 0;
+    mqcs_msg *m;
+
+    if (len <= REC_HDR)
+        return MQC_ERR_STORE_CORRUPT;
+    if (!s) {
+        ld->nwin += id != 0;
+        ld->nq += id == 0;
+        return 0;
+    }
+    if (!id) {
+        s->q[s->qlen++] = h;
+        return 0;
+    }
+    /* In flight when the process ended: the server may have it, so it goes
+     * again with DUP and its id, or as PUBREL once PUBREC had come. */
+    m = &s->win[s->nwin++];
+    memset(m, 0, sizeof(*m));
+    m->h = h;
+    m->id = id;
+    m->qos = (uint8_t)((rec[REC_HDR] >> 1) & 3);
+    m->st = rec[REC_PHASE] ? M_REL : M_DUP;
+    m->sends = 1;
+    s->next_id = (uint16_t)(id == 65535 ? 1 : id + 1);
+    return 0;
+}
+
+static int load_inbound(void *arg, uint16_t id)
+{
+    loader *ld = arg;
+    mqcs_in *e;
+
+    if (!ld->s)
+        return 0;
+    e = mqcs_in_add(ld->s, id);
+    if (!e)
+        return MQC_ERR_NOMEM;
+    e->qos = 2;
+    e->st = IN_REL; /* delivered; PUBREC may have to go again */
+    return 0;
+}
+
+static int load_value(void *arg, unsigned key, const uint8_t *v, size_t len)
+{
+    loader *ld = arg;
+
+    return ld->s && key == MQC_STORE_KEY_SUBS ? load_subs(ld->s, v, len) : 0;
+}
+
+static const mqc_store_visitor visitor = {load_message, load_inbound, load_value};
+
+int mqcs_recover_count(const mqc_store *st, size_t *nwin, size_t *nq)
+{
+    loader ld = {NULL, 0, 0};
+    int rc;
+
+    *nwin = *nq = 0;
+    if (!st->ops || st->ops->version < 2 || !st->ops->load)
+        return 0;
+    rc = st->ops->load(st->ctx, &visitor, &ld);
+    *nwin = ld.nwin;
+    *nq = ld.nq;
+    return rc;
+}
+
+/* Fills the session from its store; the window has room for nwin, the
+ * queue index is allocated here for nq. */
+int mqcs_recover(mqc_session *s, size_t nq)
+{
+    loader ld;
+    int rc;
+
+    ld.s = s;
+    if (nq) {
+        s->q = mqc_mem_alloc(&s->mem, (nq + 1) * sizeof(*s->q));
+        if (!s->q)
+            return MQC_ERR_NOMEM;
+        s->qcap = (uint32_t)(nq + 1);
+    }
+    rc = s->store.ops->load(s->store.ctx, &visitor, &ld);
+    /* A session that has state has been connected: a CONNACK without it
+     * means the server lost it (lost_policy applies). */
+    if (s->nwin || s->nin || s->nsubs)
+        s->flags |= F_EVER;
+    return rc;
+}
