@@ -176,6 +176,12 @@ static int finish(cli_opts *o)
         return usage_error(o, "--will-payload/--will-qos/--will-retain need --will-topic");
     if (o->reconnect_min > o->reconnect_max)
         return usage_error(o, "--reconnect-min must not exceed --reconnect-max");
+    if (o->store_dir && !o->id)
+        return usage_error(o, "--store needs -i: the store belongs to one client id");
+    if (o->output && !o->store_dir)
+        return usage_error(o, "--output needs --store (the store keeps the output offset)");
+    if (o->store_dir)
+        o->persistent = 1; /* the point of a durable session is to resume it */
     if (o->id_prefix) {
         snprintf(o->id_buf, sizeof(o->id_buf), "%s%ld", o->id_prefix, (long)getpid());
         o->id = o->id_buf;
@@ -314,6 +320,22 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             NUM_ARG(o->max_packet, 268435460ull, "bytes");
             if (o->max_packet < 16)
                 return usage_error(o, "%s: too small", a);
+        } else if (!strcmp(a, "--store")) {
+            NEED_ARG();
+            o->store_dir = v;
+        } else if (!strcmp(a, "--sync")) {
+            NEED_ARG();
+            if (!strcmp(v, "always"))
+                o->sync = MQC_SYNC_ALWAYS;
+            else if (!strcmp(v, "batch"))
+                o->sync = MQC_SYNC_BATCH;
+            else if (!strcmp(v, "never"))
+                o->sync = MQC_SYNC_NEVER;
+            else
+                return usage_error(o, "--sync: expected always, batch or never, got '%s'", v);
+        } else if (sub && !strcmp(a, "--output")) {
+            NEED_ARG();
+            o->output = v;
         } else if (pub && (!strcmp(a, "-m") || !strcmp(a, "--message"))) {
             NEED_ARG();
             o->message = v;

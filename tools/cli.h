@@ -59,6 +59,8 @@ typedef struct cli_opts {
     double connect_timeout;
     int debug;
     int quiet;
+    const char *store_dir;       /* --store: durable session */
+    mqc_sync_policy sync;        /* --sync */
 
     /* will */
     const char *will_topic;
@@ -100,6 +102,7 @@ typedef struct cli_opts {
     const char *unsub[CLI_MAX_TOPICS];
     size_t nunsub;
     const char *format;          /* -F */
+    const char *output;          /* --output: exactly-once sink (with --store) */
 } cli_opts;
 
 /* args.c: fills *o from argv (after the subcommand). Returns 0, or an exit
@@ -140,6 +143,14 @@ int cli_topic_matches(const char *filter, const mqc_str *topic);
  * Returns 1 when SIGINT/SIGTERM arrived, else 0. */
 int cli_loop_init(void);
 int cli_loop_once(mqc_client *c, int extra_fd, int *extra_ready, int timeout_ms);
+/* store.c: --store. Opens the file store for this client id, protocol and
+ * broker (before_commit may be NULL) and reports what was recovered.
+ * Returns 0, or CLI_EXIT_ERROR after saying why. */
+int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *, int),
+                   void *user);
+/* The note's two counters (0, 0 when there is none). */
+void cli_store_get_note(const mqc_store *st, uint64_t *a, uint64_t *b);
+int cli_store_set_note(mqc_store *st, uint64_t a, uint64_t b);
 int cli_pub(int argc, char **argv);
 int cli_sub(int argc, char **argv);
 

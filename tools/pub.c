@@ -24,6 +24,10 @@ typedef struct pub {
     mqc_tstamp next_at;
     char *buf;                   /* -l: stdin bytes not yet published */
     size_t cap, start, len;
+    uint64_t buf_at;             /* stdin offset of buf[0] */
+    mqc_store store;             /* --store */
+    int has_store;
+    uint64_t noted_at;           /* input offset in the store's note */
     int eof;
     int blocked;                 /* queue full: wait for acks before reading more */
     int disconnecting;
@@ -110,11 +114,23 @@ static void on_stopped(mqc_client *c, int err, void *ud)
     p->stop_err = err;
 }
 
-/* Queues one message. 1 = queued, 0 = queue full (try again later), -1 = fatal. */
-static int publish_one(pub *p, const void *data, size_t len)
+/* Queues one message; the input continues at offset next_at after it.
+ * 1 = queued, 0 = queue full (try again later), -1 = fatal. */
+static int publish_one(pub *p, const void *data, size_t len, uint64_t next_at)
 {
-    int rv = mqc_client_publish(p->c, p->o.topics[0], data, len, (int)p->o.qos, p->o.retain,
+    int rv = 0;
+
+    /* With --store the note goes first: the message's record and the note
+     * land in the same commit, so a restart skips exactly what was taken. */
+    if (p->has_store)
+        rv = cli_store_set_note(&p->store, p->queued + 1, next_at);
+    if (!rv)
+        rv = mqc_client_publish(p->c, p->o.topics[0], data, len, (int)p->o.qos, p->o.retain,
                                 p->props, p->queued + 1);
+    if (p->has_store && rv)
+        cli_store_set_note(&p->store, p->queued, p->noted_at); /* not taken after all */
+    if (!rv)
+        p->noted_at = next_at;
     if (rv == MQC_ERR_QUEUE_FULL && mqc_session_unfinished(mqc_client_session(p->c)) > 0) {
         p->blocked = 1;
         return 0;
@@ -201,7 +217,7 @@ static int feed_repeats(pub *p)
 {
     mqc_tstamp now = mqc_client_now_ms();
     while (p->repeat_left && now >= p->next_at) {
-        int rv = publish_one(p, p->payload, p->payload_len);
+        int rv = publish_one(p, p->payload, p->payload_len, 0);
         if (rv <= 0)
             return rv < 0 ? 0 : -1;
         p->repeat_left--;
@@ -222,7 +238,7 @@ static void feed_lines(pub *p)
         if (!nl && !p->eof)
             break;
         n = nl ? (size_t)(nl - line) : p->len - p->start;
-        if (publish_one(p, line, n) <= 0)
+        if (publish_one(p, line, n, p->buf_at + p->start + n + (nl ? 1 : 0)) <= 0)
             break;
         p->start += n + (nl ? 1 : 0);
     }
@@ -235,6 +251,7 @@ static int read_lines(pub *p)
     if (p->start > 0) {
         memmove(p->buf, p->buf + p->start, p->len - p->start);
         p->len -= p->start;
+        p->buf_at += p->start;
         p->start = 0;
     }
     if (p->len == p->cap) {
@@ -313,6 +330,38 @@ static int run(pub *p)
     return p->failed ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 }
 
+/* --store on a restart: skip what an earlier run already had accepted.
+ * stdin is sought when it can be, else read past. */
+static int resume_input(pub *p, uint64_t accepted, uint64_t at)
+{
+    char skip[65536];
+    uint64_t left = at;
+    ssize_t n;
+
+    p->queued = accepted;
+    p->done = accepted - mqc_session_unfinished(mqc_client_session(p->c));
+    if (!p->o.stdin_lines) {
+        p->repeat_left = p->o.repeat > accepted ? p->o.repeat - accepted : 0;
+        return 0;
+    }
+    p->buf_at = p->noted_at = at;
+    if (!at || lseek(0, (off_t)at, SEEK_SET) == (off_t)at)
+        return 0;
+    while (left) {
+        n = read(0, skip, left < sizeof(skip) ? (size_t)left : sizeof(skip));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            cli_err(&p->o, "store %s: the input is shorter (%llu bytes) than what the store "
+                           "already published (%llu bytes): not the same input",
+                    p->o.store_dir, (unsigned long long)(at - left), (unsigned long long)at);
+            return -1;
+        }
+        left -= (uint64_t)n;
+    }
+    return 0;
+}
+
 int cli_pub(int argc, char **argv)
 {
     static pub p;
@@ -340,6 +389,12 @@ int cli_pub(int argc, char **argv)
     if (cli_loop_init() < 0)
         return CLI_EXIT_ERROR;
     cli_client_opts(&p.o, &co, &pw);
+    if (p.o.store_dir) {
+        if ((rv = cli_store_open(&p.o, &p.store, NULL, NULL)))
+            return rv;
+        p.has_store = 1;
+        co.session.store = &p.store;
+    }
     /* Room for the message (twice: one being acknowledged while the next
      * repeat waits) on top of the default store. */
     if (p.payload_len * 2 + 65536 > co.session.store_capacity)
@@ -358,9 +413,20 @@ int cli_pub(int argc, char **argv)
         cli_err(&p.o, "cannot create the client: %s", mqc_strerror(rv));
         return CLI_EXIT_ERROR;
     }
+    if (p.has_store) {
+        uint64_t accepted, at;
+        cli_store_get_note(&p.store, &accepted, &at);
+        if (resume_input(&p, accepted, at) < 0) {
+            mqc_client_del(p.c);
+            mqc_store_close(&p.store);
+            return CLI_EXIT_ERROR;
+        }
+    }
     mqc_client_connect(p.c);
     rv = run(&p);
     mqc_client_del(p.c);
+    if (p.has_store)
+        mqc_store_close(&p.store);
     free(p.payload);
     free(p.buf);
     return rv;

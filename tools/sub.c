@@ -1,8 +1,12 @@
 /* mqc sub: subscribes, prints each message once in arrival order (flushed
  * per message), reconnects and resumes, and exits cleanly on -C, -E, -W,
  * SIGINT or SIGTERM. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -16,6 +20,11 @@ typedef struct sub {
     int stopped;
     int stop_err;
     int sub_acked;
+    mqc_store store;             /* --store */
+    int has_store;
+    FILE *out;                   /* stdout, or --output */
+    uint64_t out_at;             /* --output: bytes written */
+    uint64_t written;            /* --output: messages in it */
 } sub;
 
 static void finish(sub *s, int exit_code, int timeout_ms)
@@ -65,12 +74,24 @@ static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
     for (k = 0; k < s->o.nfilter_out; k++)
         if (cli_topic_matches(s->o.filter_out[k], &m->topic))
             return 0;
-    if (cli_print_message(&s->o, m, stdout) < 0) {
+    if (cli_print_message(&s->o, m, s->out) < 0) {
         cli_err(&s->o, "cannot write the output");
         finish(s, CLI_EXIT_ERROR, 0);
         return m->qos ? MQC_ACK_DEFER : 0;
     }
     s->printed++;
+    /* --output: the offset goes into the same commit as the held id, and
+     * the ack waits for that commit: after a crash the file is cut back to
+     * the offset and exactly the messages after it come again. */
+    if (s->o.output) {
+        s->out_at = (uint64_t)ftello(s->out);
+        s->written++;
+        if (cli_store_set_note(&s->store, s->out_at, s->written) < 0) {
+            cli_err(&s->o, "cannot record the output offset");
+            finish(s, CLI_EXIT_ERROR, 0);
+            return m->qos ? MQC_ACK_DEFER : 0;
+        }
+    }
     if (s->o.count && s->printed >= (unsigned long long)s->o.count)
         finish(s, CLI_EXIT_OK, 2000);
     return 0;
@@ -194,6 +215,46 @@ static int run(sub *s)
     return s->stop_err ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 }
 
+/* The output file is on disk before a commit that names its offset is. */
+static int sync_output(void *user, int will_sync)
+{
+    sub *s = user;
+
+    return will_sync && fsync(fileno(s->out)) ? -1 : 0;
+}
+
+/* --output on a restart: cut the file back to what the store recorded. */
+static int open_output(sub *s)
+{
+    uint64_t at, n;
+    struct stat st;
+    int fd;
+
+    cli_store_get_note(&s->store, &at, &n);
+    fd = open(s->o.output, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        cli_err(&s->o, "cannot open %s: %s", s->o.output, strerror(errno));
+        return -1;
+    }
+    if ((uint64_t)st.st_size < at) {
+        cli_err(&s->o, "%s has %llu bytes but the store %s recorded %llu: not this store's "
+                       "output",
+                s->o.output, (unsigned long long)st.st_size, s->o.store_dir,
+                (unsigned long long)at);
+        close(fd);
+        return -1;
+    }
+    if (ftruncate(fd, (off_t)at) < 0 || lseek(fd, (off_t)at, SEEK_SET) < 0
+        || !(s->out = fdopen(fd, "w"))) {
+        cli_err(&s->o, "cannot prepare %s: %s", s->o.output, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    s->out_at = at;
+    s->written = n;
+    return 0;
+}
+
 int cli_sub(int argc, char **argv)
 {
     static sub s;
@@ -210,6 +271,17 @@ int cli_sub(int argc, char **argv)
     if (cli_loop_init() < 0)
         return CLI_EXIT_ERROR;
     cli_client_opts(&s.o, &co, &pw);
+    s.out = stdout;
+    if (s.o.store_dir) {
+        if ((rv = cli_store_open(&s.o, &s.store, s.o.output ? sync_output : NULL, &s)))
+            return rv;
+        s.has_store = 1;
+        co.session.store = &s.store;
+        if (s.o.output && open_output(&s) < 0) {
+            mqc_store_close(&s.store);
+            return CLI_EXIT_ERROR;
+        }
+    }
     memset(&cb, 0, sizeof(cb));
     cb.version = MQC_CLIENT_CALLBACKS_VERSION;
     cb.on_connected = on_connected;
@@ -224,14 +296,18 @@ int cli_sub(int argc, char **argv)
     rv = mqc_client_new(&s.c, &co, &cb, &s);
     if (rv < 0) {
         cli_err(&s.o, "cannot create the client: %s", mqc_strerror(rv));
-        return CLI_EXIT_ERROR;
-    }
-    if (queue_requests(&s) < 0) {
+        rv = CLI_EXIT_ERROR;
+    } else if (queue_requests(&s) < 0) {
         mqc_client_del(s.c);
-        return CLI_EXIT_ERROR;
+        rv = CLI_EXIT_ERROR;
+    } else {
+        mqc_client_connect(s.c);
+        rv = run(&s);
+        mqc_client_del(s.c);
     }
-    mqc_client_connect(s.c);
-    rv = run(&s);
-    mqc_client_del(s.c);
+    if (s.has_store)
+        mqc_store_close(&s.store);
+    if (s.out != stdout && fclose(s.out) != 0 && rv == CLI_EXIT_OK)
+        rv = CLI_EXIT_ERROR;
     return rv;
 }
