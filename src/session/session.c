@@ -217,7 +217,7 @@ int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
     mqc_connack_info info;
     /* 3.1 CONNACK has no session present flag, and a 3.1 server keeps the
      * session of a client that asks it to: with CleanSession 0 we resume. */
-    uint8_t present = s->o.protocol == MQC_V31 ? !s->o.clean : p->session_present;
+    uint8_t present = s->o.protocol == MQC_V31 ? !s->o.clean && !p->reason : p->session_present;
     uint8_t sp = present && !s->o.clean;
 
     /* Session present to a clean start: the server is confused, we have no
