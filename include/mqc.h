@@ -47,6 +47,7 @@ typedef struct mqc_bytes {
 
 /* Protocol level as it appears in CONNECT. */
 typedef enum mqc_protocol {
+    MQC_V31 = 3,   /* MQTT 3.1, "MQIsdp": client id 1-23 bytes, no session present flag */
     MQC_V311 = 4,
     MQC_V5 = 5
 } mqc_protocol;

@@ -107,10 +107,10 @@ static int parse_version(cli_opts *o, const char *v)
         o->protocol = MQC_V311;
     else if (!strcmp(v, "mqttv5") || !strcmp(v, "5") || !strcmp(v, "v5"))
         o->protocol = MQC_V5;
-    else if (!strcmp(v, "mqttv31") || !strcmp(v, "31"))
-        return usage_error(o, "-V %s: MQTT 3.1 is not supported (use mqttv311 or mqttv5)", v);
+    else if (!strcmp(v, "mqttv31") || !strcmp(v, "31") || !strcmp(v, "v31"))
+        o->protocol = MQC_V31;
     else
-        return usage_error(o, "-V: unknown protocol version '%s' (mqttv311, 311, mqttv5, 5)", v);
+        return usage_error(o, "-V: unknown protocol version '%s' (mqttv31, 31, mqttv311, 311, mqttv5, 5)", v);
     return 0;
 }
 
@@ -170,8 +170,8 @@ static int finish(cli_opts *o)
         if (o->session_expiry >= 0)
             return usage_error(o, "-x needs MQTT v5 (-V mqttv5)");
     }
-    if (o->password && !o->username && o->protocol == MQC_V311)
-        return usage_error(o, "-P needs -u in MQTT 3.1.1");
+    if (o->password && !o->username && o->protocol != MQC_V5)
+        return usage_error(o, "-P needs -u in MQTT 3.1 and 3.1.1");
     if ((o->will_payload || o->will_qos || o->will_retain) && !o->will_topic)
         return usage_error(o, "--will-payload/--will-qos/--will-retain need --will-topic");
     if (o->reconnect_min > o->reconnect_max)
@@ -192,6 +192,8 @@ static int finish(cli_opts *o)
     }
     if (strlen(o->id) > 65535)
         return usage_error(o, "client id too long");
+    if (o->protocol == MQC_V31 && (!*o->id || strlen(o->id) > 23))
+        return usage_error(o, "-i: MQTT 3.1 client ids are 1 to 23 bytes");
     if (o->format && cli_format_check(o))
         return CLI_EXIT_USAGE;
     return 0;
@@ -439,7 +441,7 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
         so->max_packet_in = o->max_packet_prop;
     /* 5.0 forbids resending on a live connection: there the same flag means
      * "no ack this long: reconnect and resend". */
-    if (o->retry_interval > 0 && o->protocol == MQC_V311)
+    if (o->retry_interval > 0 && o->protocol != MQC_V5)
         so->retry_interval_ms = (uint32_t)(o->retry_interval * 1000.0);
     else if (o->retry_interval > 0)
         so->ack_timeout_ms = (uint32_t)(o->retry_interval * 1000.0);

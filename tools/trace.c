@@ -33,7 +33,7 @@ void cli_log(const cli_opts *o, const char *msg)
 
 const char *cli_connack_name(mqc_protocol protocol, uint8_t code)
 {
-    if (protocol == MQC_V311) {
+    if (protocol != MQC_V5) {
         switch (code) {
         case 0: return "connection accepted";
         case 1: return "unacceptable protocol version";
@@ -123,7 +123,7 @@ void cli_trace_packet(const cli_opts *o, int outgoing, const mqc_packet *pkt)
     switch (pkt->type) {
     case MQC_CONNECT:
         fprintf(stderr, ", v%d, id '%.*s', clean %u, keepalive %u%s%s",
-                pkt->connect.protocol == MQC_V5 ? 5 : 311, (int)pkt->connect.client_id.len,
+                pkt->connect.protocol == MQC_V5 ? 5 : pkt->connect.protocol == MQC_V31 ? 31 : 311, (int)pkt->connect.client_id.len,
                 pkt->connect.client_id.ptr ? pkt->connect.client_id.ptr : "",
                 pkt->connect.clean, pkt->connect.keep_alive,
                 pkt->connect.username ? ", user name" : "",

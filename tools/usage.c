@@ -6,7 +6,7 @@ static const char common_opts[] =
     "  -h, --host HOST        broker host name or address (default localhost; IPv4 or IPv6)\n"
     "  -p, --port PORT        broker port (default 1883)\n"
     "  -L, --url URL          mqtt://[user[:password]@]host[:port]/topic\n"
-    "  -V VERSION             protocol: mqttv311 (311, default) or mqttv5 (5); 3.1 is not supported\n"
+    "  -V VERSION             protocol: mqttv31 (31), mqttv311 (311, default) or mqttv5 (5)\n"
     "  -i, --id ID            client id (default mqc_pub_PID / mqc_sub_PID)\n"
     "  -I, --id-prefix PREFIX client id is PREFIX followed by the process id\n"
     "  -k, --keepalive SECS   keep alive interval (default 60, 0 = off); no PINGRESP within\n"

@@ -46,7 +46,7 @@ static uint32_t backoff_delay(mqc_client *c)
 
 int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason)
 {
-    if (protocol == MQC_V311)
+    if (protocol != MQC_V5) /* 3.1 and 3.1.1 share the return codes */
         return reason != 3; /* 3 = server unavailable */
     switch (reason) {
     case 0x80: /* unspecified error */

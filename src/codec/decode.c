@@ -50,23 +50,21 @@ static mqc_str read_topic_name(mqc_wire_rd *r)
 #if MQC_CODEC_SERVER
 static void decode_connect(mqc_wire_rd *r, mqc_packet *out)
 {
-    static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
     mqc_connect *c = &out->connect;
+    mqc_str name;
     uint8_t level, flags;
     int v5;
 
-    if (mqc_wire_left(r) < sizeof name || memcmp(r->p, name, sizeof name)) {
-        mqc_wire_fail(r, mqc_wire_left(r) < sizeof name ? MQC_ERR_MALFORMED_LENGTH
-                                                       : MQC_ERR_MALFORMED_VALUE);
-        return;
-    }
-    r->p += sizeof name;
+    mqc_wire_str(r, &name);
     level = mqc_wire_u8(r);
     flags = mqc_wire_u8(r);
     c->keep_alive = mqc_wire_u16(r);
     if (r->err)
         return;
-    if (!mqc_wire_protocol_ok((mqc_protocol)level)) {
+    /* "MQIsdp" goes with level 3 (MQTT 3.1), "MQTT" with 4 and 5. */
+    if (!mqc_wire_protocol_ok((mqc_protocol)level) ||
+        name.len != (level == MQC_V31 ? 6u : 4u) ||
+        memcmp(name.ptr, level == MQC_V31 ? "MQIsdp" : "MQTT", name.len)) {
         mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
         return;
     }
@@ -114,9 +112,12 @@ static void decode_connack(mqc_wire_rd *r, int v5, mqc_packet *out)
 
     /* A 2-byte CONNACK under 5.0 comes from a 3.1.1-only server refusing
      * our protocol level: read it with the 3.1.1 return codes. */
-    if (mqc_wire_left(r) == 1)
+    if (mqc_wire_left(r) == 1 && v5 > 0)
         v5 = 0;
     out->reason = mqc_wire_u8(r);
+    /* 3.1: the first byte is reserved and unused, there is no session present. */
+    if (v5 < 0)
+        flags = 0;
     if (flags & 0xFE)
         mqc_wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
     check_reason(r, MQC_CONNACK, v5, out->reason);
@@ -124,7 +125,7 @@ static void decode_connack(mqc_wire_rd *r, int v5, mqc_packet *out)
     /* Session present must be 0 when the connection is refused. */
     if (out->session_present && out->reason)
         mqc_wire_fail(r, MQC_ERR_MALFORMED_VALUE);
-    if (v5)
+    if (v5 > 0)
         mqc_wire_props_read(r, MQC_CONNACK, &out->props);
 }
 
@@ -140,7 +141,7 @@ static void decode_publish(mqc_wire_rd *r, int v5, mqc_packet *out)
         out->id = p->id = mqc_wire_u16(r);
     if (p->qos && !p->id)
         mqc_wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
-    if (v5) {
+    if (v5 > 0) {
         mqc_wire_props_read(r, MQC_PUBLISH, &out->props);
         p->props = &out->props;
     }
@@ -162,17 +163,17 @@ static void decode_common(mqc_wire_rd *r, int v5, mqc_packet *out)
         if (!out->id)
             mqc_wire_fail(r, MQC_ERR_MALFORMED_PACKET_ID);
     }
-    if (v5 && (l & L_PROPS))
+    if (v5 > 0 && (l & L_PROPS))
         mqc_wire_props_read(r, type, &out->props);
     if (l & L_TAIL) {
-        if (v5 && mqc_wire_left(r)) {
+        if (v5 > 0 && mqc_wire_left(r)) {
             out->reason = mqc_wire_u8(r);
             if (mqc_wire_left(r) || type == MQC_AUTH)
                 mqc_wire_props_read(r, type, &out->props);
         }
         check_reason(r, type, v5, out->reason);
     }
-    if (!v5 && type == MQC_UNSUBACK)
+    if (v5 <= 0 && type == MQC_UNSUBACK)
         l = 0; /* 3.1.1 UNSUBACK has no codes */
     if (l & (L_CODES | L_FILTERS)) {
         mqc_bytes *list = (l & L_CODES) ? &out->reasons : &out->entries;
@@ -200,7 +201,7 @@ static void decode_common(mqc_wire_rd *r, int v5, mqc_packet *out)
         if (l & L_OPTIONS) {
             uint8_t o = mqc_wire_u8(r);
 
-            if (o & (v5 ? 0xC0 : 0xFC))
+            if (o & (v5 > 0 ? 0xC0 : 0xFC))
                 mqc_wire_fail(r, MQC_ERR_MALFORMED_FLAGS);
             if ((o & 3) == 3)
                 mqc_wire_fail(r, MQC_ERR_MALFORMED_QOS);
@@ -218,7 +219,7 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
     mqc_ssize h;
     mqc_wire_rd r;
     unsigned type, flags;
-    int v5 = WIRE_V5(protocol);
+    int v5 = WIRE_RC_MODE(protocol); /* 1: 5.0, 0: 3.1.1, -1: 3.1 */
 
     if (!buf || !out || !mqc_wire_protocol_ok(protocol))
         return MQC_ERR_INVAL;
@@ -236,7 +237,7 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
     out->flags = (uint8_t)flags;
     /* Type 0 is reserved; AUTH is 5.0 only; a client-only build reads no
      * packet that only a server receives. */
-    if (type == 0 || (type == MQC_AUTH && !v5) ||
+    if (type == 0 || (type == MQC_AUTH && v5 <= 0) ||
         (!MQC_CODEC_SERVER && (layout[type] & L_FILTERS || type == MQC_CONNECT)))
         return MQC_ERR_MALFORMED_TYPE;
     if (type == MQC_PUBLISH) {

@@ -15,8 +15,8 @@ static int topic_ok(const char *s, size_t n)
 
 static void connect_body(mqc_wire_wr *w, const void *arg)
 {
-    static const uint8_t name[] = {0, 4, 'M', 'Q', 'T', 'T'};
     const mqc_connect *c = arg;
+    int v31 = c->protocol == MQC_V31;
     const mqc_will *will = &c->will;
     int v5 = WIRE_V5(c->protocol);
     uint8_t flags = c->clean ? 0x02 : 0;
@@ -27,7 +27,7 @@ static void connect_body(mqc_wire_wr *w, const void *arg)
         flags |= 0x80;
     if (c->password)
         flags |= 0x40;
-    mqc_wire_put(w, name, sizeof name);
+    mqc_wire_put_str(w, v31 ? "MQIsdp" : "MQTT", v31 ? 6 : 4);
     mqc_wire_put_u8(w, (uint8_t)c->protocol);
     mqc_wire_put_u8(w, flags);
     mqc_wire_put_u16(w, c->keep_alive);
@@ -50,7 +50,9 @@ mqc_ssize mqc_encode_connect(uint8_t *buf, size_t cap, const mqc_connect *c)
 {
     if (!c || !mqc_wire_protocol_ok(c->protocol) ||
         (c->will.topic && (c->will.qos > 2 || !topic_ok(c->will.topic, cstrlen(c->will.topic)))) ||
-        (c->protocol == MQC_V311 && c->password && !c->username))
+        (!WIRE_V5(c->protocol) && c->password && !c->username) ||
+        /* 3.1: the client identifier is 1 to 23 bytes */
+        (c->protocol == MQC_V31 && (!c->client_id.len || c->client_id.len > 23)))
         return MQC_ERR_INVAL;
     return mqc_wire_encode(buf, cap, MQC_CONNECT << 4, connect_body, c);
 }
@@ -179,7 +181,7 @@ static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigne
     if (!mqc_wire_protocol_ok(protocol) || ((mode & S_ID) && !id) || (n && !list))
         return MQC_ERR_INVAL;
     for (; i < n && !(mode & (S_SUBS | S_FILTERS)); i++)
-        if (!mqc_wire_reason_ok(type, v5, codes[i]))
+        if (!mqc_wire_reason_ok(type, WIRE_RC_MODE(protocol), codes[i]))
             return MQC_ERR_INVAL;
     a.props = props;
     a.list = list;
@@ -247,7 +249,8 @@ mqc_ssize mqc_encode_connack(uint8_t *buf, size_t cap, mqc_protocol protocol,
 
     codes[0] = session_present ? 1 : 0;
     codes[1] = reason;
-    if (session_present && reason)
+    /* 3.1 has no session present flag. */
+    if (session_present && (reason || protocol == MQC_V31))
         return MQC_ERR_INVAL;
     return simple(buf, cap, protocol, MQC_CONNACK, S_RC_FIRST, 0, codes, 2, props);
 }

@@ -217,8 +217,10 @@ static const uint8_t rc_set_of[] = {1, 0, 2, 2, 3, 3, 0, 4, 0, 5, 0, 0, 6, 7};
 
 int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
 {
+    int v31 = v5 < 0;
+
 #if MQC_ENABLE_V5
-    if (v5) {
+    if (v5 > 0) {
         const uint32_t *set = rc_sets[rc_set_of[type - MQC_CONNACK]];
 
         if (rc >= 0xA3 || (rc >= 0x1A && rc < 0x80))
@@ -232,7 +234,7 @@ int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
 #endif
     if (type == MQC_CONNACK)
         return rc <= 5;
-    return rc <= 2 || rc == 0x80; /* SUBACK; 0 for the others */
+    return rc <= 2 || (rc == 0x80 && !v31); /* SUBACK (3.1 has no 0x80); 0 for the others */
 }
 
 int mqc_wire_topic_name_ok(const char *s, size_t n)
@@ -259,5 +261,5 @@ int mqc_wire_topic_filter_ok(const char *s, size_t n)
 
 int mqc_wire_protocol_ok(mqc_protocol p)
 {
-    return p == MQC_V311 || WIRE_V5(p);
+    return p == MQC_V311 || p == MQC_V31 || WIRE_V5(p);
 }

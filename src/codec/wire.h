@@ -62,7 +62,7 @@ typedef void (*mqc_wire_body_fn)(mqc_wire_wr *w, const void *arg);
 mqc_ssize mqc_wire_encode(uint8_t *buf, size_t cap, uint8_t first, mqc_wire_body_fn body,
                       const void *arg);
 
-/* Reason code valid for this packet type and protocol. */
+/* Reason code valid for this packet type and protocol (v5 < 0: MQTT 3.1). */
 int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc);
 /* Topic name: no wildcards. Topic filter: non-empty, wildcards whole levels. */
 int mqc_wire_topic_name_ok(const char *s, size_t n);
@@ -73,6 +73,9 @@ int mqc_wire_protocol_ok(mqc_protocol p);
 /* Bit for the property allowed-set table: the packet type, or 0 for the
  * will properties of CONNECT. */
 #define WIRE_WILL 0u
+
+/* The v5 argument of mqc_wire_reason_ok: 1 for 5.0, 0 for 3.1.1, -1 for 3.1. */
+#define WIRE_RC_MODE(proto) ((proto) == MQC_V31 ? -1 : WIRE_V5(proto))
 
 #if MQC_ENABLE_V5
 #define WIRE_V5(proto) ((proto) == MQC_V5)

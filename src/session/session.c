@@ -31,7 +31,8 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
         || opts->receive_max == 0 || opts->max_queued > 0x3fffffffu
         || (opts->store && (!opts->store->ops || opts->store->ops->version < 1
                             || opts->store->ops->version > MQC_STORE_VERSION))
-        || (opts->protocol != MQC_V311 && !(MQC_ENABLE_V5 && opts->protocol == MQC_V5)))
+        || (opts->protocol != MQC_V311 && opts->protocol != MQC_V31
+            && !(MQC_ENABLE_V5 && opts->protocol == MQC_V5)))
         return MQC_ERR_INVAL;
     rc = mqc_mem_resolve(&m, mem);
     if (!rc && opts->store)
@@ -214,13 +215,16 @@ static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
 int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
 {
     mqc_connack_info info;
-    uint8_t sp = p->session_present && !s->o.clean;
+    /* 3.1 CONNACK has no session present flag, and a 3.1 server keeps the
+     * session of a client that asks it to: with CleanSession 0 we resume. */
+    uint8_t present = s->o.protocol == MQC_V31 ? !s->o.clean && !p->reason : p->session_present;
+    uint8_t sp = present && !s->o.clean;
 
     /* Session present to a clean start: the server is confused, we have no
      * state to match it (3.1.1 §3.2.2.2, 5.0 §3.2.2.1.1). */
     if (s->state != ST_CONNECTING || (p->session_present && s->o.clean && !p->reason))
         return MQC_ERR_PROTOCOL;
-    info.session_present = p->session_present;
+    info.session_present = present;
     info.reason = p->reason;
     info.session_lost = !sp && !s->o.clean && (s->flags & F_EVER);
     info.props = &p->props;

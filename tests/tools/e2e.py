@@ -31,7 +31,8 @@ from mosq import Mosquitto  # noqa: E402
 # 1000 would drop messages while the subscriber reconnects).
 BROKER_CONF = ["max_inflight_messages 65534", "max_queued_messages 0"]
 
-VERSIONS = {"3.1.1": "mqttv311", "311": "mqttv311", "mqttv311": "mqttv311",
+VERSIONS = {"3.1": "mqttv31", "31": "mqttv31", "mqttv31": "mqttv31",
+            "3.1.1": "mqttv311", "311": "mqttv311", "mqttv311": "mqttv311",
             "5": "mqttv5", "5.0": "mqttv5", "mqttv5": "mqttv5"}
 
 
@@ -303,6 +304,8 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
     topic = f"mqc/e2e/{tag}/{vtag}/q{qos}"
     pub_id = f"e2e-pub-{tag}-{vtag}-q{qos}"
     sub_id = f"e2e-sub-{tag}-{vtag}-q{qos}"
+    if vtag == "31":  # 3.1 client ids are at most 23 bytes
+        pub_id, sub_id = f"p-{tag}-{qos}"[:23], f"s-{tag}-{qos}"[:23]
     label = label or f"{client.kind} v{version} qos {qos}"
     tally = Tally(n)
     trace = PubTrace()

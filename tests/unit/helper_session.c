@@ -273,7 +273,12 @@ mqc_ssize hs_peer(hs *h, const uint8_t *b, size_t n)
 mqc_ssize hs_peer_connack(hs *h, uint8_t sp, uint8_t reason, const mqc_props *props)
 {
     uint8_t b[256];
-    mqc_ssize n = mqc_encode_connack(b, sizeof(b), h->proto, sp, reason, props);
+    mqc_ssize n;
+
+    /* 3.1 has no session present flag: CleanSession 0 is taken as resumed. */
+    if (h->proto == MQC_V31)
+        sp = 0;
+    n = mqc_encode_connack(b, sizeof(b), h->proto, sp, reason, props);
 
     assert_true(n > 0);
     return hs_peer(h, b, (size_t)n);

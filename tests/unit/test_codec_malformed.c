@@ -2,6 +2,7 @@
 #include "test_codec.h"
 
 #define V3 MQC_V311
+#define V31 MQC_V31
 #define V5 MQC_V5
 
 typedef struct row {
@@ -117,7 +118,16 @@ static const row rows[] = {
     {"Subscription Identifier 0", "30 06 00 01 74 02 0B 00", V5, MQC_ERR_MALFORMED_VALUE, 0},
     {"Topic Alias 0", "30 07 00 01 74 03 23 00 00", V5, MQC_ERR_MALFORMED_VALUE, 0},
     {"Request Problem Information 2", "10 10 " MQTT " 05 02 00 3C 02 17 02 00 01 61", V5, MQC_ERR_MALFORMED_VALUE, 0},
-    {"protocol name MQIsdp", "10 0F 00 06 4D 51 49 73 64 70 03 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
+    {"protocol name MQIsdp with level 4", "10 0F 00 06 4D 51 49 73 64 70 04 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
+    {"protocol name MQTT with level 3", "10 0D " MQTT " 03 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
+    {"protocol name MQIsd", "10 0E 00 05 4D 51 49 73 64 03 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
+    /* MQTT 3.1: what differs from 3.1.1. */
+    {"3.1 SUBACK failure 0x80 (3.1.1 only)", "90 03 00 01 80", V31, MQC_ERR_MALFORMED_REASON, 0},
+    {"3.1 SUBACK code 3", "90 03 00 01 03", V31, MQC_ERR_MALFORMED_REASON, 0},
+    {"3.1 CONNACK return code 6", "20 02 00 06", V31, MQC_ERR_MALFORMED_REASON, 0},
+    {"3.1 AUTH", "F0 00", V31, MQC_ERR_MALFORMED_TYPE, 0},
+    {"3.1 UNSUBACK with a code", "B0 03 00 01 00", V31, MQC_ERR_MALFORMED_LENGTH, 0},
+    {"3.1 PUBACK with a reason", "40 03 00 01 00", V31, MQC_ERR_MALFORMED_LENGTH, 0},
     {"protocol level 6", "10 0D " MQTT " 06 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
     {"SUBSCRIBE with no entries", "82 02 00 01", V3, MQC_ERR_MALFORMED_VALUE, 0},
     {"UNSUBSCRIBE v5 with no filters", "A2 03 00 01 00", V5, MQC_ERR_MALFORMED_VALUE, 0},
@@ -170,7 +180,7 @@ static void table(void **state)
         int seen = 0;
 
         for (i = 0; i < sizeof rows / sizeof rows[0]; i++)
-            seen |= rows[i].err == codes[j] && (MQC_ENABLE_V5 || rows[i].proto == MQC_V311);
+            seen |= rows[i].err == codes[j] && (MQC_ENABLE_V5 || rows[i].proto != MQC_V5);
         /* Properties exist only in 5.0. */
         seen |= !MQC_ENABLE_V5 && (codes[j] == MQC_ERR_MALFORMED_PROPERTY ||
                                    codes[j] == MQC_ERR_DUPLICATE_PROPERTY);

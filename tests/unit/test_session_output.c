@@ -391,7 +391,7 @@ static void test_bad_args(void **state)
     o.version = 99;
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
     o.version = MQC_SESSION_OPTS_VERSION;
-    o.protocol = (mqc_protocol)3;
+    o.protocol = (mqc_protocol)2; /* 3 is MQTT 3.1 */
     assert_int_equal(mqc_session_new(&s, &o, &cb, NULL, NULL), MQC_ERR_INVAL);
 #if !MQC_ENABLE_V5
     o.protocol = MQC_V5; /* a 3.1.1-only build refuses 5.0 */

@@ -13,7 +13,7 @@
 #include "helper_session.h"
 
 static hs H;
-static const mqc_protocol v3 = MQC_V311, v5 = MQC_V5;
+static const mqc_protocol v3 = MQC_V311, v5 = MQC_V5, v31 = MQC_V31;
 
 static void start(void **state, mqc_lost_policy policy)
 {
@@ -390,30 +390,32 @@ static void test_resend_order_mixed(void **state)
 }
 
 #define BOTH(f) cmocka_unit_test_prestate(f, (void *)&v3), cmocka_unit_test_prestate(f, (void *)&v5)
+/* Also in 3.1, where a session asked to resume is always resumed (no lost case). */
+#define ALL3(f) BOTH(f), cmocka_unit_test_prestate(f, (void *)&v31)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        BOTH(test_out_qos1_drop_before_write_resumed),
-        BOTH(test_out_qos1_drop_after_publish_resumed),
+        ALL3(test_out_qos1_drop_before_write_resumed),
+        ALL3(test_out_qos1_drop_after_publish_resumed),
         BOTH(test_out_qos1_drop_after_publish_lost_resend),
         BOTH(test_out_qos1_drop_after_publish_lost_fail),
-        BOTH(test_out_qos2_drop_after_publish),
-        BOTH(test_out_qos2_drop_after_pubrec),
-        BOTH(test_out_qos2_drop_after_pubrel_sent),
+        ALL3(test_out_qos2_drop_after_publish),
+        ALL3(test_out_qos2_drop_after_pubrec),
+        ALL3(test_out_qos2_drop_after_pubrel_sent),
         BOTH(test_out_qos2_lost_after_publish),
         BOTH(test_out_qos2_lost_after_pubrec),
         BOTH(test_out_qos2_lost_fail),
-        BOTH(test_clean_reconnect_keeps_queue),
-        BOTH(test_in_qos1_drop_after_publish),
-        BOTH(test_in_qos1_drop_after_puback),
-        BOTH(test_in_qos2_drop_after_publish),
-        BOTH(test_in_qos2_drop_after_pubrec),
-        BOTH(test_in_qos2_drop_after_pubrel),
-        BOTH(test_in_qos2_drop_after_pubcomp),
+        ALL3(test_clean_reconnect_keeps_queue),
+        ALL3(test_in_qos1_drop_after_publish),
+        ALL3(test_in_qos1_drop_after_puback),
+        ALL3(test_in_qos2_drop_after_publish),
+        ALL3(test_in_qos2_drop_after_pubrec),
+        ALL3(test_in_qos2_drop_after_pubrel),
+        ALL3(test_in_qos2_drop_after_pubcomp),
         BOTH(test_in_qos2_session_lost_clears_set),
-        BOTH(test_in_qos2_deferred_across_reconnect),
-        BOTH(test_resend_order_mixed),
+        ALL3(test_in_qos2_deferred_across_reconnect),
+        ALL3(test_resend_order_mixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
