@@ -26,7 +26,7 @@ RECONNECT = (0.1, 1.0)      # --reconnect-min / --reconnect-max, seconds
 # 0.3 s. Allowed: two full cycles at the cap plus two answered ones,
 # 2 * (1.0 + 0.3) + 2 * (0.1 + 0.3) = 3.4 s, plus a 2.6 s margin for a loaded
 # 2-core machine (Mosquitto re-sends its whole in-flight window on every
-# reconnect and reads the acks slowly, see docs of issue 10): 6 s.
+# reconnect and leaves the acks unread meanwhile, measured for issue 10): 6 s.
 GAP_BOUND = 6.0
 
 
