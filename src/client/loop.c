@@ -131,11 +131,12 @@ void client_check_drain(mqc_client *c, mqc_tstamp now)
         int expired = c->drain_deadline != MQC_TSTAMP_NONE && now >= c->drain_deadline;
         if (mqc_session_unfinished(c->session) > 0 && !expired) {
             size_t n = mqc_session_unfinished(c->session);
-            if (n != c->drain_logged) {
-                /* Said once per change, so -d shows what the exit waits for. */
-                if (!c->drain_logged || n + 1000 <= c->drain_logged || n < 10)
-                    client_logf(c, "finishing: waiting for acks of %zu message(s)%s", n,
-                                c->phase == PHASE_UP ? "" : " (not connected)");
+            /* Said at the start, every 1000 fewer, and for the last few, so
+             * -d shows what the exit waits for without a line per ack. */
+            if (n != c->drain_logged &&
+                (!c->drain_logged || n + 1000 <= c->drain_logged || n < 10)) {
+                client_logf(c, "finishing: waiting for acks of %zu message(s)%s", n,
+                            c->phase == PHASE_UP ? "" : " (not connected)");
                 c->drain_logged = n;
             }
             return;
