@@ -814,6 +814,30 @@ typedef enum mqc_client_state {
     MQC_CLIENT_STOPPED = 5       /* finished: disconnected, or gave up (see on_stopped) */
 } mqc_client_state;
 
+/*
+ * The reconnect policy. Each ended attempt or connection is one of:
+ *   - attempt failed: no CONNACK (TCP error, refusal, closed, no CONNACK
+ *     within connect_timeout_ms on the last resolved address; a CONNACK
+ *     timeout on an earlier address tries the next one at once);
+ *   - unproven: CONNACK accepted, then lost before the broker sent any
+ *     packet and before MQC_RECONNECT_STABLE_MS (a broker that accepts and
+ *     drops);
+ *   - proven: lost after the broker answered (any packet after CONNACK:
+ *     an ack, a PUBLISH, PINGRESP), but before MQC_RECONNECT_STABLE_MS;
+ *   - stable: lost after MQC_RECONNECT_STABLE_MS up.
+ * Failed and unproven ones are counted; the k-th in a row waits
+ * d = max(reconnect_min_ms, 100) * 2^(k-1), capped at reconnect_max_ms
+ * (but never below 100), uniformly jittered in [d/2, d]. A proven
+ * connection resets the count and waits in [reconnect_min_ms/2,
+ * reconnect_min_ms]; a stable one resets it and retries soon, in
+ * [0, reconnect_min_ms/4]. So reconnect_min_ms 0 means: reconnect at once
+ * after a connection that worked, but failures still back off from 100 ms
+ * (never a hot loop). max_reconnects counts the failures in a row.
+ * on_log says each wait ("reconnecting in N ms (backoff after K
+ * consecutive failures; why)"), held input and what drains wait for.
+ */
+#define MQC_RECONNECT_STABLE_MS 10000
+
 #define MQC_CLIENT_OPTS_VERSION 1
 
 typedef struct mqc_client_opts {
@@ -825,9 +849,9 @@ typedef struct mqc_client_opts {
     uint32_t connect_timeout_ms; /* TCP connect + CONNACK, per address; default 10000 */
     uint8_t reconnect;           /* reconnect after a lost connection; default 1 */
     uint8_t retry_first_connect; /* also retry when the very first attempt fails; default 1 */
-    uint32_t reconnect_min_ms;   /* first backoff delay; default 1000 */
+    uint32_t reconnect_min_ms;   /* first backoff delay (policy above); default 1000 */
     uint32_t reconnect_max_ms;   /* backoff cap (the delay doubles up to it); default 30000 */
-    uint32_t max_reconnects;     /* consecutive failed attempts before giving up; 0 = unlimited */
+    uint32_t max_reconnects;     /* counted failures in a row before giving up; 0 = unlimited */
     size_t read_chunk;           /* bytes per recv(); default 65536 */
     const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
 } mqc_client_opts;

@@ -44,7 +44,7 @@ static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
     if (info->reason == 0) {
         c->phase = PHASE_UP;
         c->ever_connected = 1;
-        c->failures = 0;
+        backoff_connected(&c->bo, mqc_client_now_ms());
         c->last_err = 0;
         if (c->ai_list) {
             freeaddrinfo(c->ai_list);
@@ -109,6 +109,9 @@ static void on_packet(mqc_session *s, int outgoing, const mqc_packet *pkt, void 
 {
     mqc_client *c = ud;
     (void)s;
+    /* Anything from the broker after CONNACK proves the connection works. */
+    if (!outgoing && c->phase == PHASE_UP && pkt->type != MQC_CONNACK)
+        backoff_answered(&c->bo);
     if (c->cb.on_trace)
         c->cb.on_trace(c, outgoing, pkt, c->user_data);
 }
@@ -188,6 +191,8 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     c->user_data = user_data;
     if (cb)
         c->cb = *cb;
+    backoff_init(&c->bo, opts->reconnect_min_ms, opts->reconnect_max_ms,
+                 MQC_RECONNECT_STABLE_MS);
     c->rng = (uint64_t)(uintptr_t)c ^ mqc_client_now_ms() ^ 0x9E3779B97F4A7C15ull;
     rv = copy_opts(c, opts);
     if (rv)
@@ -206,7 +211,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     scb.on_suback = on_suback;
     scb.on_unsuback = on_unsuback;
     scb.on_disconnect = on_disconnect;
-    scb.on_packet = c->cb.on_trace ? on_packet : NULL;
+    scb.on_packet = on_packet;
     rv = mqc_session_new(&c->session, &c->opts.session, &scb, c, opts->mem);
     if (rv)
         goto fail;

@@ -5,6 +5,7 @@
 #include <netdb.h>
 
 #include "mqc.h"
+#include "client/backoff.h"
 
 /* Where the network connection stands (the public state adds draining and stop). */
 typedef enum conn_phase {
@@ -37,7 +38,7 @@ struct mqc_client {
     struct addrinfo *ai_next;      /* the next one to try */
     mqc_tstamp attempt_deadline;   /* TCP connect + CONNACK of the current address */
     mqc_tstamp backoff_until;
-    uint32_t failures;             /* consecutive failed attempts */
+    backoff bo;                    /* the reconnect policy's state (backoff.h) */
     int ever_connected;
     unsigned gen;                  /* bumped for each new socket */
     int attempt_err;               /* why the last address of this attempt failed */
@@ -52,12 +53,14 @@ struct mqc_client {
     int busy;                      /* inside a handler: callbacks may be running */
     int draining;                  /* mqc_client_disconnect() called */
     mqc_tstamp drain_deadline;
+    size_t drain_logged;           /* unfinished count last logged while draining */
     int disconnect_sent;
     int wr_shut;                   /* DISCONNECT written, write side shut: await EOF */
     mqc_tstamp disconnect_sent_at;
 
     uint8_t *rbuf;
     size_t rcap;
+    int held;                      /* input held back (logged once per hold) */
     size_t roff, rlen;             /* rbuf[roff..rlen): read, not yet taken by the session */
 };
 
@@ -65,6 +68,7 @@ struct mqc_client {
 void client_start_attempt(mqc_client *c, mqc_tstamp now);
 void client_tcp_check(mqc_client *c, mqc_tstamp now);
 void client_tcp_timeout(mqc_client *c, mqc_tstamp now);
+void client_connack_timeout(mqc_client *c, mqc_tstamp now);
 void client_close_socket(mqc_client *c, mqc_tstamp now);
 void client_flush(mqc_client *c, mqc_tstamp now);
 void client_read(mqc_client *c, mqc_tstamp now);

@@ -29,21 +29,6 @@ static uint64_t next_random(mqc_client *c)
     return x;
 }
 
-/* reconnect_min doubled per consecutive failure, capped, then "equal
- * jitter": uniformly in [delay/2, delay]. */
-static uint32_t backoff_delay(mqc_client *c)
-{
-    uint64_t delay = c->opts.reconnect_min_ms;
-    uint32_t i;
-    for (i = 1; i < c->failures && delay < c->opts.reconnect_max_ms; i++)
-        delay *= 2;
-    if (delay > c->opts.reconnect_max_ms)
-        delay = c->opts.reconnect_max_ms;
-    if (delay == 0)
-        return 0;
-    return (uint32_t)(delay / 2 + next_random(c) % (delay - delay / 2 + 1));
-}
-
 int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason)
 {
     if (protocol != MQC_V5) /* 3.1 and 3.1.1 share the return codes */
@@ -68,7 +53,7 @@ static int should_retry(mqc_client *c, mqc_tstamp now)
         return 0;
     if (!c->ever_connected && !c->opts.retry_first_connect)
         return 0;
-    if (c->opts.max_reconnects && c->failures >= c->opts.max_reconnects)
+    if (c->opts.max_reconnects && c->bo.failures >= c->opts.max_reconnects)
         return 0;
     if (c->draining)
         return mqc_session_unfinished(c->session) > 0 &&
@@ -96,6 +81,8 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
     int was_up = c->phase == PHASE_UP;
     int retry;
     mqc_connack_info info;
+    backoff_kind kind;
+    uint32_t delay;
 
     if (c->phase == PHASE_STOPPED)
         return;
@@ -110,7 +97,8 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
     }
     c->last_err = err;
     if (!was_up)
-        c->failures++;
+        c->bo.up_at = MQC_TSTAMP_NONE;
+    delay = backoff_next(&c->bo, now, next_random(c), &kind);
     retry = should_retry(c, now);
     c->phase = PHASE_BACKOFF;
     if (was_up) {
@@ -126,9 +114,9 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
     if (c->phase == PHASE_STOPPED)
         return;
     if (retry) {
-        uint32_t delay = backoff_delay(c);
         c->backoff_until = now + delay;
-        client_logf(c, "reconnecting in %u ms", (unsigned)delay);
+        client_logf(c, "reconnecting in %u ms (backoff after %u consecutive failures; %s)",
+                    (unsigned)delay, (unsigned)c->bo.failures, backoff_kind_name(kind));
         return;
     }
     /* A drain that cannot continue still ends the way the caller asked. */
@@ -141,8 +129,18 @@ void client_check_drain(mqc_client *c, mqc_tstamp now)
         return;
     if (!c->disconnect_sent) {
         int expired = c->drain_deadline != MQC_TSTAMP_NONE && now >= c->drain_deadline;
-        if (mqc_session_unfinished(c->session) > 0 && !expired)
+        if (mqc_session_unfinished(c->session) > 0 && !expired) {
+            size_t n = mqc_session_unfinished(c->session);
+            /* Said at the start, every 1000 fewer, and for the last few, so
+             * -d shows what the exit waits for without a line per ack. */
+            if (n != c->drain_logged &&
+                (!c->drain_logged || n + 1000 <= c->drain_logged || n < 10)) {
+                client_logf(c, "finishing: waiting for acks of %zu message(s)%s", n,
+                            c->phase == PHASE_UP ? "" : " (not connected)");
+                c->drain_logged = n;
+            }
             return;
+        }
         if (c->phase != PHASE_UP) {
             client_stop(c, 0, now);
             return;
@@ -342,10 +340,8 @@ int mqc_client_handle_timeout(mqc_client *c)
             client_tcp_timeout(c, now);
         break;
     case PHASE_CONNACK:
-        if (now >= c->attempt_deadline) {
-            client_logf(c, "no CONNACK within %u ms", (unsigned)c->opts.connect_timeout_ms);
-            client_conn_failed(c, MQC_ERR_CONNECT_TIMEOUT, now);
-        }
+        if (now >= c->attempt_deadline)
+            client_connack_timeout(c, now);
         break;
     case PHASE_BACKOFF:
         if (now >= c->backoff_until && !(c->draining && !should_retry(c, now)))

@@ -55,6 +55,7 @@ void client_close_socket(mqc_client *c, mqc_tstamp now)
         c->fd = -1;
     }
     c->roff = c->rlen = 0;
+    c->held = 0;
     if (c->phase == PHASE_CONNACK || c->phase == PHASE_UP)
         mqc_session_connection_lost(c->session, now);
 }
@@ -183,6 +184,22 @@ void client_tcp_timeout(mqc_client *c, mqc_tstamp now)
     try_next_address(c, now);
 }
 
+/* No CONNACK in time on this address: the next resolved address may be a
+ * working broker, so try it before backing off (only when none is left). */
+void client_connack_timeout(mqc_client *c, mqc_tstamp now)
+{
+    client_logf(c, "no CONNACK within %u ms%s", (unsigned)c->opts.connect_timeout_ms,
+                c->ai_next ? "; trying the next address" : "");
+    if (!c->ai_next) {
+        client_conn_failed(c, MQC_ERR_CONNECT_TIMEOUT, now);
+        return;
+    }
+    client_close_socket(c, now);
+    c->phase = PHASE_TCP;
+    c->attempt_err = MQC_ERR_CONNECT_TIMEOUT;
+    try_next_address(c, now);
+}
+
 /* Writes what the session offers until it has nothing or the socket is
  * full. Returns 0, or a negative mqc_err (the connection is broken). */
 static int write_pending(mqc_client *c, mqc_tstamp now)
@@ -266,10 +283,19 @@ void client_read(mqc_client *c, mqc_tstamp now)
                 break;
             c->roff += (size_t)n;
         }
+        if (c->held && c->roff > start) {
+            c->held = 0; /* only changes are logged: held, then going again */
+            client_logf(c, "held input going again");
+        }
         client_flush(c, now);
         if (c->gen != gen || c->phase == PHASE_STOPPED)
             return;
         if (c->roff < c->rlen && c->roff == start) {
+            if (!c->held)
+                client_logf(c, "input held: %zu bytes wait until our acks are written%s",
+                            c->rlen - c->roff,
+                            mqc_session_want_write(c->session) ? "" : " or the application acks");
+            c->held = 1;
             /* Held: the acks wait for the socket or the application. We do
              * not read meanwhile, so look for a reset peer here, or poll()
              * would report it forever and keep alive is the only way out. */

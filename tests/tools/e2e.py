@@ -189,6 +189,10 @@ class Tally:
         self.highest = -1
         self.last_time = time.monotonic()
         self.lock = threading.Lock()
+        # Longest wait between two consecutive deliveries (arrival times), and
+        # how many distinct messages had arrived when it ended.
+        self.max_gap = 0.0
+        self.max_gap_at = 0
 
     def line(self, s):
         try:
@@ -196,8 +200,11 @@ class Tally:
         except ValueError:
             return      # -d traces and the like
         with self.lock:
+            now = time.monotonic()
+            if self.total and now - self.last_time > self.max_gap:
+                self.max_gap, self.max_gap_at = now - self.last_time, self.distinct
             self.total += 1
-            self.last_time = time.monotonic()
+            self.last_time = now
             if v < 0 or v >= self.n:
                 self.garbage += 1
                 return
@@ -395,6 +402,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
                       pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
+                      max_gap=tally.max_gap, max_gap_at=tally.max_gap_at,
                       trigger_values=trigger_values,
                       tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
     finally:
