@@ -455,7 +455,13 @@ typedef struct mqc_store {
 
 /*
  * Memory store: one ring of `capacity` bytes, allocated once through `mem`
- * (NULL = C library). No allocation per message.
+ * (NULL = C library). No allocation per message. Space comes back in
+ * order: a message that stays in flight holds back the space of the ones
+ * after it, even when they are done. That is bounded by the ring: at worst
+ * publish returns MQC_ERR_QUEUE_FULL (nothing is dropped) until the old
+ * message completes, or fails by max_attempts or (5.0) ack_timeout_ms, so
+ * set one of those when a broker may never answer. The log store frees
+ * each record on its own and has no such wait.
  */
 int mqc_store_mem_new(mqc_store *out, size_t capacity, const mqc_mem *mem);
 /* Same, in caller memory (no heap at all); buf must stay valid. */
@@ -745,9 +751,10 @@ int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now);
  * copy. MQC_ERR_QUEUE_FULL when window, queue and store are full; nothing
  * is queued then. Packet ids are given when a message enters the window.
  * QoS 0 is queued like the others (offline too) and keeps its place in the
- * order; it is MQC_OUTCOME_ACKED once it is in the output. The memory store
- * reclaims space in order: a message stuck in flight holds back the space of
- * those behind it until it completes. */
+ * order; it is MQC_OUTCOME_ACKED once it is in the output (see the memory
+ * store for how its space comes back). With a durable store the record is
+ * committed as its policy says (ALWAYS: before this returns); MQC_ERR_STORE
+ * when it could not be, and nothing is queued then. */
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token,
                         mqc_tstamp now);
 /* Subscribes; remembered and renewed if the server loses the session. */

@@ -98,8 +98,23 @@ static uint16_t rec_id(const uint8_t *rec, size_t len)
 
 typedef struct loader {
     mqc_session *s;
+    mqc_protocol protocol;
     size_t nwin, nq;     /* counted (s NULL), or filled */
 } loader;
+
+/* A record as the session writes them: a PUBLISH of this protocol (its id
+ * 0 while queued), phase 1 only at QoS 2. The log's CRCs make anything
+ * else unlikely, but a store is input like any other. */
+static int valid(const loader *ld, const uint8_t *rec, size_t len, uint16_t id)
+{
+    mqc_packet p;
+    int rc;
+
+    if (len <= REC_HDR || rec[REC_PHASE] > 1 || (rec[REC_PHASE] && ((rec[REC_HDR] >> 1) & 3) != 2))
+        return 0;
+    rc = mqc_decode(rec + REC_HDR, len - REC_HDR, ld->protocol, &p);
+    return p.type == MQC_PUBLISH && (rc == 0 || (rc == MQC_ERR_MALFORMED_PACKET_ID && !id));
+}
 
 static int load_message(void *arg, uint32_t h, const uint8_t *rec, size_t len)
 {
@@ -108,7 +123,7 @@ static int load_message(void *arg, uint32_t h, const uint8_t *rec, size_t len)
     uint16_t id = len > REC_HDR ? rec_id(rec, len) : 0;
     mqcs_msg *m;
 
-    if (len <= REC_HDR)
+    if (!valid(ld, rec, len, id))
         return MQC_ERR_STORE_CORRUPT;
     if (!s) {
         ld->nwin += id != 0;
@@ -156,11 +171,12 @@ static int load_value(void *arg, unsigned key, const uint8_t *v, size_t len)
 
 static const mqc_store_visitor visitor = {load_message, load_inbound, load_value};
 
-int mqcs_recover_count(const mqc_store *st, size_t *nwin, size_t *nq)
+int mqcs_recover_count(const mqc_store *st, mqc_protocol protocol, size_t *nwin, size_t *nq)
 {
-    loader ld = {NULL, 0, 0};
+    loader ld = {NULL, MQC_V311, 0, 0};
     int rc;
 
+    ld.protocol = protocol;
     *nwin = *nq = 0;
     if (!st->ops || st->ops->version < 2 || !st->ops->load)
         return 0;
@@ -178,6 +194,7 @@ int mqcs_recover(mqc_session *s, size_t nq)
     int rc;
 
     ld.s = s;
+    ld.protocol = s->o.protocol;
     if (nq) {
         s->q = mqc_mem_alloc(&s->mem, (nq + 1) * sizeof(*s->q));
         if (!s->q)

@@ -36,7 +36,7 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
         return MQC_ERR_INVAL;
     rc = mqc_mem_resolve(&m, mem);
     if (!rc && opts->store)
-        rc = mqcs_recover_count(opts->store, &nwin, &nq);
+        rc = mqcs_recover_count(opts->store, opts->protocol, &nwin, &nq);
     if (rc)
         return rc;
     if (nwin < opts->max_inflight)

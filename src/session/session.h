@@ -144,7 +144,7 @@ int mqcs_durable(const mqc_session *s);
 int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why);
 int mqcs_store_inbound(mqc_session *s, uint16_t id, int held);
 void mqcs_store_subs(mqc_session *s);
-int mqcs_recover_count(const mqc_store *st, size_t *nwin, size_t *nq);
+int mqcs_recover_count(const mqc_store *st, mqc_protocol protocol, size_t *nwin, size_t *nq);
 int mqcs_recover(mqc_session *s, size_t nq);
 
 /* ids.c */
