@@ -57,4 +57,7 @@ variant "3.1.1 + 5.0"
 variant "3.1.1 + 5.0, client-only codec" -DMQC_CODEC_SERVER=0
 variant "3.1.1 only" -DMQC_ENABLE_V5=0
 variant "3.1.1 only, client-only codec" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0
+# A firmware with no persistent storage does without durable-store support.
+variant "3.1.1 + 5.0, client-only, no durable" -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0
+variant "3.1.1 only, client-only, no durable" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0
 echo "sizes in bytes of code + read-only data + data; bss 0 (all state is allocated by the caller's hooks)"

@@ -337,9 +337,12 @@ static int resume_input(pub *p, uint64_t accepted, uint64_t at)
     char skip[65536];
     uint64_t left = at;
     ssize_t n;
+    size_t unfinished = mqc_session_unfinished(mqc_client_session(p->c));
 
-    p->queued = accepted;
-    p->done = accepted - mqc_session_unfinished(mqc_client_session(p->c));
+    /* The note and the records are committed together, so the recovered
+     * messages are among those counted as accepted. */
+    p->queued = accepted > unfinished ? accepted : unfinished;
+    p->done = p->queued - unfinished;
     if (!p->o.stdin_lines) {
         p->repeat_left = p->o.repeat > accepted ? p->o.repeat - accepted : 0;
         return 0;

@@ -6,10 +6,7 @@
  */
 #include "session/session.h"
 
-int mqcs_durable(const mqc_session *s)
-{
-    return s->store.ops && s->store.ops->version >= 2 && s->store.ops->load;
-}
+#if MQC_ENABLE_DURABLE
 
 int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why)
 {
@@ -208,3 +205,4 @@ int mqcs_recover(mqc_session *s, size_t nq)
         s->flags |= F_EVER;
     return rc;
 }
+#endif
