@@ -240,9 +240,13 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
         const char *a = argv[i], *v = NULL;
         int pub = mode == CLI_PUB, sub = mode == CLI_SUB;
         unsigned long long n;
+        /* Both exit 1, as mosquitto_pub/sub do. */
         if (!strcmp(a, "--help")) {
             cli_usage(stdout, mode);
-            return -1;
+            return CLI_EXIT_USAGE;
+        } else if (!strcmp(a, "--version")) {
+            printf("%s version %s\n", o->prog, MQC_VERSION_STRING);
+            return CLI_EXIT_USAGE;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--host")) {
             NEED_ARG();
             o->host = v;

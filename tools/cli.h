@@ -7,10 +7,18 @@
 
 #include "mqc.h"
 
+/* Exit status, as mosquitto_pub/sub 2.0 give it where they have the case.
+ * mosquitto also returns a CONNACK refusal's code (1-5 in 3.1/3.1.1,
+ * 128-162 in 5.0) and libmosquitto error numbers (0-31, e.g. 7 connection
+ * lost, 27 timeout), so mqc's own codes start at 40. */
 #define CLI_EXIT_OK 0
-#define CLI_EXIT_ERROR 1
-#define CLI_EXIT_USAGE 2
-#define CLI_EXIT_TIMEOUT 27      /* sub -W expired, as mosquitto_sub */
+#define CLI_EXIT_ERROR 1         /* any error, cannot connect, name lookup failed */
+#define CLI_EXIT_USAGE 1         /* bad arguments; pub/sub --help and --version */
+#define CLI_EXIT_TIMEOUT 27      /* sub -W expired */
+#define CLI_EXIT_UNACKED 40      /* pub stopped by SIGINT/SIGTERM before every message
+                                  * was published and acknowledged */
+#define CLI_EXIT_FAILED 41       /* pub: a message failed (rejected, out of retries) */
+#define CLI_EXIT_STORE 42        /* --store cannot be opened, read or written */
 
 #define CLI_MAX_TOPICS 64
 #define CLI_MAX_USER_PROPS 32
@@ -106,8 +114,8 @@ typedef struct cli_opts {
 } cli_opts;
 
 /* args.c: fills *o from argv (after the subcommand). Returns 0, or an exit
- * code (CLI_EXIT_USAGE after printing why and the usage; CLI_EXIT_OK after
- * --help). */
+ * code (CLI_EXIT_USAGE after printing why and the usage, or after --help or
+ * --version: mosquitto_pub/sub exit 1 there too). */
 int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv);
 /* Client options from the parsed command line. */
 void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store);
@@ -128,6 +136,13 @@ void cli_err(const cli_opts *o, const char *fmt, ...) __attribute__((format(prin
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
                                int will_retry);
 void cli_report_lost(const cli_opts *o, int err, int will_retry);
+/* The exit status for a run that stopped with err (0 = none): a final
+ * refusal's CONNACK code (as mosquitto), CLI_EXIT_STORE for store errors,
+ * else CLI_EXIT_ERROR; 0 for 0. */
+int cli_exit_status(int err);
+/* The error of the last connection failure that was not retried, or 0: a
+ * pub draining its messages ends with 0 from the client even then. */
+int cli_final_error(void);
 /* Names of CONNACK codes for messages. */
 const char *cli_connack_name(mqc_protocol protocol, uint8_t code);
 const char *cli_reason_name(uint8_t code);
@@ -145,7 +160,7 @@ int cli_loop_init(void);
 int cli_loop_once(mqc_client *c, int extra_fd, int *extra_ready, int timeout_ms);
 /* store.c: --store. Opens the file store for this client id, protocol and
  * broker (before_commit may be NULL) and reports what was recovered.
- * Returns 0, or CLI_EXIT_ERROR after saying why. */
+ * Returns 0, or CLI_EXIT_STORE after saying why. */
 int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *, int),
                    void *user);
 /* The note's two counters (0, 0 when there is none). */

@@ -33,7 +33,7 @@ typedef struct pub {
     int disconnecting;
     int stopped;
     int stop_err;
-    int fatal;                   /* an error that ends the run */
+    int fatal;                   /* an error that ends the run: its exit status */
     unsigned long long queued, done, failed;
 } pub;
 
@@ -139,12 +139,12 @@ static int publish_one(pub *p, const void *data, size_t len, uint64_t next_at)
         /* Full while empty: this message can never fit. */
         cli_err(&p->o, "message %llu (%zu bytes) does not fit in the queue's store",
                 p->queued + 1, len);
-        p->fatal = 1;
+        p->fatal = CLI_EXIT_ERROR;
         return -1;
     }
     if (rv < 0) {
         cli_err(&p->o, "cannot publish message %llu: %s", p->queued + 1, mqc_strerror(rv));
-        p->fatal = 1;
+        p->fatal = cli_exit_status(rv); /* a store error has its own status */
         return -1;
     }
     p->queued++;
@@ -316,18 +316,22 @@ static int run(pub *p)
             }
         }
         if (ready && read_lines(p) < 0)
-            p->fatal = 1;
+            p->fatal = CLI_EXIT_ERROR;
     }
     if (p->done < p->queued)
         cli_err(&p->o, "%llu of %llu messages not acknowledged", p->queued - p->done,
                 p->queued);
     else if (p->stop_err) /* all handed over, but the end failed (QoS 0 unwritten) */
         cli_err(&p->o, "%s (%s)", mqc_strerror(p->stop_err), cli_last_note);
-    if (p->stop_err || p->fatal || p->done < p->queued)
-        return CLI_EXIT_ERROR;
-    if (interrupted && (p->o.stdin_lines ? !p->eof : p->repeat_left > 0))
-        return CLI_EXIT_ERROR;
-    return p->failed ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+    /* The error that ended the run names the status (mosquitto's where it
+     * has the case); else what was left. */
+    if (p->stop_err)
+        return cli_exit_status(p->stop_err);
+    if (p->fatal)
+        return p->fatal;
+    if (p->done < p->queued || (interrupted && (p->o.stdin_lines ? !p->eof : p->repeat_left > 0)))
+        return cli_final_error() ? cli_exit_status(cli_final_error()) : CLI_EXIT_UNACKED;
+    return p->failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }
 
 /* --store on a restart: skip what an earlier run already had accepted.
@@ -374,8 +378,6 @@ int cli_pub(int argc, char **argv)
     int rv;
 
     rv = cli_parse(&p.o, CLI_PUB, argc, argv);
-    if (rv < 0)
-        return CLI_EXIT_OK;
     if (rv)
         return rv;
     p.props = cli_props_get(&p.o, CLI_PROP_PUBLISH);

@@ -1,10 +1,16 @@
 /* Messages about the connection, shared by pub and sub. */
 #include "cli.h"
 
+static uint8_t refused_code; /* the last CONNACK refusal's code */
+static int final_err;        /* the last connection failure not retried */
+
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
                                int will_retry)
 {
+    if (!will_retry)
+        final_err = err;
     if (info) {
+        refused_code = info->reason;
         if (o->protocol == MQC_V5)
             cli_err(o, "connection refused by %s:%u: %s (CONNACK reason code 0x%02x)%s",
                     o->host, o->port, cli_connack_name(o->protocol, info->reason),
@@ -30,5 +36,32 @@ void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_inf
 
 void cli_report_lost(const cli_opts *o, int err, int will_retry)
 {
+    if (!will_retry)
+        final_err = err;
     cli_err(o, "connection lost: %s%s", mqc_strerror(err), will_retry ? "; reconnecting" : "");
+}
+
+int cli_final_error(void)
+{
+    return final_err;
+}
+
+int cli_exit_status(int err)
+{
+    switch (err) {
+    case 0:
+        return CLI_EXIT_OK;
+    case MQC_ERR_CONNACK_REFUSED:
+        /* mosquitto_pub/sub exit with the code itself: 5 "not authorized"
+         * in 3.1/3.1.1, 135 (0x87) in 5.0. */
+        return refused_code ? refused_code : CLI_EXIT_ERROR;
+    case MQC_ERR_STORE:
+    case MQC_ERR_STORE_LOCKED:
+    case MQC_ERR_STORE_MISMATCH:
+    case MQC_ERR_STORE_CORRUPT:
+    case MQC_ERR_STORE_SYNC:
+        return CLI_EXIT_STORE;
+    default:
+        return CLI_EXIT_ERROR;
+    }
 }

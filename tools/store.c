@@ -40,7 +40,7 @@ int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *
                  o->id, (int)o->protocol, o->host, o->port);
     if (n < 0 || (size_t)n >= sizeof(id)) {
         cli_err(o, "--store: client id or host too long");
-        return CLI_EXIT_ERROR;
+        return CLI_EXIT_STORE;
     }
     mqc_log_opts_default(&lo);
     lo.sync = o->sync;
@@ -54,16 +54,16 @@ int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *
                    "differ from '%s', %s, %s:%u): refusing to mix them",
                 o->store_dir, o->id, o->protocol == MQC_V5 ? "MQTT 5.0" : "MQTT 3.1.1",
                 o->host, o->port);
-        return CLI_EXIT_ERROR;
+        return CLI_EXIT_STORE;
     }
     if (rv == MQC_ERR_STORE_LOCKED) {
         cli_err(o, "store %s is in use by another process", o->store_dir);
-        return CLI_EXIT_ERROR;
+        return CLI_EXIT_STORE;
     }
     if (rv < 0) {
         cli_err(o, "cannot open store %s: %s%s%s", o->store_dir, mqc_strerror(rv),
                 rv == MQC_ERR_STORE ? ": " : "", rv == MQC_ERR_STORE ? strerror(errno) : "");
-        return CLI_EXIT_ERROR;
+        return CLI_EXIT_STORE;
     }
     return report(o, &r);
 }

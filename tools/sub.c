@@ -88,7 +88,7 @@ static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
         s->written++;
         if (cli_store_set_note(&s->store, s->out_at, s->written) < 0) {
             cli_err(&s->o, "cannot record the output offset");
-            finish(s, CLI_EXIT_ERROR, 0);
+            finish(s, CLI_EXIT_STORE, 0);
             return m->qos ? MQC_ACK_DEFER : 0;
         }
     }
@@ -212,7 +212,7 @@ static int run(sub *s)
     }
     if (s->done)
         return s->exit_code;
-    return s->stop_err ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+    return cli_exit_status(s->stop_err);
 }
 
 /* The output file is on disk before a commit that names its offset is. */
@@ -264,8 +264,6 @@ int cli_sub(int argc, char **argv)
     int rv;
 
     rv = cli_parse(&s.o, CLI_SUB, argc, argv);
-    if (rv < 0)
-        return CLI_EXIT_OK;
     if (rv)
         return rv;
     if (cli_loop_init() < 0)

@@ -51,7 +51,8 @@ static const char common_opts[] =
     "Output:\n"
     "  -d, --debug            trace every packet sent and received to stderr\n"
     "  --quiet                no error messages\n"
-    "  --help                 this text\n";
+    "  --help                 this text (exit 1, as mosquitto)\n"
+    "  --version              the version (exit 1, as mosquitto)\n";
 
 static const char pub_text[] =
     "Usage: mqc pub {-t topic | -L URL} {-m message | -f file | -l | -s | -n} [options]\n"
@@ -67,6 +68,14 @@ static const char pub_text[] =
     "  -r, --retain           retain the message\n"
     "  --repeat N             publish the -m/-f/-s/-n message N times\n"
     "  --repeat-delay SECS    wait between repeats\n";
+
+static const char pub_exit[] =
+    "Exit status (mosquitto_pub's where it has the case): 0 every message acknowledged;\n"
+    "1 error, bad usage, --help, --version, cannot connect (refused, lookup failed);\n"
+    "1-5 (3.1/3.1.1) or 128-162 (5.0) the broker refused the connection: the CONNACK\n"
+    "code (5 or 135: not authorized); mqc's own: 40 interrupted (SIGINT/SIGTERM)\n"
+    "before every message was published and acknowledged, 41 a message failed\n"
+    "(rejected, out of retries, too large), 42 the --store failed.\n";
 
 static const char sub_text[] =
     "Usage: mqc sub {-t filter ... | -L URL} [options]\n"
@@ -89,13 +98,20 @@ static const char sub_text[] =
     "                         %P user properties (key:value ...), %C content type,\n"
     "                         %D correlation data, %E message expiry, %F payload format,\n"
     "                         %R response topic, %S subscription ids, %I ISO-8601 time,\n"
-    "                         %U Unix time, %% a percent sign; \\n \\t \\\\ \\0 escapes\n"
-    "Exit status: 0 success, 1 error (refused, every subscription denied), 2 bad usage.\n";
+    "                         %U Unix time, %% a percent sign; \\n \\t \\\\ \\0 escapes\n";
+
+static const char sub_exit[] =
+    "Exit status (mosquitto_sub's where it has the case): 0 success (-C, -E, SIGINT,\n"
+    "SIGTERM); 1 error, bad usage, --help, --version, cannot connect (refused, lookup\n"
+    "failed), every subscription denied; 1-5 (3.1/3.1.1) or 128-162 (5.0) the broker\n"
+    "refused the connection: the CONNACK code (5 or 135: not authorized); 27 -W timed\n"
+    "out; mqc's own: 42 the --store failed.\n";
 
 void cli_usage(FILE *f, cli_mode mode)
 {
     fputs(mode == CLI_PUB ? pub_text : sub_text, f);
     fputs(common_opts, f);
+    fputs(mode == CLI_PUB ? pub_exit : sub_exit, f);
 }
 
 void cli_usage_main(FILE *f)
@@ -104,11 +120,15 @@ void cli_usage_main(FILE *f)
           "Usage: mqc pub [options]    publish messages\n"
           "       mqc sub [options]    subscribe and print messages\n"
           "       mqc bench pub|sub|conn [options]  load generator (mqc bench --help)\n"
-          "       mqc --help | --version\n\n", f);
+          "       mqc --help | --version   (exit 0)\n\n"
+          "mqc pub and mqc sub exit as mosquitto_pub and mosquitto_sub do (see their exit\n"
+          "status below); mqc bench has its own (0 done, 1 errors, 2 bad usage).\n\n", f);
     fputs("=== mqc pub ===\n", f);
     fputs(pub_text, f);
+    fputs(pub_exit, f);
     fputs("\n=== mqc sub ===\n", f);
     fputs(sub_text, f);
+    fputs(sub_exit, f);
     fputs("\n=== options of both ===\n", f);
     fputs(common_opts, f);
 }

@@ -10,7 +10,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 from mosq import Mosquitto  # noqa: E402
-from clitest import Sub, check, mqc, summary  # noqa: E402
+from clitest import EXIT_USAGE, Sub, check, mqc, summary  # noqa: E402
 
 
 def roundtrips(b, v):
@@ -107,8 +107,8 @@ def usage_errors():
     ]
     for args, what in cases:
         r = mqc(args, timeout=5)
-        check(f"usage error {' '.join(args) or '(none)'}: exit 2, message and usage",
-              r.returncode == 2 and what in r.stderr and b"Usage" in r.stderr and r.stdout == b"",
+        check(f"usage error {' '.join(args) or '(none)'}: exit 1 (as mosquitto), message and usage",
+              r.returncode == EXIT_USAGE and what in r.stderr and b"Usage" in r.stderr and r.stdout == b"",
               (r.returncode, r.stderr[:300]))
     r = mqc(["--help"], timeout=5)
     need = [b"mqc pub", b"mqc sub", b"-F", b"-D", b"--will-topic", b"-L", b"--retry-interval",
@@ -117,7 +117,8 @@ def usage_errors():
           r.returncode == 0 and all(n in r.stdout for n in need), r.stdout[:200])
     for cmd in ("pub", "sub"):
         r = mqc([cmd, "--help"], timeout=5)
-        check(f"mqc {cmd} --help exit 0", r.returncode == 0 and b"Usage: mqc " + cmd.encode()
+        check(f"mqc {cmd} --help exit 1 (as mosquitto_{cmd})", r.returncode == EXIT_USAGE and
+              b"Usage: mqc " + cmd.encode()
               in r.stdout, r.stdout[:200])
     r = mqc(["--version"], timeout=5)
     check("mqc --version", r.returncode == 0 and r.stdout.startswith(b"mqc "), r.stdout)
@@ -126,11 +127,12 @@ def usage_errors():
 def refused():
     with Mosquitto(conf=["allow_anonymous false"]) as b:
         port = str(b.port)
-        for v, code in (("311", b"CONNACK return code 5"), ("5", b"CONNACK reason code 0x87")):
+        for v, code, rc in (("311", b"CONNACK return code 5", 5),
+                            ("5", b"CONNACK reason code 0x87", 0x87)):
             for cmd in (["pub", "-t", "a", "-m", "x", "-q", "1"], ["sub", "-t", "a"]):
                 r = mqc(cmd + ["-p", port, "-V", v], timeout=15)
-                check(f"v{v} {cmd[0]} refused: non-zero exit, reason on stderr",
-                      r.returncode == 1 and b"not authorized" in r.stderr and code in r.stderr,
+                check(f"v{v} {cmd[0]} refused: exit {rc} (the CONNACK code), reason on stderr",
+                      r.returncode == rc and b"not authorized" in r.stderr and code in r.stderr,
                       (r.returncode, r.stderr))
     r = mqc(["pub", "-p", str(b.port), "-t", "a", "-m", "x"], timeout=15)
     check("no broker: pub exits 1 with a reason", r.returncode == 1 and

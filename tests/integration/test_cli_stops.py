@@ -2,7 +2,7 @@
 against a tiny silent broker on loopback (3.1.1):
 
   signal_while_draining   pub waits for a PUBACK that never comes; SIGINT must
-                          end it (exit 1, the unacknowledged message counted)
+                          end it (exit 40, the unacknowledged message counted)
   qos0_unwritten          the broker stops reading; pub -q 0 of 30 MB must not
                           exit 0 while its bytes are still unwritten
   closed_stdout           sub's stdout is a pipe nobody reads: the write error
@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
-from clitest import MQC, check, summary  # noqa: E402
+from clitest import EXIT_UNACKED, MQC, check, summary  # noqa: E402
 
 CONNACK = bytes([0x20, 0x02, 0x00, 0x00])
 
@@ -87,7 +87,8 @@ def signal_while_draining():
     b.close()
     check("pub waiting for a PUBACK ends on SIGINT", rc is not None,
           "still running 5 s after SIGINT")
-    check("... with exit 1", rc == 1, f"rc={rc}")
+    check(f"... with exit {EXIT_UNACKED} (messages left unacknowledged)", rc == EXIT_UNACKED,
+          f"rc={rc}")
     check("... naming the unacknowledged message", b"1 of 1 messages not acknowledged" in err,
           err.decode(errors="replace"))
     check("... within the DISCONNECT wait", rc is None or time.monotonic() - t0 < 4.5)

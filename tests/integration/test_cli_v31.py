@@ -9,7 +9,7 @@ import sys
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/integration"))
 from mosq import Mosquitto  # noqa: E402
-from clitest import Sub, check, mqc, summary  # noqa: E402
+from clitest import EXIT_USAGE, Sub, check, mqc, summary  # noqa: E402
 from test_cli_basic import roundtrips  # noqa: E402
 
 
@@ -55,7 +55,7 @@ def main():
         persistent(b)
         interop(b)
     r = mqc(["pub", "-V", "31", "-i", "x" * 24, "-t", "t", "-m", "x"])
-    check("3.1 client id of 24 bytes is a usage error", r.returncode != 0 and
+    check("3.1 client id of 24 bytes is a usage error (exit 1)", r.returncode == EXIT_USAGE and
           b"23" in r.stderr, (r.returncode, r.stderr))
     summary()
 

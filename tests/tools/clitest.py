@@ -6,6 +6,9 @@ import sys
 import threading
 
 MQC = os.environ["MQC"]
+# Exit codes of mqc pub/sub (tools/cli.h CLI_EXIT_*): mosquitto's, then mqc's own.
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_TIMEOUT = 0, 1, 1, 27
+EXIT_UNACKED, EXIT_FAILED, EXIT_STORE = 40, 41, 42
 RESULTS = {"passed": 0, "failed": 0}
 
 
