@@ -481,3 +481,295 @@ def blackhole_timings(proxy, t0, client_id):
     return {"blackholed": len(holed),
             "detect": (min(closed) - t_bh) if closed else None,
             "reconnect": (min(accepts) - t_bh) if accepts else None}
+
+
+# ---------------------------------------------------------------------------
+# Crash runs: one side killed with SIGKILL again and again and restarted on its
+# --store (issue 8). The subscriber writes with --store DIR --output FILE, and the
+# verdict is taken from FILE itself: every line once, in order.
+
+def lines_blob(n):
+    return "".join(f"{i}\n" for i in range(n)).encode()
+
+
+def tally_file(path, n):
+    """A Tally of the lines in path; a last line without its newline is garbage
+    (a torn write the restart did not cut back)."""
+    t = Tally(n)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        data = b""
+    parts = data.split(b"\n")
+    tail = parts.pop()          # b"" when the file ends with a newline
+    for p in parts:
+        s = p.decode("ascii", "replace")
+        if s.isdigit():
+            t.line(s)
+        else:
+            t.total += 1
+            t.garbage += 1
+    if tail:
+        t.total += 1
+        t.garbage += 1
+    return t, data
+
+
+class Restarter:
+    """Keeps one role running: (re)starts it from make_argv() on stdin_path, and
+    kills it with SIGKILL at intervals drawn from rng until the kill window ends."""
+
+    def __init__(self, name, make_argv, stdin_path=None, rng=None, kill=None,
+                 kill_until=None, down=None, feed=None):
+        self.name = name
+        self.make_argv = make_argv
+        self.stdin_path = stdin_path
+        self.rng = rng
+        self.kill = kill                  # (min, max) seconds between kills, or None
+        self.kill_until = kill_until      # monotonic time after which no more kills
+        self.down = down                  # (min, max) seconds dead before a restart
+        self.feed = feed                  # (blob, lines/s, t0): stdin is a pipe fed at that pace
+        self.feeder = None
+        self.kills = 0
+        self.starts = 0
+        self.rcs = []                     # exit codes of the runs that ended by themselves
+        self.bad_exits = []               # (rc, stderr tail) of those that were not 0
+        self.stderr_seen = collections.deque(maxlen=400)
+        self.proc = None
+        self.next_kill = None
+        self.start()
+
+    def start(self):
+        stdin = open(self.stdin_path, "rb") if self.stdin_path else None
+        wfd = None
+        if self.feed:
+            rfd, wfd = os.pipe()
+            stdin = os.fdopen(rfd, "rb")
+        try:
+            self.proc = Proc(self.make_argv(), f"{self.name}#{self.starts}", stdin=stdin,
+                             on_stderr=self.stderr_seen.append)
+        finally:
+            if stdin:
+                stdin.close()
+        if wfd is not None:
+            self.feeder = threading.Thread(target=_feed, args=(wfd,) + self.feed,
+                                           daemon=True)
+            self.feeder.start()
+        self.starts += 1
+        self.next_kill = (time.monotonic() + self.rng.uniform(*self.kill)
+                          if self.kill else None)
+
+    def step(self, now):
+        """Kill when due; returns the exit code once the last run ended by itself."""
+        rc = self.proc.poll()
+        if rc is not None:
+            return rc
+        if self.next_kill is not None and now >= self.next_kill:
+            if now >= self.kill_until:
+                self.next_kill = None
+                return None
+            os.killpg(self.proc.p.pid, signal.SIGKILL)
+            self.proc.p.wait(5)
+            self.proc.wait_output()
+            self.kills += 1
+            if self.down:
+                time.sleep(self.rng.uniform(*self.down))
+            self.start()
+        return None
+
+    def note_exit(self, rc):
+        self.rcs.append(rc)
+        if rc != 0:
+            self.bad_exits.append((rc, self.proc.tails()))
+
+    def stop(self):
+        if self.proc:
+            return self.proc.kill(grace=1.0)
+        return None
+
+
+def _feed(wfd, blob, pace, t0):
+    """Writes blob's lines to wfd from the first, line i once t0 + i/pace has come
+    (a restarted reader gets at once what was due), then closes it (EOF)."""
+    lines = blob.splitlines(keepends=True)
+    done = 0
+    try:
+        while done < len(lines):
+            due = min(len(lines), int((time.monotonic() - t0) * pace) + 1)
+            if due > done:
+                chunk = memoryview(b"".join(lines[done:due]))
+                while chunk:
+                    chunk = chunk[os.write(wfd, chunk):]
+                done = due
+            time.sleep(0.01)
+    except OSError:
+        pass          # the reader is gone (stopped): nothing more to feed
+    finally:
+        os.close(wfd)
+
+
+def run_crash(mqc, broker, proxy, victim, n=20000, qos=2, version="3.1.1", seed="1",
+              kill=(0.3, 1.0), down=(0.05, 0.15), kill_for=20.0, timeout=90.0, keepalive=10,
+              reconnect=(0.05, 0.5), label=None, on_progress=None,
+              progress_interval=0.25, pub_sync=None, sub_sync=None, tag=None,
+              restart_exited=False, pub_extra=(), pace=None):
+    """n numbered lines from `mqc pub -l` to `mqc sub --store DIR --output FILE`
+    while victim ("pub" or "sub") is killed with SIGKILL every kill[0]-kill[1] s
+    (for kill_for s at most) and restarted on the same store (and, for pub, the
+    same input file). With victim "pub" the publisher runs with --store; with
+    "sub" it is a plain `pub -l -c`. With pace (lines/s) the publisher reads the
+    input through a pipe that gets line i at start + i/pace, so that the stream
+    lasts n/pace s however fast the machine is and the kills fall all along it;
+    a restarted publisher gets the same bytes from the first (it reads past what
+    its store had accepted, where a file would be sought). Returns a Result (the
+    delivery counts are those of the output file)."""
+    import random
+    tag = tag or f"{os.getpid()}-{int(time.time() * 1000) % 100000}"
+    vtag = VERSIONS[version][-2:]
+    topic = f"mqc/crash/{tag}/{vtag}/q{qos}"
+    pub_id = f"crash-pub-{tag}-{vtag}-q{qos}"
+    sub_id = f"crash-sub-{tag}-{vtag}-q{qos}"
+    label = label or f"mqc v{version} qos {qos}, {victim} killed"
+    rng = random.Random(f"{seed}:{victim}")
+    work = tempfile.mkdtemp(prefix="mqc-crash-")
+    input_path = os.path.join(work, "input")
+    out_path = os.path.join(work, "output")
+    pub_store = os.path.join(work, "pub-store")
+    sub_store = os.path.join(work, "sub-store")
+    blob = lines_blob(n)
+    with open(input_path, "wb") as f:
+        f.write(blob)
+    base = [mqc, None, "--reconnect-min", _num(reconnect[0]),
+            "--reconnect-max", _num(reconnect[1]), "-h", proxy.host, "-p", str(proxy.port),
+            "-t", topic, "-q", str(qos), "-V", VERSIONS[version], "-k", str(keepalive)]
+
+    def argv(role, *extra):
+        a = list(base)
+        a[1] = role
+        return a + list(extra)
+
+    sub_argv = argv("sub", "-i", sub_id, "--store", sub_store, "--output", out_path,
+                    *(["--sync", sub_sync] if sub_sync else []))
+    if victim == "pub":
+        pub_argv = argv("pub", "-i", pub_id, "-l", "--store", pub_store,
+                        *(["--sync", pub_sync] if pub_sync else []))
+    else:
+        pub_argv = argv("pub", "-i", pub_id, "-l", "-c")
+    pub_argv += list(pub_extra)
+    # The subscriber's session (and its store) exist before anything is published:
+    # `sub --store -E` through the proxy, the same broker address the store names.
+    r = subprocess.run(argv("sub", "-i", sub_id, "--store", sub_store, "-E"),
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=20)
+    if r.returncode != 0:
+        raise RuntimeError(f"could not create session {sub_id}: exit {r.returncode}: "
+                           f"{r.stdout.decode(errors='replace')!r}")
+    seen = {"lines": 0, "bytes": 0}
+    t_start = time.monotonic()
+    kill_until = t_start + kill_for
+    sub = pub = None
+    timed_out = False
+    try:
+        sub = Restarter("sub", lambda: sub_argv, rng=rng,
+                        kill=kill if victim == "sub" else None, kill_until=kill_until,
+                        down=down)
+        time.sleep(0.2)
+        pub = Restarter("pub", lambda: pub_argv, stdin_path=None if pace else input_path,
+                        rng=rng, kill=kill if victim == "pub" else None,
+                        kill_until=kill_until, down=down,
+                        feed=(blob, pace, time.monotonic()) if pace else None)
+        pub_rc = None
+        next_progress = 0.0
+        while True:
+            now = time.monotonic()
+            if pub_rc is None:
+                rc = pub.step(now)
+                if rc is not None:
+                    pub.note_exit(rc)
+                    if rc != 0 and restart_exited and now < kill_until:
+                        pub.start()          # a run that failed: start it again
+                    else:
+                        pub_rc = rc
+            rc = sub.step(now)
+            if rc is not None:
+                sub.note_exit(rc)
+                if now - t_start > timeout:
+                    break
+                sub.start()                  # the subscriber never ends by itself
+            try:
+                size = os.path.getsize(out_path)
+            except OSError:
+                size = 0
+            if size != seen["bytes"]:
+                with open(out_path, "rb") as f:
+                    seen["lines"] = f.read().count(b"\n")
+                seen["bytes"] = size
+            if on_progress and now >= next_progress:
+                next_progress = now + progress_interval
+                on_progress(_crash_progress(seen["lines"], n, proxy, pub_id, sub_id,
+                                            now - t_start, pub_rc))
+            if pub_rc is not None and size >= len(blob):
+                break
+            if pub_rc is not None and pub_rc != 0:
+                break
+            if now - t_start > timeout:
+                timed_out = True
+                break
+            time.sleep(0.02)
+        t_end = time.monotonic()
+        conns = reconnects_by_client(proxy)
+        resets = proxy.resets
+        # A late duplicate would be appended within a moment: wait for it.
+        if not timed_out:
+            time.sleep(0.5)
+        sub_rc = sub.proc.poll()
+        sub.stop()
+        if pub_rc is None:
+            pub.stop()
+            pub_rc = "killed"
+        tally, data = tally_file(out_path, n)
+        exact = data == blob
+        d = _crash_progress(tally.distinct, n, proxy, pub_id, sub_id, t_end - t_start,
+                            pub_rc, conns=conns, resets=resets, dups=tally.dups)
+        d["final"] = True
+        d["sub_rc"] = sub_rc
+        if on_progress:
+            on_progress(d)
+        seconds = d["elapsed"]
+        store_notes = [ln for ln in list(pub.stderr_seen) + list(sub.stderr_seen)
+                       if "store" in ln]
+        return Result(label=label, n=n, qos=qos, version=version, victim=victim,
+                      seed=seed, distinct=tally.distinct, total=tally.total,
+                      lost=tally.lost(), dups=tally.dups, out_of_order=tally.out_of_order,
+                      garbage=tally.garbage, lost_sample=tally.lost_sample(),
+                      dup_sample=tally.dup_sample(), exact=exact,
+                      kills_pub=pub.kills, kills_sub=sub.kills,
+                      starts_pub=pub.starts, starts_sub=sub.starts,
+                      kills=pub.kills + sub.kills,
+                      restarts=pub.starts - 1 + sub.starts - 1,
+                      pub_bad_exits=pub.bad_exits, sub_bad_exits=sub.bad_exits,
+                      reconnects_pub=d["reconnects_pub"], reconnects_sub=d["reconnects_sub"],
+                      resets=resets, seconds=seconds,
+                      rate=tally.distinct / seconds if seconds > 0 else 0.0,
+                      pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=False,
+                      pub_sent=0, pub_resent=0, pub_acked=0, pub_id=pub_id, sub_id=sub_id,
+                      topic=topic, final=d, store_notes=store_notes, work=work,
+                      output=out_path,
+                      tails=pub.proc.tails() + "\n" + sub.proc.tails())
+    finally:
+        for role in (pub, sub):
+            if role:
+                role.stop()
+
+
+def _crash_progress(received, n, proxy, pub_id, sub_id, elapsed, pub_rc, conns=None,
+                    resets=None, dups=0):
+    if conns is None:
+        conns = reconnects_by_client(proxy)
+    return {"elapsed": elapsed, "received": received, "total": received, "dups": dups,
+            "out_of_order": 0, "sent": 0, "resent": 0, "acked": 0,
+            "reconnects_pub": max(0, conns[pub_id] - 1),
+            "reconnects_sub": max(0, conns[sub_id] - 1), "connections": proxy.connections,
+            "resets": proxy.resets if resets is None else resets, "pub_rc": pub_rc,
+            "final": False}
