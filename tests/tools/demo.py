@@ -4,12 +4,18 @@
 Each round starts a private Mosquitto and the fault proxy (every connection reset
 after 0.1-0.5 s, data forwarded in pieces of 1-64 bytes), runs `mqc sub -c` and
 `mqc pub -l -c` through it, counts what arrives and says whether every message
-arrived exactly once. Rounds: MQTT 3.1.1, then 5.0; then, if mosquitto_pub and
-mosquitto_sub are installed, the same 3.1.1 round with them as a reference
-(informational: it never makes the demo fail). A table compares the rounds.
+arrived exactly once. Rounds: MQTT 3.1.1, then 5.0; then two crash rounds (mqc
+only, MQTT 3.1.1): the publisher (`pub -l --store DIR`), then the subscriber (`sub
+--store DIR --output FILE`), killed with SIGKILL every 0.3-1.0 s and restarted on the
+same store, FILE checked line by line against the input (the publisher reads the
+lines through a pipe at --pace lines/s, from the first line again after a restart,
+so that the kills fall all along the stream); then, if
+mosquitto_pub and mosquitto_sub are installed, the first 3.1.1 round with them as a
+reference (informational: it never makes the demo fail). A table compares the rounds.
 
     python3 tests/tools/demo.py --mqc build/mqc
     python3 tests/tools/demo.py --quick                # one round, no reference
+    python3 tests/tools/demo.py --quick --crash        # only the two crash rounds
     python3 tests/tools/demo.py --client mosquitto     # mosquitto_pub/sub as the client
 """
 import argparse
@@ -85,9 +91,15 @@ class Progress:
             self.shown = False
 
 
+def rname(name, r):
+    return r.label or f"{name} MQTT {vname(r.version)}"
+
+
 def verdict_ok(r, qos):
+    # A crash round also needs its output file to be the input, byte for byte.
+    exact = getattr(r, "exact", True) or qos == 1
     return (r.lost == 0 and (r.dups == 0 or qos == 1) and r.garbage == 0
-            and r.pub_rc == 0 and not r.timed_out)
+            and r.pub_rc == 0 and not r.timed_out and exact)
 
 
 def exit_text(rc):
@@ -121,6 +133,13 @@ def report(r, title, qos, informational=False):
     lost_label = "missing       " if r.timed_out else "lost          "
     sub = (exit_text(r.sub_rc) if r.sub_rc is not None
            else "still running at the end (as `sub -c` does), stopped by the demo")
+    crash = ""
+    if hasattr(r, "kills"):
+        crash = (f"\n  kills         publisher {r.kills_pub}, subscriber {r.kills_sub} "
+                 f"(SIGKILL every {r.kill[0]:g}-{r.kill[1]:g} s, restarted on its --store)"
+                 f"\n  output file   "
+                 + ("the input exactly: every line once, in order" if r.exact else
+                    f"NOT the input ({r.garbage} torn or foreign lines)"))
     say(f"""
 {title}
   messages      {r.n} to send, {sent} sent, {acked} acknowledged
@@ -133,7 +152,7 @@ def report(r, title, qos, informational=False):
   seconds       {r.seconds:.1f} (from the publisher's start to the end of the stream)
   messages/s    {r.rate:.0f}
   publisher     {exit_text(r.pub_rc)}{ending}
-  subscriber    {sub}
+  subscriber    {sub}{crash}
   verdict       {verdict}""")
     return ok
 
@@ -191,6 +210,37 @@ def run_round(a, client, version, budget, stall=None, label=""):
         broker.close()
 
 
+def run_crash_round(a, client, victim, version, budget, label=""):
+    who = "publisher" if victim == "pub" else "subscriber"
+    say(f"\n== {label}: {a.n} messages, QoS {a.qos}, seed {a.seed}; the {who} is killed "
+        f"with SIGKILL every {a.kill[0]:g}-{a.kill[1]:g} s and restarted on its --store ==")
+    if a.pace:
+        say(f"   (the publisher gets the {a.n} lines at {a.pace} a second through a pipe, "
+            f"from the first again after a restart)")
+    progress = Progress(sys.stdout, a.n)
+    broker = e2e.Mosquitto(conf=e2e.BROKER_CONF)
+    proxy = None
+    try:
+        broker.start()
+        proxy = e2e.FaultProxy((broker.host, broker.port), seed=a.seed, reset=a.reset,
+                               chunk=a.chunk).start()
+        r = e2e.run_crash(client.mqc, broker, proxy, victim, n=a.n, qos=a.qos,
+                          version=version, seed=a.seed, kill=a.kill, kill_for=budget,
+                          timeout=budget, reconnect=a.reconnect, label=label,
+                          on_progress=progress, pace=a.pace or None)
+        r.kill = a.kill
+        if verdict_ok(r, a.qos):
+            shutil.rmtree(r.work, ignore_errors=True)
+        else:
+            say(f"(kept for a look: {r.work})")
+        return r
+    finally:
+        progress.done()
+        if proxy:
+            proxy.stop()
+        broker.close()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="QoS 2 delivery through connection resets")
     ap.add_argument("--mqc", help="path of the mqc CLI (default: $MQC or build/mqc)")
@@ -205,6 +255,14 @@ def main(argv=None):
                     help="one round (MQTT 3.1.1, or -V), no reference round")
     ap.add_argument("--no-reference", action="store_true",
                     help="skip the mosquitto_pub/mosquitto_sub reference round")
+    ap.add_argument("--crash", action="store_true",
+                    help="only the two crash rounds (publisher killed, subscriber killed)")
+    ap.add_argument("--no-crash", action="store_true", help="skip the crash rounds")
+    ap.add_argument("--kill", type=_pair, default=(0.3, 1.0),
+                    help="crash rounds: MIN:MAX seconds between kills (default 0.3:1.0)")
+    ap.add_argument("--pace", type=int, default=5000,
+                    help="crash rounds: lines a second fed to the publisher (default 5000; "
+                         "0: it reads the input file at its own speed)")
     ap.add_argument("--budget", type=float, default=60.0,
                     help="seconds a round may take at most (default 60)")
     ap.add_argument("--reference-budget", type=float, default=25.0,
@@ -234,10 +292,17 @@ def main(argv=None):
 
     versions = [a.protocol] if a.protocol else (["3.1.1"] if a.quick else ["3.1.1", "5"])
     name = "mqc" if client.kind == "mqc" else "mosquitto_pub/sub"
-    say(f"demo: {name} streams {a.n} QoS {a.qos} messages (numbered lines, `pub -l -c` -> "
-        f"`sub -c`) through a fault proxy")
+    say(f"demo: {name} streams {a.n} QoS {a.qos} messages (numbered lines, `pub -l` -> "
+        f"`sub`) through a fault proxy")
     say(f"demo: the proxy resets every connection after {a.reset[0]:g}-{a.reset[1]:g} s "
         f"and forwards {a.chunk[0]}-{a.chunk[1]} bytes at a time (seed {a.seed})")
+    crash = client.kind == "mqc" and (a.crash or not (a.quick or a.no_crash))
+    if a.crash:
+        versions = []
+    if crash:
+        say(f"demo: crash rounds: the publisher, then the subscriber, killed with SIGKILL "
+            f"every {a.kill[0]:g}-{a.kill[1]:g} s and restarted on its --store "
+            f"(MQTT {vname(a.protocol or '3.1.1')})")
     rows = []
     ok = True
     try:
@@ -248,6 +313,17 @@ def main(argv=None):
                 say("\nlast client output:\n" + r.tails)
             ok = ok and good
             rows.append((name, r))
+        for victim in ("pub", "sub") if crash else ():
+            version = a.protocol or "3.1.1"
+            who = "publisher" if victim == "pub" else "subscriber"
+            r = run_crash_round(a, client, victim, version, a.budget,
+                                label=f"mqc MQTT {vname(version)}, {who} killed")
+            good = report(r, f"delivery report: mqc, MQTT {vname(version)}, {who} killed "
+                             f"{r.kills} time{'' if r.kills == 1 else 's'}", a.qos)
+            if not good:
+                say("\nlast client output:\n" + r.tails)
+            ok = ok and good
+            rows.append((f"mqc, {who} killed", r))
         if len(rows) > 1:
             say("")
             total = sum(r.n for _, r in rows)
@@ -255,14 +331,16 @@ def main(argv=None):
             dups = sum(r.dups for _, r in rows)
             resets = sum(r.resets for _, r in rows)
             reconn = sum(r.reconnects_pub + r.reconnects_sub for _, r in rows)
+            kills = sum(getattr(r, "kills", 0) for _, r in rows)
             say(f"summary: {name}: {total} QoS {a.qos} messages in {len(rows)} rounds "
-                f"(MQTT {' and '.join(vname(r.version) for _, r in rows)}), "
+                f"({'; '.join(rname(n, r) for n, r in rows)}), "
                 f"{resets} proxy resets, "
-                f"{reconn} reconnects: {lost} lost, {dups} duplicated: "
+                f"{reconn} reconnects" + (f", {kills} kills" if kills else "")
+                + f": {lost} lost, {dups} duplicated: "
                 + ("every message delivered " + ("exactly once" if a.qos == 2 else
                                                   "at least once") if ok
                    else "DELIVERY FAILED"))
-        if client.kind == "mqc" and not a.quick and not a.no_reference:
+        if client.kind == "mqc" and not (a.quick or a.no_reference or a.crash):
             rows += reference_round(a)
     except KeyboardInterrupt:
         print("\ndemo: interrupted; everything it started is stopped", file=sys.stderr)
