@@ -215,12 +215,16 @@ static int run(sub *s)
     return cli_exit_status(s->stop_err);
 }
 
-/* The output file is on disk before a commit that names its offset is. */
+/* The output file is on disk before a commit that names its offset is.
+ * The commits of opening the store come before the file is open (s->out is
+ * still stdout, which may be a pipe fsync refuses): nothing to sync yet. */
 static int sync_output(void *user, int will_sync)
 {
     sub *s = user;
 
-    return will_sync && fsync(fileno(s->out)) ? -1 : 0;
+    if (!will_sync || s->out == stdout)
+        return 0;
+    return fsync(fileno(s->out)) ? -1 : 0;
 }
 
 /* --output on a restart: cut the file back to what the store recorded. */
