@@ -4,7 +4,9 @@ issue 8. A store made for another client id, protocol or broker port is refused
 is refused (the lock), also while the first one runs, and a SIGKILLed holder
 leaves no stale lock; bytes flipped in the middle of DIR/log are reported
 (DAMAGED, commits recovered, DIR/log.damaged holds the whole log as it was), a
-log cut short by a few bytes is reported and the run goes on; --output without
+log cut short by a few bytes is reported and the run goes on; `sub --output FILE`
+cuts off what was written after the last commit and refuses a FILE shorter than
+its store recorded; --output without
 --store and --store without -i are usage errors (exit 2).
 Prints "N passed, M failed" last; exits 1 on failure."""
 import os
@@ -126,6 +128,43 @@ def torn(b, work):
           and "store" not in err(r), (r.returncode, err(r)))
 
 
+def output(b, work):
+    """sub --store --output: what was written after the last commit (a crash
+    between the write and its commit, simulated by appending to FILE) is cut off
+    on restart, and the broker's redelivery then comes once; a FILE shorter than
+    the store recorded is refused."""
+    port = str(b.port)
+    d, out = os.path.join(work, "out-store"), os.path.join(work, "out")
+    sub = ["sub", "-p", port, "-i", "sink", "-t", "store/out", "-q", "2", "--store", d,
+           "--output", out]
+
+    def pub(lo, hi):
+        for i in range(lo, hi):
+            r = mqc(["pub", "-p", port, "-t", "store/out", "-q", "2", "-m", str(i)])
+            if r.returncode:
+                return r
+        return r
+    r = mqc(sub + ["-E"], timeout=10)
+    check("sub --store --output -E: the session exists, exit 0", r.returncode == 0, err(r))
+    pub(0, 10)
+    r = mqc(sub + ["-C", "10"], timeout=15)
+    want = "".join(f"{i}\n" for i in range(10)).encode()
+    check("sub --output -C 10: FILE holds the 10 lines", r.returncode == 0 and
+          read(out) == want, (r.returncode, read(out), err(r)))
+    with open(out, "ab") as f:
+        f.write(b"written but never committed\n9")
+    pub(10, 15)
+    r = mqc(sub + ["-C", "5"], timeout=15)
+    want = "".join(f"{i}\n" for i in range(15)).encode()
+    check("bytes after the recorded offset are cut off on restart; FILE is then exact",
+          r.returncode == 0 and read(out) == want, (r.returncode, read(out), err(r)))
+    os.truncate(out, 5)
+    r = mqc(sub + ["-C", "1"], timeout=10)
+    check("a FILE shorter than the store recorded is refused: exit 1, a clear error",
+          r.returncode == 1 and "not this store's output" in err(r), (r.returncode, err(r)))
+    check("  ... and left as it was", read(out) == want[:5], read(out))
+
+
 def usage(work):
     r = mqc(["sub", "-t", "x", "--output", os.path.join(work, "out")], timeout=5)
     check("sub --output without --store: usage error, exit 2",
@@ -147,6 +186,7 @@ def main():
             lock(b, work)
             corrupt(b, work)
             torn(b, work)
+            output(b, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary()
