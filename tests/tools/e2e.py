@@ -694,7 +694,7 @@ def run_crash(mqc, broker, proxy, victim, n=20000, qos=2, version="3.1.1", seed=
             rc = sub.step(now)
             if rc is not None:
                 sub.note_exit(rc)
-                if now - t_start > timeout:
+                if now - t_start > timeout or len(sub.bad_exits) > 3:
                     break
                 sub.start()                  # the subscriber never ends by itself
             try:
