@@ -1,13 +1,13 @@
 """mqc pub/sub --store against a private Mosquitto: the refusals and reports of
 issue 8. A store made for another client id, protocol or broker port is refused
-(exit 1, a clear error, the store untouched); a second process on a store in use
+(exit 42, a clear error, the store untouched); a second process on a store in use
 is refused (the lock), also while the first one runs, and a SIGKILLed holder
 leaves no stale lock; bytes flipped in the middle of DIR/log are reported
 (DAMAGED, commits recovered, DIR/log.damaged holds the whole log as it was), a
 log cut short by a few bytes is reported and the run goes on; `sub --output FILE`
 cuts off what was written after the last commit and refuses a FILE shorter than
 its store recorded; --output without
---store and --store without -i are usage errors (exit 2).
+--store and --store without -i are usage errors (exit 1, as mosquitto's tools).
 Prints "N passed, M failed" last; exits 1 on failure."""
 import os
 import re
@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 from mosq import Mosquitto, free_port  # noqa: E402
-from clitest import MQC, Sub, check, mqc, summary  # noqa: E402
+from clitest import EXIT_ERROR, EXIT_STORE, EXIT_USAGE, Sub, check, mqc, summary  # noqa: E402
 
 
 def err(r):
@@ -42,11 +42,12 @@ def identity(b, work):
                        ("protocol", ["-p", port, "-i", "owner", "-V", "5"]),
                        ("broker port", ["-p", str(free_port()), "-i", "owner"])):
         r = mqc(["pub"] + args + base, timeout=10)
-        check(f"a store of another {what} is refused: exit 1", r.returncode == 1,
+        check(f"a store of another {what} is refused: exit {EXIT_STORE}",
+              r.returncode == EXIT_STORE,
               (r.returncode, err(r)))
         check(f"  ... with a clear error", "belongs to another session" in err(r), err(r))
         r = mqc(["sub"] + args + ["-t", "store/ident", "--store", d, "-E"], timeout=10)
-        check(f"  ... by sub as well", r.returncode == 1
+        check(f"  ... by sub as well", r.returncode == EXIT_STORE
               and "belongs to another session" in err(r), (r.returncode, err(r)))
     check("the refused runs left the store as it was",
           read(os.path.join(d, "log")) == before)
@@ -61,12 +62,12 @@ def lock(b, work):
     holder = Sub(args)
     check("a sub holding the store is running", holder.ready(), b"".join(holder.err))
     r = mqc(["sub"] + args + ["-E"], timeout=10)
-    check("a second sub on the store in use is refused: exit 1",
-          r.returncode == 1 and "in use by another process" in err(r), (r.returncode, err(r)))
+    check(f"a second sub on the store in use is refused: exit {EXIT_STORE}",
+          r.returncode == EXIT_STORE and "in use by another process" in err(r), (r.returncode, err(r)))
     r = mqc(["pub", "-p", port, "-i", "holder", "-t", "store/lock", "-q", "2", "-m", "x",
              "--store", d], timeout=10)
-    check("a pub on the store in use is refused: exit 1",
-          r.returncode == 1 and "in use by another process" in err(r), (r.returncode, err(r)))
+    check(f"a pub on the store in use is refused: exit {EXIT_STORE}",
+          r.returncode == EXIT_STORE and "in use by another process" in err(r), (r.returncode, err(r)))
     holder.p.send_signal(signal.SIGKILL)
     holder.finish(5)
     r = mqc(["sub"] + args + ["-E"], timeout=10)
@@ -161,19 +162,19 @@ def output(b, work):
     os.truncate(out, 5)
     r = mqc(sub + ["-C", "1"], timeout=10)
     check("a FILE shorter than the store recorded is refused: exit 1, a clear error",
-          r.returncode == 1 and "not this store's output" in err(r), (r.returncode, err(r)))
+          r.returncode == EXIT_ERROR and "not this store's output" in err(r), (r.returncode, err(r)))
     check("  ... and left as it was", read(out) == want[:5], read(out))
 
 
 def usage(work):
     r = mqc(["sub", "-t", "x", "--output", os.path.join(work, "out")], timeout=5)
-    check("sub --output without --store: usage error, exit 2",
-          r.returncode == 2 and "--output needs --store" in err(r), (r.returncode, err(r)))
+    check("sub --output without --store: usage error, exit 1 (as mosquitto_sub's)",
+          r.returncode == EXIT_USAGE and "--output needs --store" in err(r), (r.returncode, err(r)))
     check("  ... and FILE is not created", not os.path.exists(os.path.join(work, "out")))
     for role, extra in (("pub", ["-m", "x"]), ("sub", [])):
         r = mqc([role, "-t", "x", "--store", os.path.join(work, "noid")] + extra, timeout=5)
-        check(f"{role} --store without -i: usage error, exit 2",
-              r.returncode == 2 and "--store needs -i" in err(r), (r.returncode, err(r)))
+        check(f"{role} --store without -i: usage error, exit 1",
+              r.returncode == EXIT_USAGE and "--store needs -i" in err(r), (r.returncode, err(r)))
     check("  ... and no store is made", not os.path.exists(os.path.join(work, "noid")))
 
 
