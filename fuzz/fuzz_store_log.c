@@ -99,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mqc_log_opts_default(&o);
     o.sync = (mqc_sync_policy)((ctl >> 1) % 3);
     o.compact_bytes = ctl & 8 ? 64 : 0; /* compaction on the first commit */
+    o.repair = (ctl & 32) != 0;
     if (mqc_store_log_open(&st, &io, &o, NULL, &r1) == 0) {
         CHECK(r1.valid_bytes <= r1.log_bytes);
         CHECK(st.ops->load(st.ctx, &visit, NULL) == 0);

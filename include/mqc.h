@@ -550,6 +550,12 @@ typedef struct mqc_log_opts {
      * to. An error fails the commit. */
     int (*before_commit)(void *user, int will_sync);
     void *user;
+    /* A damaged log (a whole commit fails its check: not what a crash
+     * leaves): 0 (default) refuses it, MQC_ERR_STORE_CORRUPT with *rec
+     * saying where, the log untouched; 1 keeps what comes before the damage
+     * (the rest is saved first, POSIX: log.damaged) and goes on. Commits
+     * after the damage are then forgotten: QoS 2 may duplicate. */
+    uint8_t repair;
 } mqc_log_opts;
 
 /* What recovery found. */
@@ -560,15 +566,16 @@ typedef struct mqc_log_recovery {
     uint64_t log_bytes;          /* size of the log found */
     uint64_t valid_bytes;        /* where recovery stopped; the rest was cut off */
     uint8_t torn;                /* the log ended inside a commit (a write cut short) */
-    uint8_t damaged;             /* a whole commit failed its CRC or did not parse: the
-                                  * cut part was saved (POSIX: log.damaged) */
+    uint8_t damaged;             /* a whole commit failed its CRC or did not parse: refused,
+                                  * or with repair the cut part saved (POSIX: log.damaged) */
 } mqc_log_recovery;
 
 void mqc_log_opts_default(mqc_log_opts *o);
 /* Opens a log store over io, recovering what the log holds (*rec, may be
- * NULL). On success the store owns io (closed by destroy). MQC_ERR_INVAL,
- * MQC_ERR_NOMEM, MQC_ERR_STORE (read failed), MQC_ERR_STORE_CORRUPT (not a
- * log, or a newer format), MQC_ERR_STORE_MISMATCH (another identity). */
+ * NULL; filled on MQC_ERR_STORE_CORRUPT too). On success the store owns io
+ * (closed by destroy). MQC_ERR_INVAL, MQC_ERR_NOMEM, MQC_ERR_STORE (read
+ * failed), MQC_ERR_STORE_CORRUPT (not a log, or damaged without repair),
+ * MQC_ERR_STORE_MISMATCH (another identity). */
 int mqc_store_log_open(mqc_store *out, const mqc_log_io *io, const mqc_log_opts *o,
                        const mqc_mem *mem, mqc_log_recovery *rec);
 /* The application's own state, kept with the session (an input or output

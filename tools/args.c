@@ -329,6 +329,8 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
         } else if (!strcmp(a, "--store")) {
             NEED_ARG();
             o->store_dir = v;
+        } else if (!strcmp(a, "--store-repair")) {
+            o->store_repair = 1;
         } else if (!strcmp(a, "--sync")) {
             NEED_ARG();
             if (!strcmp(v, "always"))

@@ -69,6 +69,7 @@ typedef struct cli_opts {
     int quiet;
     const char *store_dir;       /* --store: durable session */
     mqc_sync_policy sync;        /* --sync */
+    int store_repair;            /* --store-repair */
 
     /* will */
     const char *will_topic;

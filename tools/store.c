@@ -13,10 +13,19 @@ static int report(const cli_opts *o, const mqc_log_recovery *r)
                    "recovered %zu commits up to byte %llu of %llu, the rest dropped",
                 o->store_dir, r->commits, (unsigned long long)r->valid_bytes,
                 (unsigned long long)r->log_bytes);
-    if (r->damaged)
+    if (r->damaged && !o->store_repair)
+        cli_err(o, "store %s: DAMAGED: a commit failed its check at byte %llu of %llu; "
+                   "recovered %zu commits before it (%zu messages, %zu inbound ids). Not "
+                   "used: what came after is lost to it, and going on could duplicate. "
+                   "--store-repair goes on from there (the whole log is saved to "
+                   "%s/log.damaged first)",
+                o->store_dir, (unsigned long long)r->valid_bytes,
+                (unsigned long long)r->log_bytes, r->commits, r->messages, r->inbound,
+                o->store_dir);
+    else if (r->damaged)
         cli_err(o, "store %s: DAMAGED: a commit failed its check at byte %llu of %llu; "
                    "recovered %zu commits before it, %zu messages, %zu inbound ids; the "
-                   "whole log was saved to %s/log.damaged",
+                   "whole log was saved to %s/log.damaged (--store-repair)",
                 o->store_dir, (unsigned long long)r->valid_bytes,
                 (unsigned long long)r->log_bytes, r->commits, r->messages, r->inbound,
                 o->store_dir);
@@ -48,7 +57,13 @@ int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *
     lo.identity.len = (size_t)n;
     lo.before_commit = before_commit;
     lo.user = user;
+    lo.repair = (uint8_t)o->store_repair;
+    memset(&r, 0, sizeof(r));
     rv = mqc_store_file_open(st, o->store_dir, &lo, &r);
+    if (rv == MQC_ERR_STORE_CORRUPT && r.damaged) {
+        report(o, &r);
+        return CLI_EXIT_STORE;
+    }
     if (rv == MQC_ERR_STORE_MISMATCH) {
         cli_err(o, "store %s belongs to another session (client id, protocol or broker "
                    "differ from '%s', %s, %s:%u): refusing to mix them",

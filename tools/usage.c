@@ -48,6 +48,8 @@ static const char common_opts[] =
     "  --sync POLICY          when the store reaches the disk: batch (default: one fsync\n"
     "                         per loop iteration, before dependent packets go out),\n"
     "                         always (every change), never (kill -9 safe, not power loss)\n"
+    "  --store-repair         go on from a damaged store's last good commit (a damaged\n"
+    "                         store is refused otherwise; going on, duplicates are possible)\n"
     "Output:\n"
     "  -d, --debug            trace every packet sent and received to stderr\n"
     "  --quiet                no error messages\n"

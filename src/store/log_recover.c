@@ -143,6 +143,10 @@ static int replay(log_store *l, mqc_log_recovery *info)
     l->log_bytes = off;
     if (info->torn || info->damaged) {
         info->log_bytes = log_end(l, off);
+        /* A torn tail is what a crash leaves; damage is not, and going on
+         * would forget commits the broker may have acted on: only when asked. */
+        if (info->damaged && !l->o.repair)
+            return MQC_ERR_STORE_CORRUPT;
         if (l->io.truncate(l->io.ctx, off, info->damaged))
             return MQC_ERR_STORE;
     }
@@ -199,15 +203,15 @@ int mqc_store_log_open(mqc_store *out, const mqc_log_io *io, const mqc_log_opts 
                 rc = mqc_log_commit(l, o->sync != MQC_SYNC_NEVER) ? MQC_ERR_STORE : 0;
         }
     }
-    if (rc) {
-        mqc_log_free(l);
-        return rc;
-    }
     for (i = 0; i < l->nslots; i++)
         info.messages += l->slots[i].p != NULL;
     info.inbound = l->nin;
     if (rec)
-        *rec = info;
+        *rec = info; /* also on failure: where a damaged log stops */
+    if (rc) {
+        mqc_log_free(l);
+        return rc;
+    }
     out->ops = &mqc_log_ops;
     out->ctx = l;
     return 0;

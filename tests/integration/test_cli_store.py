@@ -96,7 +96,13 @@ def corrupt(b, work):
         f.write(data)
     r = stream(b, d, 300, ["--sync", "always"])
     e = err(r)
-    check("bytes flipped in the middle of the log: reported as DAMAGED",
+    check("a damaged store is refused (exit 42), not used", r.returncode == EXIT_STORE,
+          (r.returncode, e))
+    check("  ... pointing at --store-repair", "--store-repair" in e, e)
+    check("  ... and left exactly as it was", read(log) == bytes(data))
+    r = stream(b, d, 300, ["--sync", "always", "--store-repair"])
+    e = err(r)
+    check("with --store-repair: reported as DAMAGED",
           "DAMAGED" in e and "recovered" in e and "commits" in e, e)
     check("  ... naming the log.damaged copy", "log.damaged" in e, e)
     saved = os.path.join(d, "log.damaged")

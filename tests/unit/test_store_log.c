@@ -82,6 +82,8 @@ static char *state(mqc_store *st)
     return t.b;
 }
 
+static int repair; /* mqc_log_opts.repair for open_log */
+
 static void open_log(mqc_store *st, memio *m, mqc_sync_policy sync, mqc_log_recovery *rec)
 {
     mqc_log_opts o;
@@ -89,6 +91,7 @@ static void open_log(mqc_store *st, memio *m, mqc_sync_policy sync, mqc_log_reco
 
     mqc_log_opts_default(&o);
     o.sync = sync;
+    o.repair = (uint8_t)repair;
     assert_int_equal(mqc_store_log_open(st, &io, &o, NULL, rec), 0);
 }
 
@@ -277,8 +280,30 @@ static void test_flipped_bytes(void **state_)
         pos = hi.end[0] + rnd() % (hi.end[hi.n] - hi.end[0]);
         memio_set(&m, hi.m.file[0], hi.end[hi.n]);
         m.file[0][pos] ^= (uint8_t)(1 + rnd() % 255);
-        open_log(&st, &m, MQC_SYNC_ALWAYS, &rec);
         k = commit_before(&hi, pos);
+        {
+            /* Without repair, damage is refused and the log left alone. */
+            mqc_log_opts o;
+            mqc_log_io io = memio_io(&m);
+
+            mqc_log_opts_default(&o);
+            memset(&rec, 0, sizeof(rec));
+            m.truncates = 0;
+            if (mqc_store_log_open(&st, &io, &o, NULL, &rec) == 0) {
+                assert_int_equal(rec.damaged, 0); /* a torn last commit */
+                mqc_store_close(&st);
+            } else {
+                assert_int_equal(rec.damaged, 1);
+                assert_int_equal(rec.valid_bytes, hi.end[k]);
+                assert_int_equal(m.len[0], hi.end[hi.n]);
+                assert_int_equal(m.truncates, 0);
+            }
+            memio_set(&m, hi.m.file[0], hi.end[hi.n]);
+            m.file[0][pos] ^= (uint8_t)(1 + rnd() % 255);
+        }
+        repair = 1;
+        open_log(&st, &m, MQC_SYNC_ALWAYS, &rec);
+        repair = 0;
         s = state(&st);
         assert_string_equal(s, hi.st[k]);
         free(s);
