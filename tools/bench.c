@@ -10,12 +10,14 @@
 #include "bench_lib.h"
 
 #include <mqc.h>
+#include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
 static struct bench_run R;
 static mqc_client **mcs;     /* per client index */
+static mqc_store *stores;    /* --store: per client index */
 static struct pollfd *pfd;
 
 static void pump(int i)
@@ -152,6 +154,43 @@ static void loop_once(int timeout_ms)
     }
 }
 
+/* --store: client i's file store, in its own fresh directory; the
+ * identity is the CLI's (client id, protocol, broker). */
+static int open_store(int i, const char *id)
+{
+    const struct bench_opts *o = &R.o;
+    char dir[4096], ident[512];
+    mqc_log_opts lo;
+    if (bench_store_client_dir(&R, i, dir, sizeof dir) != 0)
+        return -1;
+    mqc_log_opts_default(&lo);
+    if (o->sync)
+        lo.sync = !strcmp(o->sync, "always") ? MQC_SYNC_ALWAYS
+                : !strcmp(o->sync, "never") ? MQC_SYNC_NEVER : MQC_SYNC_BATCH;
+    int n = snprintf(ident, sizeof ident, "mqc bench 1\nclient id %s\nprotocol %d\n"
+                     "broker %s:%d\n", id, o->version, o->host, o->port);
+    lo.identity.ptr = (const uint8_t *)ident;
+    lo.identity.len = n < 0 ? 0 : (size_t)n < sizeof ident ? (size_t)n : sizeof ident - 1;
+    int rc = mqc_store_file_open(&stores[i], dir, &lo, NULL);
+    if (rc != 0) {
+        fprintf(stderr, "mqc bench: client %d: store %s: %s%s%s\n", i, dir, mqc_strerror(rc),
+                rc == MQC_ERR_STORE ? ": " : "", rc == MQC_ERR_STORE ? strerror(errno) : "");
+        stores[i].ops = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void close_stores(void)
+{
+    for (int i = 0; stores && i < R.o.clients; i++)
+        if (stores[i].ops)
+            mqc_store_close(&stores[i]);
+    free(stores);
+    stores = NULL;
+    bench_store_end(&R);
+}
+
 int bench_main(int argc, char **argv)
 {
     static const mqc_client_callbacks cb = {
@@ -177,8 +216,15 @@ int bench_main(int argc, char **argv)
     pfd = bench_per_client(&R, sizeof *pfd);
     if (!mcs || !pfd)
         return 1;
-    if (bench_run_start(&R) != 0)
+    if (o->store_dir) {
+        stores = bench_per_client(&R, sizeof *stores);
+        if (!stores || bench_store_begin(&R, "mqc") != 0)
+            return 1;
+    }
+    if (bench_run_start(&R) != 0) {
+        close_stores();
         return 1;
+    }
     for (int i = 0; i < o->clients; i++) {
         char id[128];
         mqc_client_opts co;
@@ -193,6 +239,17 @@ int bench_main(int argc, char **argv)
         co.session.client_id.len = strlen(id);
         co.session.keep_alive = (uint16_t)o->keepalive;
         co.session.clean = 1;
+        if (o->store_dir) {
+            /* A durable store holds a persistent session of one client id. */
+            if (open_store(i, id) != 0) {
+                for (int k = 0; k < i; k++)
+                    mqc_client_del(mcs[k]);
+                close_stores();
+                return 1;
+            }
+            co.session.store = &stores[i];
+            co.session.clean = 0;
+        }
         co.session.max_inflight = (uint16_t)o->window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has
          * no way to tell the broker, whose own limit (max_inflight_messages)
@@ -205,6 +262,9 @@ int bench_main(int argc, char **argv)
         int rc = mqc_client_new(&mcs[i], &co, &cb, &R.cl[i]);
         if (rc != 0) {
             fprintf(stderr, "mqc bench: client %d: %s\n", i, mqc_strerror(rc));
+            for (int k = 0; k < i; k++)
+                mqc_client_del(mcs[k]);
+            close_stores();
             return 1;
         }
     }
@@ -216,6 +276,7 @@ int bench_main(int argc, char **argv)
         R.cl[i].connected = 0;
         mqc_client_del(mcs[i]);
     }
+    close_stores();             /* after the clients, which use them */
     free(pfd);
     free(mcs);
     bench_run_free(&R);

@@ -1,11 +1,14 @@
 #include "bench_lib.h"
 
+#include <errno.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <signal.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +42,11 @@ void bench_usage(FILE *f, const char *prog)
         "                         (default 120)\n"
         "  --conn-window N        connections waiting for CONNACK at once (default 50:\n"
         "                         stays under the broker's listen backlog)\n"
+        "  --store DIR            pub: each client keeps its outbound messages in a\n"
+        "                         durable store in its own subdirectory of a fresh\n"
+        "                         directory made under DIR, removed at the end\n"
+        "                         (mqc: the file store; Paho: its file persistence)\n"
+        "  --sync POLICY          mqc with --store: always, batch (default) or never\n"
         "  --json                 one JSON line at the end instead of text\n"
         "  -Q                     no progress line (it is only shown on a terminal)\n"
         "Exit status: 0 all done, 1 errors, 2 bad usage.\n", prog);
@@ -59,7 +67,8 @@ static long num(const char *s, long lo, long hi, const char *prog, const char *w
 void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
 {
     static char prefix[64];
-    enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_CONN_WINDOW, OPT_HELP };
+    enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_CONN_WINDOW, OPT_HELP, OPT_STORE,
+           OPT_SYNC };
     static const struct option longs[] = {
         {"rate", required_argument, 0, OPT_RATE},
         {"json", no_argument, 0, OPT_JSON},
@@ -67,6 +76,8 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         {"timeout", required_argument, 0, OPT_TIMEOUT},
         {"conn-window", required_argument, 0, OPT_CONN_WINDOW},
         {"help", no_argument, 0, OPT_HELP},
+        {"store", required_argument, 0, OPT_STORE},
+        {"sync", required_argument, 0, OPT_SYNC},
         /* the long names of `mqc pub` for the flags they share */
         {"host", required_argument, 0, 'h'},
         {"port", required_argument, 0, 'p'},
@@ -160,6 +171,22 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
             o->conn_window = (int)num(optarg, 1, 100000, prog, "connect window");
             break;
         case 'Q': o->quiet = 1; break;
+        case OPT_STORE:
+            if (*optarg == '\0') {
+                fprintf(stderr, "%s: --store needs a directory\n", prog);
+                exit(2);
+            }
+            o->store_dir = optarg;
+            break;
+        case OPT_SYNC:
+            if (strcmp(optarg, "always") != 0 && strcmp(optarg, "batch") != 0 &&
+                strcmp(optarg, "never") != 0) {
+                fprintf(stderr, "%s: bad sync policy '%s' (always, batch, never)\n", prog,
+                        optarg);
+                exit(2);
+            }
+            o->sync = optarg;
+            break;
         case OPT_HELP: bench_usage(stdout, prog); exit(0);
         case ':':
             fprintf(stderr, "%s: option needs a value: %s\n", prog, argv[optind - 1]);
@@ -174,6 +201,14 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
     if (optind < argc) {
         fprintf(stderr, "%s: unexpected argument: %s\n", prog, argv[optind]);
         bench_usage(stderr, prog);
+        exit(2);
+    }
+    if (o->sync && !o->store_dir) {
+        fprintf(stderr, "%s: --sync needs --store DIR\n", prog);
+        exit(2);
+    }
+    if (o->store_dir && o->mode != BENCH_PUB) {
+        fprintf(stderr, "%s: --store is for pub only\n", prog);
         exit(2);
     }
     if (rate > 0)
@@ -781,4 +816,78 @@ void bench_run_free(struct bench_run *r)
     free(r->cl);
     free(r->payload);
     free(r->st.lat_us);
+    free(r->store_run);
+}
+
+/* --store. The run directory is always new (mkdtemp), so a run starts from
+ * empty stores and the removal never touches anything it did not make. */
+int bench_store_begin(struct bench_run *r, const char *tool)
+{
+    const char *dir = r->o.store_dir;
+    size_t cap;
+    if (!dir)
+        return 0;
+    cap = strlen(dir) + strlen(tool) + 16;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: --store %s: %s\n", r->ad->name, dir, strerror(errno));
+        return -1;
+    }
+    r->store_run = malloc(cap);
+    if (!r->store_run) {
+        fprintf(stderr, "%s: out of memory\n", r->ad->name);
+        return -1;
+    }
+    snprintf(r->store_run, cap, "%s/%s-XXXXXX", dir, tool);
+    if (!mkdtemp(r->store_run)) {
+        fprintf(stderr, "%s: --store: cannot make %s: %s\n", r->ad->name, r->store_run,
+                strerror(errno));
+        free(r->store_run);
+        r->store_run = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int bench_store_client_dir(const struct bench_run *r, int i, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "%s/%d", r->store_run, i);
+    if (n < 0 || (size_t)n >= cap) {
+        fprintf(stderr, "%s: --store: path too long\n", r->ad->name);
+        return -1;
+    }
+    if (mkdir(out, 0777) != 0) {
+        fprintf(stderr, "%s: --store: cannot make %s: %s\n", r->ad->name, out,
+                strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* rm -r path (no symlinks followed: lstat). */
+static void rm_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            char sub[4096];
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            if ((size_t)snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < sizeof sub)
+                rm_tree(sub);
+        }
+        if (d)
+            closedir(d);
+    }
+    if ((S_ISDIR(sb.st_mode) ? rmdir(path) : unlink(path)) != 0)
+        fprintf(stderr, "bench: --store: cannot remove %s: %s\n", path, strerror(errno));
+}
+
+void bench_store_end(struct bench_run *r)
+{
+    if (r->store_run)
+        rm_tree(r->store_run);
 }

@@ -32,6 +32,8 @@ struct bench_opts {
     int conn_window;      /* connections opening at once (CONNECT sent, no CONNACK yet) */
     int json;
     int quiet;
+    const char *store_dir; /* --store: a fresh run directory is made under it */
+    const char *sync;      /* --sync always|batch|never (mqc only); NULL: default */
 };
 
 /* Parses argv after the mode word. Prints usage and exits 2 on a bad flag. */
@@ -138,6 +140,7 @@ struct bench_run {
     uint64_t interval_ns;
     int next_connect, opening;   /* connections started / not yet answered */
     uint64_t t0;
+    char *store_run;         /* --store: this run's directory (removed at the end) */
 };
 
 /* Parses argv and allocates the clients; 0 or -1 (reported) on out of
@@ -155,6 +158,15 @@ int bench_run_start(struct bench_run *r);
  * exit status (0: no errors). */
 int bench_run_main(struct bench_run *r, const char *tool, const char *lib);
 void bench_run_free(struct bench_run *r);
+
+/* --store: makes a fresh directory <store_dir>/<tool>-XXXXXX for this run
+ * (store_dir itself is made if missing); 0 or -1 (reported). */
+int bench_store_begin(struct bench_run *r, const char *tool);
+/* Client i's own empty subdirectory of the run directory, made; its path
+ * in out. 0 or -1 (reported). */
+int bench_store_client_dir(const struct bench_run *r, int i, char *out, size_t cap);
+/* Removes the run directory and everything in it (after the stores closed). */
+void bench_store_end(struct bench_run *r);
 
 /* Events, from the drivers' callbacks (they take the lock themselves). */
 void bench_connected(struct bench_run *r, struct bench_client *c);

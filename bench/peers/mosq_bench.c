@@ -188,6 +188,11 @@ int main(int argc, char **argv)
     pfd = bench_per_client(&R, sizeof *pfd);
     if (!mqs || !pfd)
         return 1;
+    if (R.o.store_dir) {
+        /* libmosquitto keeps outbound messages in memory only. */
+        fprintf(stderr, "mosq_bench: --store: libmosquitto has no persistence\n");
+        return 2;
+    }
     if (bench_run_start(&R) != 0)
         return 1;
     for (int i = 0; i < o->clients; i++) {

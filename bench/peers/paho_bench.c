@@ -178,7 +178,16 @@ static void create(int i)
     snprintf(uri, sizeof uri, "tcp://%s:%d", R.o.host, R.o.port);
     co.MQTTVersion = R.o.version == 5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1;
     co.sendWhileDisconnected = 0;
-    if (MQTTAsync_createWithOptions(&hs[i], uri, id, MQTTCLIENT_PERSISTENCE_NONE, NULL, &co) !=
+    /* --store: Paho's file persistence, in this client's own directory
+     * (Paho adds a subdirectory per client id and server). */
+    static char dir[4096];
+    int pers = MQTTCLIENT_PERSISTENCE_NONE;
+    if (R.o.store_dir) {
+        if (bench_store_client_dir(&R, i, dir, sizeof dir) != 0)
+            exit(1);
+        pers = MQTTCLIENT_PERSISTENCE_DEFAULT;
+    }
+    if (MQTTAsync_createWithOptions(&hs[i], uri, id, pers, R.o.store_dir ? dir : NULL, &co) !=
         MQTTASYNC_SUCCESS) {
         fprintf(stderr, "paho_bench: create failed\n");
         exit(1);
@@ -196,13 +205,14 @@ static int start_connect(int i)
     cop->automaticReconnect = 0;
     cop->connectTimeout = 30;
     cop->context = &R.cl[i];
+    /* With persistence a persistent session, as mqc's file store has. */
     if (R.o.version == 5) {
-        cop->cleanstart = 1;
+        cop->cleanstart = !R.o.store_dir;
         cop->connectProperties = &props;
         cop->onSuccess5 = on_conn5;
         cop->onFailure5 = on_connfail5;
     } else {
-        cop->cleansession = 1;
+        cop->cleansession = !R.o.store_dir;
         cop->onSuccess = on_conn;
         cop->onFailure = on_connfail;
     }
@@ -261,7 +271,11 @@ int main(int argc, char **argv)
         p.value.integer2 = (unsigned short)o->window;
         MQTTProperties_add(&props, &p);
     }
-    if (bench_run_start(&R) != 0)
+    if (o->sync) {
+        fprintf(stderr, "paho_bench: --sync: Paho's file persistence has no sync policy\n");
+        return 2;
+    }
+    if (bench_store_begin(&R, "paho") != 0 || bench_run_start(&R) != 0)
         return 1;
 
     int status = bench_run_main(&R, "paho", lib_version());
@@ -277,6 +291,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < o->clients; i++)
         if (hs[i])
             MQTTAsync_destroy(&hs[i]);
+    bench_store_end(&R);
     MQTTProperties_free(&props);
     free(hs);
     bench_run_free(&R);
