@@ -153,10 +153,28 @@ int mqcs_recover(mqc_session *s, size_t nq);
 #else
 /* Without durable support every store is a message store. */
 static MQC_INLINE int mqcs_durable(const mqc_session *s) { (void)s; return 0; }
-static MQC_INLINE int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why) { (void)s; (void)why; return 0; }
-static MQC_INLINE int mqcs_store_inbound(mqc_session *s, uint16_t id, int held) { (void)s; (void)id; (void)held; return 0; }
+static MQC_INLINE int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why)
+{
+    (void)s;
+    (void)why;
+    return 0;
+}
+static MQC_INLINE int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
+{
+    (void)s;
+    (void)id;
+    (void)held;
+    return 0;
+}
 static MQC_INLINE void mqcs_store_subs(mqc_session *s) { (void)s; }
-static MQC_INLINE int mqcs_recover_count(const mqc_store *st, mqc_protocol p, size_t *nwin, size_t *nq) { (void)st; (void)p; *nwin = *nq = 0; return 0; }
+static MQC_INLINE int mqcs_recover_count(const mqc_store *st, mqc_protocol p, size_t *nwin,
+                                         size_t *nq)
+{
+    (void)st;
+    (void)p;
+    *nwin = *nq = 0;
+    return 0;
+}
 static MQC_INLINE int mqcs_recover(mqc_session *s, size_t nq) { (void)s; (void)nq; return 0; }
 #endif
 
