@@ -27,19 +27,17 @@ int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
  * published << 3 | retain handling << 4]. */
 void mqcs_store_subs(mqc_session *s)
 {
-    uint8_t buf[MQC_SESSION_MAX_SUBS * 3 + 1], *b = buf, *big = NULL;
-    size_t i, n = 0;
+    uint8_t *b;
+    size_t i, n = 1;
     const mqc_subscription *e;
 
     if (!mqcs_durable(s) || !s->store.ops->set)
         return;
     for (i = 0; i < s->nsubs; i++)
         n += s->sub_req[i] ? 0 : 3 + s->subs[i].filter.len;
-    if (n > sizeof(buf)) {
-        big = b = mqc_mem_alloc(&s->mem, n);
-        if (!b)
-            return; /* the store keeps the last set; a renewal may miss one */
-    }
+    b = mqc_mem_alloc(&s->mem, n);
+    if (!b)
+        return; /* the store keeps the last set; a renewal may miss one */
     for (n = i = 0; i < s->nsubs; i++) {
         e = &s->subs[i];
         if (s->sub_req[i])
@@ -52,7 +50,7 @@ void mqcs_store_subs(mqc_session *s)
                            | e->retain_handling << 4);
     }
     s->store.ops->set(s->store.ctx, MQC_STORE_KEY_SUBS, b, n);
-    mqc_mem_free(&s->mem, big);
+    mqc_mem_free(&s->mem, b);
 }
 
 static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
@@ -107,7 +105,8 @@ static int valid(const loader *ld, const uint8_t *rec, size_t len, uint16_t id)
     mqc_packet p;
     int rc;
 
-    if (len <= REC_HDR || rec[REC_PHASE] > 1 || (rec[REC_PHASE] && ((rec[REC_HDR] >> 1) & 3) != 2))
+    if (len <= REC_HDR || rec[REC_PHASE] > 1
+        || (rec[REC_PHASE] && ((rec[REC_HDR] >> 1) & 3) != 2))
         return 0;
     rc = mqc_decode(rec + REC_HDR, len - REC_HDR, ld->protocol, &p);
     return p.type == MQC_PUBLISH && (rc == 0 || (rc == MQC_ERR_MALFORMED_PACKET_ID && !id));
@@ -175,7 +174,7 @@ int mqcs_recover_count(const mqc_store *st, mqc_protocol protocol, size_t *nwin,
 
     ld.protocol = protocol;
     *nwin = *nq = 0;
-    if (!st->ops || st->ops->version < 2 || !st->ops->load)
+    if (!mqcs_store_durable(st))
         return 0;
     rc = st->ops->load(st->ctx, &visitor, &ld);
     *nwin = ld.nwin;

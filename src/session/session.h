@@ -141,9 +141,13 @@ struct mqc_session {
 
 /* durable.c: a store that outlives the process (version 2, with load). */
 #if MQC_ENABLE_DURABLE
+static MQC_INLINE int mqcs_store_durable(const mqc_store *st)
+{
+    return st->ops && st->ops->version >= 2 && st->ops->load;
+}
 static MQC_INLINE int mqcs_durable(const mqc_session *s)
 {
-    return s->store.ops && s->store.ops->version >= 2 && s->store.ops->load;
+    return mqcs_store_durable(&s->store);
 }
 int mqcs_store_sync(mqc_session *s, mqc_store_sync_why why);
 int mqcs_store_inbound(mqc_session *s, uint16_t id, int held);

@@ -75,7 +75,6 @@ typedef struct log_store {
     int unsynced;        /* written to the OS since the last fsync */
     uint64_t log_bytes;
     uint64_t compact_at;
-    size_t commits;      /* written since open */
 } log_store;
 
 uint32_t mqc_log_crc32c(uint32_t crc, const uint8_t *p, size_t n);

@@ -78,9 +78,7 @@ static int add_slot(log_store *l, const log_change *c)
     if (!p)
         return MQC_ERR_NOMEM;
     if (c->bytes)
-        memcpy(p, c->bytes, c->len);
-    else
-        memset(p, 0, c->len);
+        memcpy(p, c->bytes, c->len); /* else a reservation: the caller writes it */
     s = &l->slots[l->nslots++];
     s->seq = c->seq;
     s->p = p;
@@ -339,7 +337,6 @@ int mqc_log_commit(log_store *l, int fsync)
         l->log_bytes += n;
         l->plen = 0;
         l->unsynced = 1;
-        l->commits++;
         if (l->pcap > ((size_t)1 << 20)) {
             mqc_mem_free(&l->mem, l->pend); /* a large message passed: give it back */
             l->pend = NULL;
@@ -401,7 +398,8 @@ static int log_patch(void *ctx, uint32_t handle, size_t off, const uint8_t *byte
         return MQC_ERR_INVAL;
     c.seq = s->seq;
     if (s->fresh) {
-        memmove(s->p + off, bytes, n);
+        if (bytes != s->p + off) /* the session commits what it wrote in place */
+            memmove(s->p + off, bytes, n);
         c.type = C_ADD;
         c.len = s->len;
         c.bytes = s->p;
