@@ -836,17 +836,20 @@ typedef enum mqc_client_state {
  *   - unproven: CONNACK accepted, then lost before the broker sent any
  *     packet and before MQC_RECONNECT_STABLE_MS (a broker that accepts and
  *     drops);
+ *   - sent away (5.0): the broker ended it with DISCONNECT (session taken
+ *     over, quota, shutdown), whatever came before;
  *   - proven: lost after the broker answered (any packet after CONNACK:
  *     an ack, a PUBLISH, PINGRESP), but before MQC_RECONNECT_STABLE_MS;
  *   - stable: lost after MQC_RECONNECT_STABLE_MS up.
- * Failed and unproven ones are counted; the k-th in a row waits
+ * Failed, unproven and sent-away ones are counted; the k-th in a row waits
  * d = max(reconnect_min_ms, 100) * 2^(k-1), capped at reconnect_max_ms
- * (but never below 100), uniformly jittered in [d/2, d]. A proven
- * connection resets the count and waits in [reconnect_min_ms/2,
- * reconnect_min_ms]; a stable one resets it and retries soon, in
- * [0, reconnect_min_ms/4]. So reconnect_min_ms 0 means: reconnect at once
- * after a connection that worked, but failures still back off from 100 ms
- * (never a hot loop). max_reconnects counts the failures in a row.
+ * (but never below 100), uniformly jittered in [d/2, d]. A proven or
+ * stable connection resets the count and retries soon, in
+ * [0, reconnect_min_ms/4]: the broker served it, so the network cut it,
+ * and every idle moment is backlog on a link that drops often. So
+ * reconnect_min_ms 0 means: reconnect at once after a connection that
+ * worked, but failures still back off from 100 ms (never a hot loop).
+ * max_reconnects counts the failures in a row.
  * on_log says each wait ("reconnecting in N ms (backoff after K
  * consecutive failures; why)"), held input and what drains wait for.
  */

@@ -10,17 +10,24 @@ void backoff_init(backoff *b, uint32_t min_ms, uint32_t max_ms, uint32_t stable_
     b->failures = 0;
     b->up_at = MQC_TSTAMP_NONE;
     b->answered = 0;
+    b->sent_away = 0;
 }
 
 void backoff_connected(backoff *b, mqc_tstamp now)
 {
     b->up_at = now;
     b->answered = 0;
+    b->sent_away = 0;
 }
 
 void backoff_answered(backoff *b)
 {
     b->answered = 1;
+}
+
+void backoff_sent_away(backoff *b)
+{
+    b->sent_away = 1;
 }
 
 /* Uniform in [lo, hi]. */
@@ -37,6 +44,8 @@ uint32_t backoff_next(backoff *b, mqc_tstamp now, uint64_t rnd, backoff_kind *ki
 
     if (b->up_at == MQC_TSTAMP_NONE)
         k = BACKOFF_ATTEMPT_FAILED;
+    else if (b->sent_away)
+        k = BACKOFF_SENT_AWAY;
     else if (now - b->up_at >= b->stable_ms)
         k = BACKOFF_STABLE;
     else if (b->answered)
@@ -45,18 +54,18 @@ uint32_t backoff_next(backoff *b, mqc_tstamp now, uint64_t rnd, backoff_kind *ki
         k = BACKOFF_UNPROVEN;
     b->up_at = MQC_TSTAMP_NONE;
     b->answered = 0;
+    b->sent_away = 0;
     if (kind)
         *kind = k;
-    if (k == BACKOFF_STABLE) {
-        /* Long up, then a drop: likely transient. Retry soon, spread over
-         * a quarter of the minimum so a restarted broker is not hit by all
-         * its clients at once. */
+    if (k == BACKOFF_STABLE || k == BACKOFF_PROVEN) {
+        /* The broker served this connection, so address, credentials and
+         * broker are good and the network cut it: every idle millisecond
+         * now is backlog (waiting [min/2, min] here let a lagging
+         * subscriber fall 10 s and more behind, issue 10). Retry soon,
+         * spread over a quarter of the minimum so a restarted broker is
+         * not hit by all its clients at once. */
         b->failures = 0;
         return pick(rnd, 0, b->min_ms / 4);
-    }
-    if (k == BACKOFF_PROVEN) {
-        b->failures = 0;
-        return pick(rnd, b->min_ms / 2, b->min_ms);
     }
     /* Counted: the minimum (at least the floor) doubled per consecutive
      * failure up to the cap, then "equal jitter": in [delay/2, delay]. */
@@ -78,6 +87,7 @@ const char *backoff_kind_name(backoff_kind k)
     case BACKOFF_ATTEMPT_FAILED: return "attempt failed";
     case BACKOFF_UNPROVEN: return "connection dropped before the server answered";
     case BACKOFF_PROVEN: return "connection lost after the server answered";
+    case BACKOFF_SENT_AWAY: return "the server ended the connection with DISCONNECT";
     default: return "connection lost after it was stable";
     }
 }

@@ -12,8 +12,9 @@
 typedef enum backoff_kind {
     BACKOFF_ATTEMPT_FAILED = 0, /* no CONNACK (TCP, refusal, timeout): counted */
     BACKOFF_UNPROVEN,           /* lost after CONNACK, broker never answered, short: counted */
-    BACKOFF_PROVEN,             /* the broker answered after CONNACK: count reset */
-    BACKOFF_STABLE              /* up for stable_ms or more: count reset, quick retry */
+    BACKOFF_PROVEN,             /* the broker answered after CONNACK: count reset, quick retry */
+    BACKOFF_STABLE,             /* up for stable_ms or more: count reset, quick retry */
+    BACKOFF_SENT_AWAY           /* the broker sent DISCONNECT (5.0): counted */
 } backoff_kind;
 
 typedef struct backoff {
@@ -21,11 +22,16 @@ typedef struct backoff {
     uint32_t failures;     /* counted failures since the last proven connection */
     mqc_tstamp up_at;      /* CONNACK time, MQC_TSTAMP_NONE when not connected */
     int answered;          /* a packet came from the broker after CONNACK */
+    int sent_away;         /* the broker ended it with DISCONNECT */
 } backoff;
 
 void backoff_init(backoff *b, uint32_t min_ms, uint32_t max_ms, uint32_t stable_ms);
 void backoff_connected(backoff *b, mqc_tstamp now);
 void backoff_answered(backoff *b);
+/* A broker that says DISCONNECT chose to end the connection (taken over by
+ * another client with our id, quota, shutting down): retrying at once
+ * would fight it, so this counts as a failure whatever came before. */
+void backoff_sent_away(backoff *b);
 /* The attempt or connection ended at now: classifies it (*kind), updates
  * the count and returns the delay before the next attempt. rnd: any
  * uniformly random 64-bit value (the jitter). */

@@ -101,6 +101,7 @@ static void on_disconnect(mqc_session *s, uint8_t reason, const mqc_props *props
     mqc_client *c = ud;
     (void)s;
     client_logf(c, "server sent DISCONNECT (reason 0x%02x)", reason);
+    backoff_sent_away(&c->bo);
     if (c->cb.on_server_disconnect)
         c->cb.on_server_disconnect(c, reason, props, c->user_data);
 }

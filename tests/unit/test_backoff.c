@@ -82,15 +82,51 @@ static void test_answered_resets(void **st)
     for (i = 0; i < 5; i++)
         (void)backoff_next(&b, now, rnd(), &k);
     assert_int_equal(b.failures, 5);
-    /* A short connection in which the broker acked something. */
+    /* A short connection in which the broker acked something: the network
+     * cut a working link, so the retry comes soon (issue 10: waiting up to
+     * the minimum after each let a subscriber fall far behind). */
     d = session(&b, 120, 1, &k);
     assert_int_equal(k, BACKOFF_PROVEN);
     assert_int_equal(b.failures, 0);
-    assert_in_range(d, RMIN / 2, RMIN);
+    assert_in_range(d, 0, RMIN / 4);
+    /* A flaky link that keeps cutting working connections: never more. */
+    for (i = 0; i < 100; i++) {
+        d = session(&b, 50 + i, 1, &k);
+        assert_int_equal(b.failures, 0);
+        assert_in_range(d, 0, RMIN / 4);
+    }
     /* A failed attempt after it starts from the minimum again. */
     d = backoff_next(&b, now, rnd(), &k);
     assert_int_equal(b.failures, 1);
     assert_in_range(d, RMIN / 2, RMIN);
+}
+
+static void test_sent_away_counts(void **st)
+{
+    backoff b;
+    backoff_kind k;
+    uint32_t i, d = 0, want = RMIN;
+    (void)st;
+    backoff_init(&b, RMIN, RMAX, STABLE);
+    /* A 5.0 broker that answers, then says DISCONNECT (e.g. another client
+     * takes our id over): counted and doubling, answered or not, short or
+     * long, so two clients with one id do not fight at full speed. */
+    for (i = 1; i <= 7; i++) {
+        backoff_connected(&b, now);
+        backoff_answered(&b);
+        now += i == 3 ? STABLE * 2 : 80;
+        backoff_sent_away(&b);
+        d = backoff_next(&b, now, rnd(), &k);
+        assert_int_equal(k, BACKOFF_SENT_AWAY);
+        assert_int_equal(b.failures, i);
+        assert_in_range(d, want / 2, want);
+        want = want * 2 > RMAX ? RMAX : want * 2;
+        now += d;
+    }
+    /* The next connection lost without DISCONNECT is judged afresh. */
+    d = session(&b, 120, 1, &k);
+    assert_int_equal(k, BACKOFF_PROVEN);
+    assert_int_equal(b.failures, 0);
 }
 
 static void test_stable_retries_soon(void **st)
@@ -164,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_failed_attempts_double_to_cap),
         cmocka_unit_test(test_connect_then_drop_grows),
         cmocka_unit_test(test_answered_resets),
+        cmocka_unit_test(test_sent_away_counts),
         cmocka_unit_test(test_stable_retries_soon),
         cmocka_unit_test(test_min_zero_is_not_hot),
         cmocka_unit_test(test_connack_timeouts_count),
