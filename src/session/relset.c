@@ -12,14 +12,14 @@
 #define REL_COUNTS 0x10000u
 #define REL_MIN 16u
 
-static uint32_t slot_of(uint32_t cap, uint16_t id)
+static uint32_t rel_slot(uint32_t cap, uint16_t id)
 {
     return (uint32_t)(((uint32_t)id * 2654435761u) >> 16) & (cap - 1);
 }
 
-static void put(uint32_t *t, uint32_t cap, uint32_t v)
+static void rel_put(uint32_t *t, uint32_t cap, uint32_t v)
 {
-    uint32_t i = slot_of(cap, (uint16_t)v);
+    uint32_t i = rel_slot(cap, (uint16_t)v);
 
     while (t[i])
         i = (i + 1) & (cap - 1);
@@ -42,7 +42,7 @@ int mqcs_rel_reserve(mqc_session *s, uint32_t n)
     memset(t, 0, cap * sizeof(*t));
     for (i = 0; i < s->relcap; i++)
         if (s->rel[i])
-            put(t, cap, s->rel[i]);
+            rel_put(t, cap, s->rel[i]);
     mqc_mem_free(&s->mem, s->rel);
     s->rel = t;
     s->relcap = cap;
@@ -52,7 +52,7 @@ int mqcs_rel_reserve(mqc_session *s, uint32_t n)
 /* Room was reserved (mqcs_rel_reserve). */
 void mqcs_rel_add(mqc_session *s, uint16_t id, int counts)
 {
-    put(s->rel, s->relcap, id | (counts ? REL_COUNTS : 0));
+    rel_put(s->rel, s->relcap, id | (counts ? REL_COUNTS : 0));
     s->nrel++;
     s->rel_counting += counts != 0;
 }
@@ -66,7 +66,7 @@ int mqcs_rel_take(mqc_session *s, uint16_t id)
 
     if (!s->nrel)
         return -1;
-    for (i = slot_of(s->relcap, id); (uint16_t)s->rel[i] != id; i = (i + 1) & mask)
+    for (i = rel_slot(s->relcap, id); (uint16_t)s->rel[i] != id; i = (i + 1) & mask)
         if (!s->rel[i])
             return -1;
     counted = (s->rel[i] & REL_COUNTS) != 0;
@@ -74,7 +74,7 @@ int mqcs_rel_take(mqc_session *s, uint16_t id)
     s->nrel--;
     /* Backward shift: close the gap so later probes still find their ids. */
     for (j = (i + 1) & mask; s->rel[j]; j = (j + 1) & mask) {
-        home = slot_of(s->relcap, (uint16_t)s->rel[j]);
+        home = rel_slot(s->relcap, (uint16_t)s->rel[j]);
         if (((j - home) & mask) >= ((j - i) & mask)) {
             s->rel[i] = s->rel[j];
             i = j;
