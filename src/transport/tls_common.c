@@ -93,3 +93,41 @@ void *tls_memdup(const mqc_mem *mem, const void *p, size_t n)
         memcpy(d, p, n);
     return d;
 }
+
+const char *tls_alert_name(unsigned code)
+{
+    switch (code) {
+    case 0: return "close notify";
+    case 10: return "unexpected message";
+    case 20: return "bad record mac";
+    case 40: return "handshake failure";
+    case 42: return "bad certificate";
+    case 43: return "unsupported certificate";
+    case 44: return "certificate revoked";
+    case 45: return "certificate expired";
+    case 46: return "certificate unknown";
+    case 47: return "illegal parameter";
+    case 48: return "unknown CA";
+    case 49: return "access denied";
+    case 50: return "decode error";
+    case 51: return "decrypt error";
+    case 70: return "protocol version";
+    case 71: return "insufficient security";
+    case 80: return "internal error";
+    case 112: return "unrecognized name";
+    case 115: return "unknown PSK identity";
+    case 116: return "certificate required";
+    case 120: return "no application protocol";
+    default: return "alert";
+    }
+}
+
+int tls_raw_alert(transport *lower)
+{
+    uint8_t rec[64];
+    mqc_ssize n = transport_read(lower, rec, sizeof(rec));
+    /* type 21 (alert), version 3.x, length 2, level, description */
+    if (n >= 7 && rec[0] == 21 && rec[1] == 3 && rec[3] == 0 && rec[4] == 2)
+        return rec[6];
+    return -1;
+}

@@ -355,6 +355,15 @@ static int ssl_failure(tls_layer *l, int ret, int handshake, unsigned *wants)
     if (l->lower_err && !handshake && SSL_get_error(l->ssl, ret) == SSL_ERROR_SYSCALL &&
         alert_waiting(l))
         return MQC_ERR_TLS; /* a write met the reset that followed the server's alert */
+    if (l->lower_err == MQC_ERR_IO && handshake) {
+        int alert = tls_raw_alert(l->base.lower);
+        if (alert >= 0) { /* our flight met the reset after the server's refusal */
+            ERR_clear_error();
+            return transport_fail(&l->base, MQC_ERR_TLS,
+                                  "alert from the server: %s (%d) (in the handshake)",
+                                  tls_alert_name((unsigned)alert), alert);
+        }
+    }
     if (l->lower_err) {
         ERR_clear_error();
         return l->lower_err; /* the lower layer has the words */

@@ -29,7 +29,9 @@ class Pki:
         self._leaf("wrong_name", "wrong.example", "DNS:wrong.example", server=True)
         self._leaf("client", "mqc-client", None, server=False)
         self._expired("expired", "localhost", "DNS:localhost,IP:127.0.0.1")
-        _run(["pkey", "-in", "client.key", "-aes256", "-passout",
+        # PEM encryption (DEK-Info AES-256-CBC): what both OpenSSL and
+        # mbed TLS 2.28 decrypt (its PKCS#8 knows DES ciphers only).
+        _run(["pkey", "-in", "client.key", "-traditional", "-aes256", "-passout",
               "pass:" + CLIENT_KEY_PASSWORD, "-out", "client_enc.key"], self.dir)
 
     def path(self, name):
