@@ -995,6 +995,12 @@ int mqc_client_run(mqc_client *c);
  * our acks are written or the application acks (mqc_client_ack): waiting
  * for readability then would spin. */
 int mqc_client_fd(const mqc_client *c);
+/* A count that changes each time the client opens a new socket (since
+ * 0.1.0, MQC_CLIENT_HAS_FD_GENERATION). A closed socket's number is often
+ * the next one's too, so a loop that registers the fd (epoll, libev,
+ * libuv) compares this, not the number, to know it must register again. */
+#define MQC_CLIENT_HAS_FD_GENERATION 1
+unsigned mqc_client_fd_generation(const mqc_client *c);
 int mqc_client_want_read(const mqc_client *c);
 int mqc_client_want_write(const mqc_client *c);
 /* The next deadline in mqc_client_now_ms() time, or MQC_TSTAMP_NONE. */
