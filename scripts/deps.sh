@@ -7,7 +7,8 @@ set -eu
 want="cmake gcc make libcmocka-dev"  # make builds the unit tests too
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want mosquitto mosquitto-clients python3" ;;
+  test) want="$want mosquitto mosquitto-clients python3 pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
+  demo) want="$want mosquitto mosquitto-clients python3" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;
