@@ -1,0 +1,23 @@
+/* mqc_mem hooks over one static array, for a firmware without a heap. A
+ * bump allocator with a size word before each block: freeing or growing
+ * the newest block works in place, anything else stays used until
+ * arena_reset(). That suits mqc, which allocates once when the session is
+ * made (the memory store lives in caller memory); the inbound QoS 2 set
+ * grows only past receive_max. A product would use its RTOS's pools. */
+#ifndef MQC_PORT_ARENA_H
+#define MQC_PORT_ARENA_H
+
+#include <stddef.h>
+
+#include "mqc.h"
+
+typedef struct arena {
+    unsigned char *base;
+    size_t cap, used, peak;
+} arena;
+
+void arena_init(arena *a, void *buf, size_t cap);
+/* Hooks that allocate from a; a must outlive every object made with them. */
+mqc_mem arena_hooks(arena *a);
+
+#endif
