@@ -72,8 +72,10 @@ static void on_connect(mini_broker *b, const mqc_packet *pk)
                               (uint8_t)present, 0, NULL));
     /* Resume what the client has not acknowledged (3.1.1 §4.4). */
     for (i = 0; i < MB_SLOTS; i++) {
-        if (b->outq[i].state == 1)
+        if (b->outq[i].state == 1) {
+            b->dup_publishes_out++;
             send_publish(b, &b->outq[i], 1);
+        }
         else if (b->outq[i].state == 2)
             send_ack(b, MQC_PUBREL, b->outq[i].id);
     }

@@ -39,7 +39,8 @@ typedef struct mini_broker {
     uint16_t next_id;
     int drop_at_pubrel, drop_at_pubrec; /* scripted drops still to do */
     /* what it saw */
-    unsigned connects, resumed, publishes_in, dup_publishes_in, forwarded, completed_out;
+    unsigned connects, resumed, publishes_in, dup_publishes_in, dup_publishes_out, forwarded,
+        completed_out;
     int error;                   /* a protocol error the script did not expect */
 } mini_broker;
 
