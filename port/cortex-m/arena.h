@@ -1,9 +1,10 @@
 /* mqc_mem hooks over one static array, for a firmware without a heap. A
  * bump allocator with a size word before each block: freeing or growing
- * the newest block works in place, anything else stays used until
- * arena_reset(). That suits mqc, which allocates once when the session is
- * made (the memory store lives in caller memory); the inbound QoS 2 set
- * grows only past receive_max. A product would use its RTOS's pools. */
+ * the newest block works in place, anything else stays used. Enough for
+ * the demo's short life; a product that runs for months needs hooks that
+ * really free (its RTOS's heap or pools): the session frees SUBSCRIBE
+ * requests at their SUBACK and grows its output and inbound buffers as
+ * traffic needs. */
 #ifndef MQC_PORT_ARENA_H
 #define MQC_PORT_ARENA_H
 

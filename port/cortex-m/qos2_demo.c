@@ -89,6 +89,26 @@ static void on_packet(mqc_session *s, int outgoing, const mqc_packet *pk, void *
     printf("\n");
 }
 
+/* Stack high-water mark: paint below main's frame, see how deep it got. */
+#define PAINT_BYTES 32768
+static uint8_t *paint_top;
+
+__attribute__((noinline)) static void stack_paint(void)
+{
+    volatile uint8_t *p, *top = (volatile uint8_t *)__builtin_frame_address(0);
+    paint_top = (uint8_t *)top;
+    for (p = top - PAINT_BYTES; p < top - 64; p++)
+        *p = 0xA5;
+}
+
+static unsigned long stack_used(void)
+{
+    const volatile uint8_t *p = paint_top - PAINT_BYTES;
+    while (p < paint_top && *p == 0xA5)
+        p++;
+    return (unsigned long)(paint_top - (const uint8_t *)p);
+}
+
 static int all_done(void)
 {
     int i;
@@ -112,6 +132,7 @@ int main(void)
     long step;
     int i, rv, ok;
 
+    stack_paint();
     clock_start(25000000ul);
     arena_init(&heap, arena_buf, sizeof arena_buf);
     mem = arena_hooks(&heap);
@@ -207,11 +228,11 @@ int main(void)
     printf("qos2 demo: %s after %ld steps, %lu ms: %d published, completed %u/%u/%u, "
            "delivered %u/%u/%u, broker forwarded %u and completed %u, %u drop(s), "
            "%u resume(s), DUP resends: %u by the client, %u by the broker; "
-           "%u CONNACK(s), arena peak %lu bytes\n",
+           "%u CONNACK(s), arena peak %lu bytes, stack below main %lu bytes\n",
            ok ? "ok" : "FAILED", step, (unsigned long)clock_ms(), MESSAGES, acked[0], acked[1],
            acked[2], received[0], received[1], received[2], broker.forwarded,
            broker.completed_out, drops, broker.resumed, broker.dup_publishes_in,
-           broker.dup_publishes_out, connacks, (unsigned long)heap.peak);
+           broker.dup_publishes_out, connacks, (unsigned long)heap.peak, stack_used());
     mqc_session_del(s);
     return ok ? 0 : 1;
 }
