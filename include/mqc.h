@@ -804,10 +804,12 @@ void *mqc_session_user_data(const mqc_session *s);
  *   - mqc_client_poll(c, timeout_ms) runs one iteration with poll(2);
  *     mqc_client_run() loops until the client stops.
  *   - With your own loop (select, poll, epoll, libuv): before each wait ask
- *     mqc_client_fd() (it changes across reconnects; -1 = no socket),
+ *     mqc_client_fd() (it changes across reconnects; -1 = no socket; a new
+ *     socket may get the old number: mqc_client_fd_generation() tells),
  *     mqc_client_want_write() and mqc_client_next_deadline_ms(); after it
  *     call mqc_client_handle_read() / _handle_write() / _handle_timeout().
  *     Reads and writes go until EAGAIN, so edge-triggered epoll works too.
+ *     adapters/ has this done for libuv, libev and poll/epoll (headers).
  *
  * While disconnected, publish/subscribe/unsubscribe are queued by the
  * session (bounded: MQC_ERR_QUEUE_FULL is returned, nothing is dropped).
