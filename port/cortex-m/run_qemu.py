@@ -14,7 +14,7 @@ Each QEMU run has a time limit, so a hang fails instead of blocking. Exit 77
 (skip) when qemu-system-arm or the firmware is missing.
 
     python3 port/cortex-m/run_qemu.py --firmware build/port/cortex-m
-        [--host-tests build/tests] [--source .] [--timeout 120]
+        [--host-tests build/tests] [--source .] [--timeout 300]
 """
 import argparse
 import glob
@@ -72,7 +72,7 @@ def main():
     ap.add_argument("--firmware", required=True)
     ap.add_argument("--host-tests")
     ap.add_argument("--source")
-    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--timeout", type=float, default=300)  # test_store_log: ~50 s alone
     a = ap.parse_args()
     if not shutil.which(QEMU[0]):
         print("SKIP: qemu-system-arm is not installed (scripts/deps.sh test installs it)")
