@@ -149,6 +149,13 @@ static void rt_on_done(mqc_client *c, const mqc_publish_result *r, void *user)
     roundtrip_check_done(rt);
 }
 
+static void rt_on_log(mqc_client *c, const char *msg, void *user)
+{
+    (void)c;
+    (void)user;
+    fprintf(stderr, "  mqc: %s\n", msg);
+}
+
 static void rt_on_stopped(mqc_client *c, int err, void *user)
 {
     (void)c;
@@ -191,7 +198,7 @@ static int roundtrip_start(roundtrip *rt, int argc, char **argv)
     o.session.keep_alive = 10;
     o.reconnect_min_ms = 100;
     o.reconnect_max_ms = 1000;
-    o.connect_timeout_ms = 5000;
+    o.connect_timeout_ms = 2000;
     memset(&cb, 0, sizeof(cb));
     cb.version = MQC_CLIENT_CALLBACKS_VERSION;
     cb.on_connected = rt_on_connected;
@@ -200,6 +207,7 @@ static int roundtrip_start(roundtrip *rt, int argc, char **argv)
     cb.on_message = rt_on_message;
     cb.on_publish_done = rt_on_done;
     cb.on_stopped = rt_on_stopped;
+    cb.on_log = rt_on_log;
     rv = mqc_client_new(&rt->client, &o, &cb, rt);
     if (rv < 0) {
         fprintf(stderr, "%s: %s\n", rt->prog, mqc_strerror(rv));

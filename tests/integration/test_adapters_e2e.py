@@ -7,6 +7,13 @@ pieces of 1-64 bytes. Each must see every one of its numbers come back exactly
 once (counted here from its stdout, one number a line), exit 0, and have really
 gone through resets (several connections of its client id at the proxy).
 
+Then the case the adapters need mqc_client_fd_generation() for: the host name
+resolves (through tests/tools/getaddrinfo_shim.c, LD_PRELOAD) to a first
+address that accepts and never answers and a second, the broker. After no
+CONNACK within connect_timeout_ms the client closes that socket and opens the
+next within the same call, usually with the same number: an adapter that kept
+its registration would wait on a socket the loop no longer watches.
+
 An example CMake did not build (its loop library missing) is reported and
 skipped; with none built at all the test is skipped (exit 77).
 
@@ -15,8 +22,11 @@ skipped; with none built at all the test is skipped (exit 77).
 import argparse
 import collections
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 import e2e  # noqa: E402
@@ -65,6 +75,47 @@ def run_one(name, argv, n, seed, checks):
             print(e2e.broker_tail(broker))
 
 
+def build_shim(tmp):
+    cc = shutil.which("cc") or shutil.which("gcc")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools",
+                       "getaddrinfo_shim.c")
+    so = os.path.join(tmp, "getaddrinfo_shim.so")
+    if not cc:
+        return None, "no C compiler"
+    r = subprocess.run([cc, "-shared", "-fPIC", "-o", so, src, "-ldl"], capture_output=True)
+    return (so, "") if r.returncode == 0 else (None, r.stderr.decode(errors="replace"))
+
+
+def run_fd_reuse(name, argv, shim, checks, n=200):
+    topic = f"adapters/reuse/{name}/{os.getpid()}"
+    dead = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    dead.bind(("127.0.0.1", 0))
+    dead.listen(8)  # the kernel completes the handshake; nobody ever reads or answers
+    try:
+        with e2e.Mosquitto(conf=e2e.BROKER_CONF) as broker:
+            env = dict(os.environ, LD_PRELOAD=shim,
+                       MQC_TEST_ADDRS=f"two-addrs.mqc-test=127.0.0.1:{dead.getsockname()[1]},"
+                                      f"127.0.0.1:{broker.port}")
+            try:
+                r = subprocess.run(argv + ["two-addrs.mqc-test", "1883", topic, str(n), "30"],
+                                   capture_output=True, timeout=60, env=env)
+                rc, out, err = r.returncode, r.stdout.decode(), r.stderr.decode(errors="replace")
+            except subprocess.TimeoutExpired as e:
+                rc, out = "timeout", (e.stdout or b"").decode()
+                err = (e.stderr or b"").decode(errors="replace")
+    finally:
+        dead.close()
+    seen = collections.Counter(out.split())
+    moved = "trying the next address" in err and f"connecting to 127.0.0.1:{broker.port}" in err
+    ok = [checks.check(moved, f"{name}: the first address gave no CONNACK, the next was tried",
+                       "no 'trying the next address' in its log"),
+          checks.check(rc == 0 and len(seen) == n and max(seen.values(), default=0) == 1,
+                       f"{name}: follows the new socket to the broker and completes",
+                       f"exit {rc}, {len(seen)} of {n} distinct")]
+    if not all(ok):
+        print("\n".join(err.splitlines()[-30:]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=20000)
@@ -82,6 +133,22 @@ def main():
     if not ran:
         print("SKIP: no adapter example built")
         return 77
+    tmp = tempfile.mkdtemp(prefix="mqc-adapters-")
+    try:
+        shim, why = build_shim(tmp)
+        for name, cmd in EXAMPLES:
+            exe = os.path.join(BUILD, "examples", cmd[0])
+            if not os.access(exe, os.X_OK):
+                continue
+            if shim is None:
+                checks.check(False, "the getaddrinfo shim builds", why)
+                break
+            if b"__asan" in open(exe, "rb").read():
+                print(f"SKIP {name} new-socket case: LD_PRELOAD does not go with ASan")
+                continue
+            run_fd_reuse(name, [exe] + cmd[1:], shim, checks)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return checks.report()
 
 
