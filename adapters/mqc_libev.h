@@ -99,7 +99,9 @@ static inline void mqc_ev__sync(mqc_ev *a)
         if (mqc_client_want_write(c))
             events |= EV_WRITE;
     }
-    if (fd != a->fd || gen != a->gen || events != a->events) {
+    /* libev stops the watcher itself on a bad descriptor (EV_ERROR). */
+    if (fd != a->fd || gen != a->gen || events != a->events ||
+        (events && !ev_is_active(&a->io))) {
         ev_io_stop(a->loop, &a->io);
         a->fd = fd;
         a->gen = gen;

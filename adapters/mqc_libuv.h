@@ -120,7 +120,8 @@ static inline void mqc_uv__sync(mqc_uv *a)
             events |= UV_READABLE;
         if (mqc_client_want_write(c))
             events |= UV_WRITABLE;
-        if (events != a->events) {
+        /* libuv stops a handle itself when polling fails (status < 0). */
+        if (events != a->events || (events && !uv_is_active((uv_handle_t *)a->poll))) {
             if (events)
                 uv_poll_start(a->poll, events, mqc_uv__on_poll);
             else
