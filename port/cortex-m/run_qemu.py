@@ -83,7 +83,7 @@ def main():
               "is found; scripts/deps.sh test installs it)")
         return 77
     c = Checks()
-    total = 0
+    total = session_total = session_programs = 0
     if a.source:
         want = {os.path.basename(p)[:-2] for p in glob.glob(os.path.join(a.source, "tests/unit/test_*.c"))}
         have = {os.path.basename(p)[:-4] for p in tests}
@@ -109,6 +109,9 @@ def main():
         if not ok:
             print(tail(out))
         total += n or 0
+        if name.startswith("test_session_"):
+            session_total += n or 0
+            session_programs += 1
     rc, out = run(QEMU + [os.path.join(a.firmware, "shim_selftest.elf")], a.timeout)
     n, passed, skipped, failed = counts(out)
     if not c.check(rc == 3 and (n, passed, skipped, failed) == (6, 2, 1, 3)
@@ -122,7 +125,8 @@ def main():
     if not c.check(rc == 0 and last.startswith("qos2 demo: ok"),
                    "qos2 demo: a full QoS 2 exchange over the byte pipe", f"exit {rc}"):
         print(tail(out, 60))
-    print(f"target: {total} unit test(s) in {len(tests)} program(s) under QEMU mps2-an385")
+    print(f"target: {total} unit test(s) in {len(tests)} program(s) under QEMU mps2-an385, "
+          f"of them {session_total} session test(s) in {session_programs} program(s)")
     print(f"{c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0
 
