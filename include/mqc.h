@@ -809,10 +809,12 @@ void *mqc_session_user_data(const mqc_session *s);
  *   - mqc_client_poll(c, timeout_ms) runs one iteration with poll(2);
  *     mqc_client_run() loops until the client stops.
  *   - With your own loop (select, poll, epoll, libuv): before each wait ask
- *     mqc_client_fd() (it changes across reconnects; -1 = no socket),
+ *     mqc_client_fd() (it changes across reconnects; -1 = no socket; a new
+ *     socket may get the old number: mqc_client_fd_generation() tells),
  *     mqc_client_want_write() and mqc_client_next_deadline_ms(); after it
  *     call mqc_client_handle_read() / _handle_write() / _handle_timeout().
  *     Reads and writes go until EAGAIN, so edge-triggered epoll works too.
+ *     adapters/ has this done for libuv, libev and poll/epoll (headers).
  *
  * While disconnected, publish/subscribe/unsubscribe are queued by the
  * session (bounded: MQC_ERR_QUEUE_FULL is returned, nothing is dropped).
@@ -1044,6 +1046,12 @@ int mqc_client_run(mqc_client *c);
  * our acks are written or the application acks (mqc_client_ack): waiting
  * for readability then would spin. */
 int mqc_client_fd(const mqc_client *c);
+/* A count that changes each time the client opens a new socket (since
+ * 0.1.0, MQC_CLIENT_HAS_FD_GENERATION). A closed socket's number is often
+ * the next one's too, so a loop that registers the fd (epoll, libev,
+ * libuv) compares this, not the number, to know it must register again. */
+#define MQC_CLIENT_HAS_FD_GENERATION 1
+unsigned mqc_client_fd_generation(const mqc_client *c);
 int mqc_client_want_read(const mqc_client *c);
 int mqc_client_want_write(const mqc_client *c);
 /* The next deadline in mqc_client_now_ms() time, or MQC_TSTAMP_NONE. */

@@ -223,6 +223,11 @@ int mqc_client_fd(const mqc_client *c)
     return c->fd;
 }
 
+unsigned mqc_client_fd_generation(const mqc_client *c)
+{
+    return c->gen; /* net.c bumps it for each socket it opens */
+}
+
 int mqc_client_want_read(const mqc_client *c)
 {
     if (c->fd < 0)

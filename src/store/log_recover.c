@@ -98,6 +98,18 @@ static int replay(log_store *l, mqc_log_recovery *info)
             info->damaged = 1;
             break;
         }
+        /* A length past the end of the log (cut short, or a damaged length
+         * field) is found by its last byte, before asking for len bytes of
+         * memory a small device does not have. */
+        if (len > cap && len > 0) {
+            n = read_full(l, off + LOG_FRAME_HDR + len - 1, &probe, 1);
+            if (n < 0)
+                break;
+            if (n == 0) {
+                info->torn = 1;
+                break;
+            }
+        }
         if (len > cap) {
             b = mqc_mem_realloc(&l->mem, buf, len);
             if (!b) {
