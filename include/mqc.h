@@ -790,6 +790,7 @@ size_t mqc_session_inflight(const mqc_session *s);    /* outbound QoS>0 awaiting
 size_t mqc_session_queued(const mqc_session *s);      /* waiting beyond the window */
 size_t mqc_session_unfinished(const mqc_session *s);  /* inflight + queued + pending subs */
 uint16_t mqc_session_keep_alive(const mqc_session *s); /* in force (5.0 Server Keep Alive) */
+uint32_t mqc_session_received(const mqc_session *s);  /* packets on this connection, CONNACK included */
 mqc_protocol mqc_session_protocol(const mqc_session *s);
 void *mqc_session_user_data(const mqc_session *s);
 

@@ -329,6 +329,9 @@ void client_read(mqc_client *c, mqc_tstamp now)
                 break;
             c->roff += (size_t)n;
         }
+        /* Anything from the broker after CONNACK proves the connection works. */
+        if (c->phase == PHASE_UP && mqc_session_received(c->session) > 1)
+            backoff_answered(&c->bo);
         if (c->held && c->roff > start) {
             c->held = 0; /* only changes are logged: held, then going again */
             client_logf(c, "held input going again");

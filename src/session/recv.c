@@ -101,6 +101,7 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
             continue;
         rc = mqc_decode(pkt, plen, s->o.protocol, &p);
         if (rc == 0) {
+            s->rx_packets++;
             if (s->cb.on_packet)
                 s->cb.on_packet(s, 0, &p, s->ud);
             rc = dispatch(s, &p);

@@ -144,6 +144,7 @@ int mqc_session_connect(mqc_session *s, mqc_tstamp now)
     s->state = ST_CONNECTING;
     s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
     s->t_tx = s->t_rx = now;
+    s->rx_packets = 0;
     return 0;
 }
 
@@ -254,6 +255,11 @@ size_t mqc_session_queued(const mqc_session *s)
 size_t mqc_session_unfinished(const mqc_session *s)
 {
     return (size_t)s->nwin + s->qlen + s->nreq;
+}
+
+uint32_t mqc_session_received(const mqc_session *s)
+{
+    return s->rx_packets;
 }
 
 uint16_t mqc_session_keep_alive(const mqc_session *s)

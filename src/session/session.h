@@ -120,6 +120,7 @@ struct mqc_session {
     mqc_tstamp t_tx;             /* last bytes written */
     mqc_tstamp t_rx;             /* last bytes received */
     mqc_tstamp t_ping;           /* PINGRESP deadline */
+    uint32_t rx_packets;         /* received on this connection, CONNACK included */
 
     mqcs_msg *win;               /* in order of entry */
     uint16_t nwin;

@@ -60,7 +60,7 @@ def main():
                                         f"{name}: {role} reconnected after noticing",
                                         f"noticed after {_s(detect)}, new connection after "
                                         f"{_s(again)}"))
-            bad.append(checks.check(r.lost == 0 and r.dups == 0,
+            bad.append(checks.check(r.lost == 0 and r.dups_ours == 0,
                                     f"{name}: stream complete, none lost, none duplicated",
                                     f"lost {r.lost} {r.lost_sample}, duplicated {r.dups} "
                                     f"{r.dup_sample}"))

@@ -23,8 +23,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from faultproxy import FaultProxy  # noqa: E402
+import faultproxy  # noqa: E402
 from mosq import Mosquitto  # noqa: E402
+
+
+def FaultProxy(*args, **kw):
+    """The fault proxy, auditing QoS 2 by default (qos2audit.py): a stream
+    test must tell a duplicate the broker caused from one of ours."""
+    kw.setdefault("audit_qos2", True)
+    return faultproxy.FaultProxy(*args, **kw)
+
 
 # Per mqtt-rules.md: a large broker window avoids Mosquitto's duplicates after a
 # restart; an unlimited queue keeps an offline subscriber's backlog (the default
@@ -259,11 +267,19 @@ class PubTrace:
 
 class Result:
     def __init__(self, **kw):
+        self.dups_by_broker = 0
         self.__dict__.update(kw)
 
+    @property
+    def dups_ours(self):
+        """Duplicates not explained by the broker re-sending a PUBLISH after its PUBREL."""
+        return self.dups - self.dups_by_broker
+
     def summary(self):
+        broker = (f" ({self.dups_by_broker} re-sent by the broker as PUBLISH after its "
+                  f"PUBREL: a protocol violation, see qos2audit.py)" if self.dups_by_broker else "")
         return (f"{self.label}: sent {self.n}, received {self.distinct} distinct "
-                f"({self.total} total), lost {self.lost}, duplicated {self.dups}, "
+                f"({self.total} total), lost {self.lost}, duplicated {self.dups}{broker}, "
                 f"out of order {self.out_of_order}, reconnects pub {self.reconnects_pub} "
                 f"sub {self.reconnects_sub}, proxy resets {self.resets}, "
                 f"{self.seconds:.1f} s, {self.rate:.0f} msg/s, pub rc {self.pub_rc}")
@@ -393,6 +409,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         seconds = final["elapsed"]
         # A stream that never completed ends in silence: that wait is a gap too
         # (the stall issue 10 was about ended so, with the publisher done).
+        dups_by_broker = _dups_by_broker(proxy, sub_id, tally)
         max_gap, max_gap_at = tally.max_gap, tally.max_gap_at
         if tally.distinct < n and tally.total and t_end - tally.last_time > max_gap:
             max_gap, max_gap_at = t_end - tally.last_time, tally.distinct
@@ -407,13 +424,31 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
                       pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
-                      max_gap=max_gap, max_gap_at=max_gap_at,
+                      max_gap=max_gap, max_gap_at=max_gap_at, dups_by_broker=dups_by_broker,
                       trigger_values=trigger_values,
                       tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
     finally:
         for p in procs:
             p.kill(grace=0.5)
         lines.close()
+
+
+def _dups_by_broker(proxy, sub_id, tally):
+    """How many of the subscriber's duplicates the broker made itself: a
+    number counts once more than it arrived for each PUBLISH carrying it
+    that the broker re-sent after that id's PUBREL (qos2audit.py)."""
+    audit = getattr(proxy, "audit", None)
+    if audit is None:
+        return 0
+    resent = collections.Counter()
+    for payload in audit.payloads(sub_id):
+        try:
+            resent[int(payload)] += 1
+        except ValueError:
+            pass
+    with tally.lock:
+        return sum(min(k, tally.counts[v] - 1) for v, k in resent.items()
+                   if 0 <= v < tally.n and tally.counts[v] > 1)
 
 
 def _progress(tally, trace, proxy, pub_id, sub_id, elapsed, pub_rc, conns=None, resets=None):

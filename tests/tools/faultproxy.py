@@ -41,6 +41,8 @@ import sys
 import threading
 import time
 
+import qos2audit
+
 _LINGER_RST = struct.pack("ii", 1, 0)
 _READ_SIZE = 65536
 _QUEUE_LIMIT = 1 << 20        # stop reading a side while this much waits for the other
@@ -67,7 +69,7 @@ class _Pipe:
 class _Conn:
     __slots__ = ("id", "client", "upstream", "up", "down", "rng", "accepted",
                  "deadline", "blackhole_at", "blackholed", "connected", "closed",
-                 "client_id", "head", "dropped", "client_open", "upstream_open")
+                 "client_id", "head", "dropped", "client_open", "upstream_open", "audit")
 
     def __init__(self, cid, client, upstream, rng, now):
         self.id = cid
@@ -87,6 +89,7 @@ class _Conn:
         self.dropped = 0
         self.client_open = True
         self.upstream_open = True
+        self.audit = None      # qos2audit.Stream of the broker's bytes, when audited
 
 
 def _varint(buf, pos):
@@ -142,6 +145,17 @@ def connect_client_id(buf):
         return ""
 
 
+def connect_level(buf):
+    """Protocol level byte of the CONNECT at the start of buf (4 = 3.1.1, 5 = 5.0), or 0."""
+    try:
+        r = _varint(buf, 1)
+        pos = r[1]
+        plen = struct.unpack_from("!H", buf, pos)[0]
+        return buf[pos + 2 + plen]
+    except (TypeError, ValueError, struct.error, IndexError):
+        return 0
+
+
 def _range(v):
     if v is None:
         return None
@@ -156,8 +170,11 @@ class FaultProxy:
 
     def __init__(self, target, listen=("127.0.0.1", 0), seed=0, reset=None,
                  chunk=None, delay_ms=None, delay_prob=1.0, latency_ms=0.0,
-                 blackhole_prob=0.0, blackhole_after=(0.5, 2.0), blackhole_hold=120.0):
+                 blackhole_prob=0.0, blackhole_after=(0.5, 2.0), blackhole_hold=120.0,
+                 audit_qos2=False):
         self.target = target
+        # qos2audit.Audit of every broker-to-client stream (plain MQTT only).
+        self.audit = qos2audit.Audit() if audit_qos2 else None
         self.seed = seed
         self.reset = _range(reset)                 # seconds (min, max) or None
         self.chunk = None if chunk is None else (int(chunk[0]), int(chunk[1]))
@@ -436,8 +453,12 @@ class FaultProxy:
             cid = connect_client_id(c.head)
             if cid is not None or len(c.head) >= _HEAD_SNIFF:
                 c.client_id = cid or ""
+                if self.audit and cid and c.head[0] == 0x10:  # plain MQTT
+                    c.audit = self.audit.stream(cid, connect_level(c.head))
                 c.head = b""
                 self._event("client_id", c)
+        elif p is c.down and c.audit:
+            c.audit.feed(data)
         now = time.monotonic()
         self._enqueue(c, p, data, now)
         self._flush(c, p, now)
