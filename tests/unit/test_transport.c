@@ -2,7 +2,8 @@
  * waits for, reasons and freeing with scripted layers; the TCP layer on a
  * socketpair; and (OpenSSL builds) the TLS layer against an in-process
  * OpenSSL server through a lower layer that moves one byte at a time and
- * says "would block" every other call, so every WANT path is taken.  * MQC_TEST_HOST_ONLY: the client layer (sockets, TLS), not built for the Cortex-M port.
+ * says "would block" every other call, so every WANT path is taken.
+ * MQC_TEST_HOST_ONLY: the client layer (sockets, TLS), not built for the Cortex-M port.
  */
 #include <errno.h>
 #include <fcntl.h>
