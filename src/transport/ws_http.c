@@ -141,7 +141,7 @@ long ws_http_response(const uint8_t *buf, size_t len, const char *key,
         buf[8] != ' ' || memcmp(buf + 9, "101", 3) != 0 || (line > 12 && buf[12] != ' '))
         return refuse(why, whycap, "WebSocket upgrade refused: ", buf, line);
     if (ws_accept_for(key, accept) != 0)
-        return refuse(why, whycap, "WebSocket upgrade: SHA-1 is unavailable", NULL, 0);
+        return refuse(why, whycap, "WebSocket needs SHA-1 from OpenSSL or mbedTLS; this build has neither", NULL, 0);
 
     for (i = line + 2; i < end;) {
         size_t eol = i, colon, v, ve;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define WS_DEFAULT_PATH "/mqtt"  /* what hosted brokers serve MQTT on */
 #define WS_KEY_LEN 24             /* base64 of a 16-byte nonce */
 #define WS_RESPONSE_MAX 8192u     /* a longer response header is refused */
 

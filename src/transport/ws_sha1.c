@@ -4,9 +4,13 @@
 
 #include <string.h>
 
-#ifdef MQC_TLS_MBEDTLS
+#if defined(MQC_TLS_MBEDTLS)
 #include <mbedtls/sha1.h>
-#else
+#include <mbedtls/version.h>
+#if MBEDTLS_VERSION_NUMBER < 0x03000000
+#define mbedtls_sha1 mbedtls_sha1_ret /* 2.x: the int-returning one */
+#endif
+#elif !defined(MQC_WS_NO_SHA1)
 #include <openssl/evp.h>
 #endif
 
@@ -22,9 +26,12 @@ int ws_accept_for(const char *key, char accept[29])
     memcpy(in, key, n);
     memcpy(in + n, WS_GUID, sizeof(WS_GUID) - 1);
     n += sizeof(WS_GUID) - 1;
-#ifdef MQC_TLS_MBEDTLS
+#if defined(MQC_TLS_MBEDTLS)
     if (mbedtls_sha1((const unsigned char *)in, n, md) != 0)
         return -1;
+#elif defined(MQC_WS_NO_SHA1)
+    (void)md;
+    return -1; /* built with neither OpenSSL nor mbedTLS */
 #else
     unsigned mdlen = 0;
     if (EVP_Digest(in, n, md, &mdlen, EVP_sha1(), NULL) != 1 || mdlen != sizeof(md))
