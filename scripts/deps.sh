@@ -7,7 +7,7 @@ set -eu
 want="cmake gcc make libcmocka-dev"  # make builds the unit tests too
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want mosquitto mosquitto-clients python3" ;;
+  test|demo) want="$want mosquitto mosquitto-clients python3 nodejs" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;
@@ -22,7 +22,13 @@ for pkg in $want; do
     *) missing="$missing $pkg" ;;
   esac
 done
-[ -z "$missing" ] && exit 0
+# After the Debian packages: npm ones outside the tree (scripts/npm-deps.sh).
+npm_deps() {
+    [ "${1:-build}" = test ] || return 0
+    "$(dirname "$0")/npm-deps.sh" >/dev/null ||
+        echo "deps: aedes not installed: test_ws's aedes part will fail" >&2
+}
+[ -z "$missing" ] && { npm_deps "$@"; exit 0; }
 
 if [ "$(id -u)" = 0 ]; then
   echo "deps: installing$missing" >&2
@@ -30,6 +36,7 @@ if [ "$(id -u)" = 0 ]; then
   apt-get update -qq >&2
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing >&2
+  npm_deps "$@"
 else
   echo "deps: missing packages:$missing" >&2
   echo "deps: run: sudo apt-get install -y$missing" >&2

@@ -130,7 +130,7 @@ static int ws_handshake(transport *t)
     if (w->step == SEND_REQUEST) {
         rv = push(w, (const uint8_t *)w->req, &w->req_off, w->req_len);
         if (rv < 0)
-            return rv;
+            return transport_fail(t, rv, "WebSocket upgrade: %s", transport_reason(t->lower));
         if (rv == 0) {
             t->wants = t->lower->write_wants ? t->lower->write_wants : TRANSPORT_WANT_WRITE;
             return TRANSPORT_AGAIN;
@@ -143,7 +143,7 @@ static int ws_handshake(transport *t)
             return transport_fail(t, MQC_ERR_CLOSED,
                                   "WebSocket upgrade: the server closed the connection before answering");
         if (n < 0)
-            return (int)n;
+            return transport_fail(t, (int)n, "WebSocket upgrade: %s", transport_reason(t->lower));
         if (n == 0) {
             t->wants = t->lower->read_wants ? t->lower->read_wants : TRANSPORT_WANT_READ;
             return TRANSPORT_AGAIN;
