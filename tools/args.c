@@ -58,7 +58,8 @@ static char *parse_ws_url(cli_opts *o, char *url)
 {
     char *p = url + (url[2] == 's' ? 6 : 5), *slash = strchr(p, '/');
     o->ws = 1;
-    o->ws_tls = url[2] == 's';
+    if (url[2] == 's')
+        o->tls = 1;
     if (slash) {
         if (strlen(slash) >= sizeof(o->ws_path_buf) || !ws_path_valid(slash))
             return NULL;
@@ -69,7 +70,7 @@ static char *parse_ws_url(cli_opts *o, char *url)
     return p;
 }
 
-/* mqtt://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
+/* mqtt[s]://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
  * are cut out of the (writable) argument in place. */
 static int parse_url(cli_opts *o, char *url)
 {
@@ -79,12 +80,15 @@ static int parse_url(cli_opts *o, char *url)
         if (!(p = parse_ws_url(o, url)))
             return usage_error(o, "-L: bad WebSocket path (it goes on the HTTP request line: "
                                   "visible ASCII, no spaces)");
-    } else if (strncmp(url, "mqtts://", 8) == 0) {
-        return usage_error(o, "-L: mqtts:// (TLS) is not supported");
-    } else if (strncmp(url, "mqtt://", 7) != 0) {
-        return usage_error(o, "-L: URL must start with mqtt://, ws:// or wss://");
     } else {
-        p = url + 7;
+        if (strncmp(url, "mqtts://", 8) == 0) {
+            o->tls = 1;
+            p = url + 8;
+        } else if (strncmp(url, "mqtt://", 7) == 0) {
+            p = url + 7;
+        } else {
+            return usage_error(o, "-L: URL must start with mqtt://, mqtts://, ws:// or wss://");
+        }
         slash = strchr(p, '/');
         if (!slash || !slash[1])
             return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
@@ -152,6 +156,61 @@ static int parse_expiry(cli_opts *o, const char *v)
     return 0;
 }
 
+/* --psk: the key in hex, as mosquitto takes it. */
+static int parse_psk(cli_opts *o, const char *v)
+{
+    size_t i, n = strlen(v);
+    if (n == 0 || n % 2 || n / 2 > sizeof(o->psk))
+        return usage_error(o, "--psk: expected an even number of hex digits (at most %zu), got '%s'",
+                           2 * sizeof(o->psk), v);
+    for (i = 0; i < n; i += 2) {
+        char pair[3] = {v[i], v[i + 1], 0}, *end;
+        unsigned long b = strtoul(pair, &end, 16);
+        if (*end || pair[0] == '+' || pair[0] == '-' || pair[0] == ' ')
+            return usage_error(o, "--psk: '%s' is not hex", v);
+        o->psk[i / 2] = (uint8_t)b;
+    }
+    o->psk_len = n / 2;
+    return 0;
+}
+
+static int parse_tls_version(cli_opts *o, const char *v)
+{
+    if (!strcmp(v, "tlsv1.2"))
+        o->tls_min_version = MQC_TLS_1_2;
+    else if (!strcmp(v, "tlsv1.3"))
+        o->tls_min_version = MQC_TLS_1_3;
+    else if (!strcmp(v, "tlsv1.1") || !strcmp(v, "tlsv1"))
+        return usage_error(o, "--tls-version: %s is too old (tlsv1.2 or tlsv1.3)", v);
+    else
+        return usage_error(o, "--tls-version: expected tlsv1.2 or tlsv1.3, got '%s'", v);
+    return 0;
+}
+
+/* mosquitto's rules for the TLS flags, then the port default. */
+static int finish_tls(cli_opts *o)
+{
+    if (o->cafile || o->capath || o->cert || o->psk_len || o->use_os_certs)
+        o->tls = 1;
+    if (!o->tls && (o->tls_modifier || o->key || o->psk_identity))
+        return usage_error(o, "--insecure, --key, --tls-version, --tls-alpn and --psk-identity "
+                              "need TLS: --cafile, --capath, --tls-use-os-certs, --cert, --psk "
+                              "or -L mqtts://");
+    if (!o->cert != !o->key)
+        return usage_error(o, "--cert and --key must be given together");
+    if (o->key_password && !o->key)
+        return usage_error(o, "--key-password needs --key");
+    if (o->psk_len && !o->psk_identity)
+        return usage_error(o, "--psk needs --psk-identity");
+    if (o->psk_identity && !o->psk_len)
+        return usage_error(o, "--psk-identity needs --psk");
+    if (o->psk_len && (o->cafile || o->capath || o->cert))
+        return usage_error(o, "--psk cannot be used with --cafile, --capath or --cert");
+    if (o->tls && !o->port_given)
+        o->port = 8883;
+    return 0;
+}
+
 static void defaults(cli_opts *o, cli_mode mode)
 {
     memset(o, 0, sizeof(*o));
@@ -176,9 +235,11 @@ static int finish(cli_opts *o)
     if (o->ntopics == 0)
         return usage_error(o, o->ws ? "a topic is required (-t: a ws:// URL's path is the WebSocket path)"
                                     : "a topic is required (-t or -L)");
+    if (finish_tls(o))
+        return CLI_EXIT_USAGE;
     /* WebSocket's own ports, as in a browser's ws:// and wss:// URLs. */
     if (o->ws && !o->port_given)
-        o->port = o->ws_tls ? 443 : 80;
+        o->port = o->tls ? 443 : 80;
     if (o->mode == CLI_PUB) {
         if (o->ntopics > 1)
             return usage_error(o, "only one topic (-t) can be published to");
@@ -362,6 +423,50 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             NUM_ARG(o->max_packet, 268435460ull, "bytes");
             if (o->max_packet < 16)
                 return usage_error(o, "%s: too small", a);
+        } else if (!strcmp(a, "--cafile")) {
+            NEED_ARG();
+            o->cafile = v;
+        } else if (!strcmp(a, "--capath")) {
+            NEED_ARG();
+            o->capath = v;
+        } else if (!strcmp(a, "--cert")) {
+            NEED_ARG();
+            o->cert = v;
+        } else if (!strcmp(a, "--key")) {
+            NEED_ARG();
+            o->key = v;
+        } else if (!strcmp(a, "--key-password")) {
+            NEED_ARG();
+            o->key_password = v;
+        } else if (!strcmp(a, "--keyform")) {
+            NEED_ARG();
+            if (strcmp(v, "pem"))
+                return usage_error(o, "--keyform: only pem is supported, got '%s'", v);
+        } else if (!strcmp(a, "--insecure")) {
+            o->insecure = 1;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--tls-use-os-certs")) {
+            o->use_os_certs = 1;
+        } else if (!strcmp(a, "--tls-version")) {
+            NEED_ARG();
+            if ((rv = parse_tls_version(o, v)))
+                return rv;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--tls-alpn")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "--tls-alpn: empty protocol name");
+            o->alpn = v;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--psk")) {
+            NEED_ARG();
+            if ((rv = parse_psk(o, v)))
+                return rv;
+        } else if (!strcmp(a, "--psk-identity")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "--psk-identity: empty identity");
+            o->psk_identity = v;
         } else if (!strcmp(a, "--store")) {
             NEED_ARG();
             o->store_dir = v;
@@ -436,8 +541,6 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
     co->port = (uint16_t)o->port;
     co->ws.enable = (uint8_t)o->ws;
     co->ws.path = o->ws_path;
-    if (o->ws_tls)
-        co->tls.enable = 1;
     co->connect_timeout_ms = (uint32_t)(o->connect_timeout * 1000.0);
     co->reconnect_min_ms = (uint32_t)(o->reconnect_min * 1000.0);
     co->reconnect_max_ms = (uint32_t)(o->reconnect_max * 1000.0);
@@ -493,4 +596,22 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
         so->ack_timeout_ms = (uint32_t)(o->retry_interval * 1000.0);
     if (o->max_retries)
         so->max_attempts = (uint16_t)(o->max_retries + 1);
+    if (o->tls) {
+        co->tls.enable = 1;
+        co->tls.ca_file = o->cafile;
+        co->tls.ca_path = o->capath;
+        co->tls.use_os_certs = (uint8_t)o->use_os_certs;
+        co->tls.cert_file = o->cert;
+        co->tls.key_file = o->key;
+        co->tls.key_password = o->key_password;
+        co->tls.insecure = (uint8_t)o->insecure;
+        co->tls.alpn = o->alpn;
+        if (o->tls_min_version)
+            co->tls.min_version = o->tls_min_version;
+        if (o->psk_len) {
+            co->tls.psk = o->psk;
+            co->tls.psk_len = o->psk_len;
+            co->tls.psk_identity = o->psk_identity;
+        }
+    }
 }

@@ -49,9 +49,7 @@ typedef struct cli_opts {
     /* connection */
     const char *host;
     unsigned port;
-    int port_given;              /* -p or a port in -L */
     int ws;                      /* MQTT over WebSocket: -L ws[s]:// or --ws-path */
-    int ws_tls;                  /* -L wss:// */
     const char *ws_path;         /* NULL = the library's default, /mqtt */
     char ws_path_buf[1024];      /* the path cut out of -L ws[s]:// */
     mqc_protocol protocol;
@@ -75,6 +73,24 @@ typedef struct cli_opts {
     const char *store_dir;       /* --store: durable session */
     mqc_sync_policy sync;        /* --sync */
     int store_repair;            /* --store-repair */
+
+    /* TLS (mosquitto_pub/sub flags) */
+    int tls;                     /* on: --cafile, --capath, --cert, --psk, --tls-use-os-certs
+                                  * or mqtts:// */
+    int port_given;              /* -p or a port in -L: else 8883 with TLS */
+    const char *cafile;
+    const char *capath;
+    const char *cert;
+    const char *key;
+    const char *key_password;    /* --key-password (mqc's own: mosquitto would prompt) */
+    int insecure;
+    int use_os_certs;
+    uint16_t tls_min_version;    /* --tls-version; 0 = library default (1.2) */
+    const char *alpn;
+    const char *psk_identity;
+    uint8_t psk[64];
+    size_t psk_len;              /* 0 = no --psk */
+    int tls_modifier;            /* a flag that needs TLS on was given */
 
     /* will */
     const char *will_topic;
@@ -139,9 +155,10 @@ extern char cli_last_note[320];
 /* Errors go to stderr unless --quiet. */
 void cli_err(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* report.c */
+/* detail: mqc_client_error_detail() ("certificate has expired"), or NULL. */
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
-                               int will_retry);
-void cli_report_lost(const cli_opts *o, int err, int will_retry);
+                               int will_retry, const char *detail);
+void cli_report_lost(const cli_opts *o, int err, int will_retry, const char *detail);
 /* The exit status for a run that stopped with err (0 = none): a final
  * refusal's CONNACK code (as mosquitto), CLI_EXIT_STORE for store errors,
  * else CLI_EXIT_ERROR; 0 for 0. */

@@ -62,12 +62,22 @@ void client_close_socket(mqc_client *c, mqc_tstamp now)
         mqc_session_connection_lost(c->session, now);
 }
 
-/* The transport failed (handshake or later): keep its words for the
- * application, then end the connection. */
-static void transport_failed(mqc_client *c, int err, mqc_tstamp now)
+/* Keeps the transport's words on err for the application and logs them. */
+static void note_transport_error(mqc_client *c, int err)
 {
     snprintf(c->err_detail, sizeof(c->err_detail), "%s", transport_reason(c->tp));
-    client_logf(c, "%s", c->err_detail);
+    if (err == MQC_ERR_TLS_VERIFY)
+        client_logf(c, "TLS: server certificate verify failed: %s", c->err_detail);
+    else if (err == MQC_ERR_TLS)
+        client_logf(c, "TLS: %s", c->err_detail);
+    else
+        client_logf(c, "%s", c->err_detail);
+}
+
+/* The transport failed (handshake or later): end the connection. */
+static void transport_failed(mqc_client *c, int err, mqc_tstamp now)
+{
+    note_transport_error(c, err);
     client_conn_failed(c, c->refused && err == MQC_ERR_CLOSED ? MQC_ERR_CONNACK_REFUSED : err,
                        now);
 }
@@ -264,8 +274,7 @@ static int write_pending(mqc_client *c, mqc_tstamp now)
             return 0;
         w = transport_write(c->tp, data, (size_t)n);
         if (w < 0) {
-            snprintf(c->err_detail, sizeof(c->err_detail), "%s", transport_reason(c->tp));
-            client_logf(c, "%s", c->err_detail);
+            note_transport_error(c, (int)w);
             return (int)w;
         }
         if (w == 0)
