@@ -49,8 +49,7 @@ typedef struct tls_layer {
     int lower_err;
     unsigned lower_wants;
     size_t wpending;             /* length of a record mbedtls_ssl_write is still sending */
-    unsigned char offered_id[32]; /* the session id offered for resumption */
-    size_t offered_id_len;
+    int resumed;                 /* the server took the offered session (ServerHello) */
 } tls_layer;
 
 const char *tls_backend_name(void)
@@ -364,9 +363,7 @@ static void describe(tls_layer *l)
 {
     tls_config *cfg = l->cfg;
     const char *proto = mbedtls_ssl_get_alpn_protocol(&l->ssl);
-    const mbedtls_ssl_session *s = l->ssl.session;
-    cfg->resumed = l->offered_id_len && s && s->id_len == l->offered_id_len &&
-                   memcmp(s->id, l->offered_id, s->id_len) == 0;
+    cfg->resumed = l->resumed;
     snprintf(cfg->desc, sizeof(cfg->desc), "%s %s%s%s, %s", mbedtls_ssl_get_version(&l->ssl),
              mbedtls_ssl_get_ciphersuite(&l->ssl), proto ? ", ALPN " : "", proto ? proto : "",
              cfg->resumed ? "session resumed" : "new session");
@@ -383,7 +380,19 @@ static int tls_handshake(transport *t)
     int r;
     l->lower_err = 0;
     l->lower_wants = 0;
-    r = mbedtls_ssl_handshake(&l->ssl);
+    /* mbedtls_ssl_handshake() step by step, to see whether the server
+     * resumed (2.28 has no public call for it). */
+    r = 0;
+    while (l->ssl.state != MBEDTLS_SSL_HANDSHAKE_OVER) {
+        int before = l->ssl.state;
+        r = mbedtls_ssl_handshake_step(&l->ssl);
+        /* A resumed TLS 1.2 handshake goes from ServerHello straight to
+         * the server's ChangeCipherSpec (no certificate, no key exchange). */
+        if (before == MBEDTLS_SSL_SERVER_HELLO && l->ssl.state != MBEDTLS_SSL_SERVER_HELLO)
+            l->resumed = l->ssl.state == MBEDTLS_SSL_SERVER_CHANGE_CIPHER_SPEC;
+        if (r != 0)
+            break;
+    }
     if (r == 0) {
         describe(l);
         return 0;
@@ -479,10 +488,8 @@ int transport_tls_new(transport **out, transport *lower, tls_config *cfg)
         return MQC_ERR_NOMEM;
     }
     mbedtls_ssl_set_bio(&l->ssl, l, bio_send, bio_recv, NULL);
-    if (cfg->resume && cfg->have_session && mbedtls_ssl_set_session(&l->ssl, &cfg->session) == 0) {
-        l->offered_id_len = cfg->session.id_len;
-        memcpy(l->offered_id, cfg->session.id, cfg->session.id_len);
-    }
+    if (cfg->resume && cfg->have_session)
+        (void)mbedtls_ssl_set_session(&l->ssl, &cfg->session); /* else a full handshake */
     cfg->resumed = 0;
     l->base.wants = TRANSPORT_WANT_WRITE; /* ClientHello first */
     *out = &l->base;

@@ -34,6 +34,7 @@ typedef struct tls_layer {
     SSL *ssl;
     tls_config *cfg;
     int lower_err;               /* what the layer below failed with, in a BIO call */
+    int tls_failed;              /* a TLS-level failure: the session must not be resumed */
     unsigned lower_wants;        /* what it waited for when it returned 0 */
 } tls_layer;
 
@@ -341,12 +342,14 @@ static int ssl_failure(tls_layer *l, int ret, int handshake, unsigned *wants)
         *wants = w;
         return TRANSPORT_AGAIN;
     }
+    l->tls_failed = 1; /* cleared below for the transport's own failures */
     if (handshake && (vr = SSL_get_verify_result(l->ssl)) != X509_V_OK) {
         ERR_clear_error();
         return transport_fail(&l->base, MQC_ERR_TLS_VERIFY, "%s",
                               X509_verify_cert_error_string(vr));
     }
     if (e == SSL_ERROR_ZERO_RETURN || l->lower_err == MQC_ERR_CLOSED) {
+        l->tls_failed = 0;
         ERR_clear_error();
         return transport_fail(&l->base, MQC_ERR_CLOSED, "%s",
                               handshake ? "connection closed by the server during the TLS handshake"
@@ -365,6 +368,7 @@ static int ssl_failure(tls_layer *l, int ret, int handshake, unsigned *wants)
         }
     }
     if (l->lower_err) {
+        l->tls_failed = 0;
         ERR_clear_error();
         return l->lower_err; /* the lower layer has the words */
     }
@@ -457,6 +461,12 @@ static int tls_shutdown(transport *t)
 static void tls_destroy(transport *t)
 {
     tls_layer *l = (tls_layer *)t;
+    /* OpenSSL marks the session of a connection freed without close_notify
+     * not resumable. A cut TCP connection (the usual reason to reconnect)
+     * says nothing against the session's keys: keep it, unless TLS itself
+     * failed. */
+    if (!l->tls_failed && SSL_is_init_finished(l->ssl))
+        SSL_set_shutdown(l->ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
     SSL_free(l->ssl);
     mqc_mem_free(t->mem, l);
 }
