@@ -184,6 +184,20 @@ static mqc_ssize take(ws_layer *w, uint8_t *buf, size_t n)
     return (mqc_ssize)out;
 }
 
+/* A pong (or close) owed goes out now, not with our next packet: the
+ * server may be waiting for it. When the lower layer is full, the read
+ * side waits for the fd to be writable too (and this runs again). */
+static int send_owed(ws_layer *w)
+{
+    int rv;
+    if (w->ctl_off == w->ctl_len)
+        return 0;
+    rv = flush(w);
+    if (rv == 0)
+        w->t.read_wants |= w->t.lower->write_wants ? w->t.lower->write_wants : TRANSPORT_WANT_WRITE;
+    return rv < 0 ? rv : 0;
+}
+
 static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
 {
     ws_layer *w = (ws_layer *)t;
@@ -191,12 +205,8 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
     if (w->closed_err)
         return w->closed_err;
     t->read_wants = 0;
-    /* A pong (or close) owed goes out before more is read. */
-    rv = flush(w);
-    if (rv < 0)
+    if ((rv = send_owed(w)) < 0)
         return rv;
-    if (rv == 0 && w->ctl_len)
-        t->read_wants |= w->t.lower->write_wants;
     while (w->early_off < w->early_len) {
         size_t k = w->early_len - w->early_off;
         mqc_ssize out;
@@ -205,6 +215,8 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
         memcpy(buf, w->resp + w->early_off, k);
         w->early_off += k;
         out = take(w, buf, k);
+        if (out >= 0 && (rv = send_owed(w)) < 0)
+            return rv;
         if (out != 0)
             return out;
     }
@@ -217,6 +229,8 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
         if (n < 0)
             return n;
         out = take(w, buf, (size_t)n);
+        if (out >= 0 && (rv = send_owed(w)) < 0)
+            return rv;
         if (out != 0)
             return out;
     }
