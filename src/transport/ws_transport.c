@@ -244,15 +244,16 @@ static mqc_ssize ws_write(transport *t, const uint8_t *buf, size_t len)
     int rv;
 
     t->write_wants = 0;
-    if (w->tx_off < w->tx_len || w->ctl_len) {
+    if (w->tx_off < w->tx_len || w->ctl_off < w->ctl_len) {
         rv = flush(w);
         if (rv <= 0)
             return rv;
-        if (w->tx_payload) {
-            n = w->tx_payload; /* the frame of these bytes is out now */
-            w->tx_payload = w->tx_len = w->tx_off = 0;
-            return (mqc_ssize)n;
-        }
+    }
+    if (w->tx_payload) {
+        /* The frame of these bytes is out (perhaps sent by a read's flush). */
+        n = w->tx_payload;
+        w->tx_payload = w->tx_len = w->tx_off = 0;
+        return (mqc_ssize)n;
     }
     if (len == 0)
         return 0;
