@@ -801,9 +801,10 @@ void *mqc_session_user_data(const mqc_session *s);
 
 /*
  * An mqc_client owns one mqc_session and one non-blocking TCP connection
- * (IPv4 or IPv6). It resolves the host with getaddrinfo() (a blocking call:
- * pass a numeric address to avoid it), tries each address in turn, bounds
- * TCP connect plus CONNACK by connect_timeout_ms, and reconnects with
+ * (IPv4 or IPv6), with TLS on it when opts.tls asks (see mqc_tls_opts). It
+ * resolves the host with getaddrinfo() (a blocking call: pass a numeric
+ * address to avoid it), tries each address in turn, bounds TCP connect plus
+ * the TLS handshake plus CONNACK by connect_timeout_ms, and reconnects with
  * exponential backoff and jitter, resuming the session. Time comes from
  * CLOCK_MONOTONIC in milliseconds.
  *
@@ -937,7 +938,7 @@ typedef struct mqc_client_opts {
     uint32_t reconnect_min_ms;   /* first backoff delay (policy above); default 1000 */
     uint32_t reconnect_max_ms;   /* backoff cap (the delay doubles up to it); default 30000 */
     uint32_t max_reconnects;     /* counted failures in a row before giving up; 0 = unlimited */
-    size_t read_chunk;           /* bytes per recv(); default 65536 */
+    size_t read_chunk;           /* bytes per read from the connection; default 65536 */
     const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
     /* Version 2 */
     mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */

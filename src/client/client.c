@@ -1,7 +1,6 @@
 /* mqc_client: construction, options, the application-facing calls, and the
  * mapping of session events to client events. */
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "client/client_internal.h"

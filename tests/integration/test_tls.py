@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
+import textwrap
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from clitest import EXIT_ERROR, EXIT_OK, EXIT_USAGE, RESULTS, Sub, check  # noqa: E402
@@ -243,6 +243,44 @@ def verify_failure_is_final(mqc, pki, tmp):
         b.close()
 
 
+def readme_example(pki, L, tmp):
+    """README.md's mutual TLS example, compiled and run against the mTLS
+    listener, then against the expired certificate (its error report)."""
+    doc = open(os.path.join(os.environ["MQC_SOURCE"], "README.md")).read()
+    blocks = [b for b in re.findall(r"```c\n(.*?)```", doc, re.S) if "tls.cert_file" in b]
+    check("README.md has the mTLS example", len(blocks) == 1, f"{len(blocks)} blocks")
+    if not blocks:
+        return
+    code = textwrap.dedent(blocks[0])
+    exe = os.path.join(tmp, "mtls_example")
+    for port, want_rc, want in ((L.ports["mtls"], 0, "published over mTLS: acked"),
+                                (L.ports["expired"], 1, "certificate has expired")):
+        c = code.replace('"broker.example.com"', '"localhost"') \
+                .replace("opts.port = 8883;", f"opts.port = {port};") \
+                .replace('"/etc/mqc/ca.crt"', f'"{pki.path("ca.crt")}"') \
+                .replace('"/etc/mqc/sensor-7.crt"', f'"{pki.path("client.crt")}"') \
+                .replace('"/etc/mqc/sensor-7.key"', f'"{pki.path("client.key")}"')
+        src = exe + ".c"
+        with open(src, "w") as f:
+            f.write(c)
+        build = os.environ["MQC_BUILD"]
+        cmd = ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror",
+               "-I" + os.path.join(os.environ["MQC_SOURCE"], "include"), src,
+               "-L" + build, "-lmqc", "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]
+        r = subprocess.run(cmd, capture_output=True)
+        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:  # a sanitizer build
+            r = subprocess.run(cmd[:1] + ["-fsanitize=address,undefined"] + cmd[1:],
+                               capture_output=True)
+        check("README mTLS example compiles", r.returncode == 0, err(r))
+        if r.returncode != 0:
+            return
+        r = subprocess.run([exe], capture_output=True, timeout=20)
+        out = r.stdout.decode() + err(r)
+        check(f"README mTLS example on port of {'mtls' if want_rc == 0 else 'expired'}: "
+              f"exit {want_rc}, '{want}'", r.returncode == want_rc and want in out,
+              f"rc {r.returncode}: {out!r}")
+
+
 def usage_errors(mqc, pki):
     ca = ["--cafile", pki.path("ca.crt")]
     cases = [
@@ -286,6 +324,7 @@ def main():
         for backend, path in backends:
             print(f"--- {backend}: {path}", flush=True)
             backend_cases(backend, path, pki, L)
+        readme_example(pki, L, tmp)
     verify_failure_is_final(mqc, pki, tmp)
     usage_errors(mqc, pki)
     subprocess.run(["rm", "-rf", tmp])
