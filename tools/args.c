@@ -87,7 +87,7 @@ static int parse_url(cli_opts *o, char *url)
         } else if (strncmp(url, "mqtt://", 7) == 0) {
             p = url + 7;
         } else {
-            return usage_error(o, "-L: URL must start with mqtt://, mqtts://, ws:// or wss://");
+            return usage_error(o, "-L: URL must start with mqtt:// or mqtts:// (or ws://, wss:// for WebSocket)");
         }
         slash = strchr(p, '/');
         if (!slash || !slash[1])

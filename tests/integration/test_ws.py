@@ -3,13 +3,15 @@ Mosquitto with a websockets listener (next to its TCP one) and aedes (Node.js,
 ws) from npm, 3.1.1 and 3.1 only. QoS 0/1/2 round trips with exact payloads over ws:// (both CLI
 forms: -L ws://host:port/path and -h/-p --ws-path), a 200 KB message (many
 frames out), WebSocket and TCP clients of one broker talking to each other,
-and wss:// when the build has TLS. Prints "N passed, M failed" last."""
+and wss:// when the build has TLS; the mbed TLS build (SHA-1 and TLS from
+mbed TLS) for ws:// and wss:// too. Prints "N passed, M failed" last."""
 import os
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 import aedes  # noqa: E402
+import tlsbuild  # noqa: E402
 import tlscerts  # noqa: E402
 from clitest import EXIT_ERROR, Sub, check, mqc, summary  # noqa: E402
 from mosq import Mosquitto, free_port, wait_port  # noqa: E402
@@ -110,6 +112,35 @@ def wss_part(d):
             roundtrip("aedes wss", url, url)
 
 
+def mbedtls_part(d):
+    """The mbed TLS build: SHA-1 for the accept key and TLS for wss from mbed TLS."""
+    if not os.path.isdir(os.path.join(d, "pki")):
+        return  # no TLS in this build: wss_part said so
+    import clitest
+    try:
+        mbed = tlsbuild.mbedtls_cli()
+    except RuntimeError as e:
+        check("mbed TLS variant builds", False, str(e)[-800:])
+        return
+    def pki(name):
+        return os.path.join(d, "pki", name)
+    wsport, wssport = free_port(), free_port()
+    conf = [f"listener {wsport} 127.0.0.1", "protocol websockets",
+            f"listener {wssport} 127.0.0.1", "protocol websockets",
+            f"certfile {pki('server.crt')}", f"keyfile {pki('server.key')}"]
+    saved, clitest.MQC = clitest.MQC, mbed
+    try:
+        with Mosquitto(conf=conf):
+            wait_port("127.0.0.1", wsport)
+            wait_port("127.0.0.1", wssport)
+            url = ["-L", f"ws://127.0.0.1:{wsport}/mqtt"]
+            roundtrip("mbedtls build ws", url, url, qos=(2,))
+            url = ["-L", f"wss://localhost:{wssport}/mqtt", "--cafile", pki("ca.crt")]
+            roundtrip("mbedtls build wss", url, url, qos=(1, 2))
+    finally:
+        clitest.MQC = saved
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="mqc-ws-") as d:
         big = os.path.join(d, "big.bin")
@@ -118,6 +149,7 @@ def main():
         mosquitto_part(big)
         aedes_part(big)
         wss_part(d)
+        mbedtls_part(d)
     summary()
 
 
