@@ -161,6 +161,16 @@ static int ws_handshake(transport *t)
     }
 }
 
+/* The code our Close answers the server's with: its own, as RFC 6455
+ * §5.5.1 suggests, when it is one an endpoint may send (§7.4). */
+static uint16_t echo_code(uint16_t code)
+{
+    if ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+        (code >= 3000 && code <= 4999))
+        return code;
+    return 1000;
+}
+
 /* Frames turned into MQTT bytes in place; 0 when they held none. */
 static mqc_ssize take(ws_layer *w, uint8_t *buf, size_t n)
 {
@@ -169,7 +179,7 @@ static mqc_ssize take(ws_layer *w, uint8_t *buf, size_t n)
     if (w->rx.pong_due && queue_pong(w) < 0)
         return MQC_ERR_IO;
     if (rv == WS_ERR_CLOSED) {
-        (void)queue_close(w, w->rx.close_code == 1005 ? 1000 : w->rx.close_code);
+        (void)queue_close(w, echo_code(w->rx.close_code));
         (void)flush(w);
         w->closed_err = transport_fail(&w->t, MQC_ERR_CLOSED, "the server closed the WebSocket (%u%s%s)",
                                        (unsigned)w->rx.close_code, w->rx.close_reason[0] ? ": " : "",
@@ -179,7 +189,9 @@ static mqc_ssize take(ws_layer *w, uint8_t *buf, size_t n)
     if (rv < 0) {
         (void)queue_close(w, rv == WS_ERR_TOO_LARGE ? 1009 : 1002);
         (void)flush(w);
-        return transport_fail(&w->t, MQC_ERR_WEBSOCKET, "%s", w->rx.why);
+        /* The frame sequence is lost: every later read says so too. */
+        w->closed_err = transport_fail(&w->t, MQC_ERR_WEBSOCKET, "%s", w->rx.why);
+        return w->closed_err;
     }
     return (mqc_ssize)out;
 }

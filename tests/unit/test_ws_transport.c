@@ -364,6 +364,23 @@ static void test_server_close(void **st)
     transport_free(ws);
 }
 
+/* 1006 ("abnormal closure") may not be sent: the answer is 1000. */
+static void test_close_code_not_echoed(void **st)
+{
+    fake *f;
+    transport *ws = up(&f);
+    uint8_t buf[64], payload[256];
+    size_t pos = 0, n;
+    (void)st;
+    assert_int_equal(finish_handshake(ws), 0);
+    feed_frame(f, 0x88, "\x03\xee", 2);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), MQC_ERR_CLOSED);
+    assert_string_equal(transport_reason(ws), "the server closed the WebSocket (1006)");
+    assert_int_equal(next_client_frame(f, &pos, payload, &n), WS_OP_CLOSE);
+    assert_memory_equal(payload, "\x03\xe8", 2);
+    transport_free(ws);
+}
+
 static void test_malformed_frame(void **st)
 {
     fake *f;
@@ -375,6 +392,8 @@ static void test_malformed_frame(void **st)
     feed_frame(f, 0x81, "x", 1);
     assert_int_equal(transport_read(ws, buf, sizeof(buf)), MQC_ERR_WEBSOCKET);
     assert_non_null(strstr(transport_reason(ws), "text frame"));
+    feed_frame(f, 0x82, "\xd0\x00", 2); /* nothing more is taken from a broken stream */
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), MQC_ERR_WEBSOCKET);
     assert_int_equal(next_client_frame(f, &pos, payload, &n), WS_OP_CLOSE);
     assert_memory_equal(payload, "\x03\xea", 2); /* 1002 protocol error */
     transport_free(ws);
@@ -411,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_partial_writes),
         cmocka_unit_test(test_pong_when_owed),
         cmocka_unit_test(test_server_close),
+        cmocka_unit_test(test_close_code_not_echoed),
         cmocka_unit_test(test_malformed_frame),
         cmocka_unit_test(test_shutdown_sends_close),
     };
