@@ -63,6 +63,8 @@ def run(checks, a, scheme, version, n, seed, pki):
             sub_c = broker.log().count(f" as e2e-sub-{tag}-{vtag}-q2 ") - 1
             if scheme == "ws":
                 pub_c, sub_c = r.reconnects_pub, r.reconnects_sub
+            else:
+                print(f"broker saw {pub_c} publisher and {sub_c} subscriber connections", flush=True)
             bad = [checks.check(r.lost == 0, f"{name}: none lost",
                                 f"lost {r.lost}, e.g. {r.lost_sample}"),
                    checks.check(r.dups == 0, f"{name}: none duplicated",
