@@ -903,7 +903,7 @@ typedef struct mqc_tls_opts {
 } mqc_tls_opts;
 
 /*
- * MQTT over WebSocket (version 2 of mqc_client_opts): ws:// with ws.enable,
+ * MQTT over WebSocket (version 3 of mqc_client_opts): ws:// with ws.enable,
  * wss:// with tls.enable too (TLS below, WebSocket on it). The client sends
  * an HTTP/1.1 Upgrade for ws.path with subprotocol "mqtt" and Host: host
  * (":port" unless 80, or 443 with TLS), and checks the 101 answer. Set the
@@ -923,8 +923,9 @@ typedef struct mqc_ws_opts {
                                   * copied */
 } mqc_ws_opts;
 
-/* 2: tls and ws added. Version 1 callers (the fields up to mem) still work. */
-#define MQC_CLIENT_OPTS_VERSION 2
+/* 2: tls added; 3: ws added. Older callers (version 1: the fields up to
+ * mem; 2: up to tls) still work, with the defaults for the rest. */
+#define MQC_CLIENT_OPTS_VERSION 3
 
 typedef struct mqc_client_opts {
     unsigned version;            /* MQC_CLIENT_OPTS_VERSION */
@@ -942,6 +943,7 @@ typedef struct mqc_client_opts {
     const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
     /* Version 2 */
     mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */
+    /* Version 3 */
     mqc_ws_opts ws;              /* WebSocket, off by default (see above) */
 } mqc_client_opts;
 

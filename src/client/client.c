@@ -185,10 +185,11 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         mqc_client_opts_default(&defaults);
         opts = &defaults;
     }
-    if (opts->version == 1) {
-        /* A version 1 caller's struct ends before tls. */
+    if (opts->version == 1 || opts->version == 2) {
+        /* An older caller's struct ends before tls (1) or before ws (2). */
         mqc_client_opts_default(&defaults);
-        memcpy(&defaults, opts, offsetof(mqc_client_opts, tls));
+        memcpy(&defaults, opts, opts->version == 1 ? offsetof(mqc_client_opts, tls)
+                                                   : offsetof(mqc_client_opts, ws));
         defaults.version = MQC_CLIENT_OPTS_VERSION;
         opts = &defaults;
     }
