@@ -221,11 +221,12 @@ static int setup(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t ca
     if (o->alpn) {
         n = tls_alpn_split(o->alpn, cfg->alpn_store, sizeof(cfg->alpn_store), cfg->alpn,
                            MAX_ALPN);
+        if (n >= 0)
+            cfg->alpn[n] = NULL; /* the list mbed TLS keeps a pointer to */
         if (n < 0 || mbedtls_ssl_conf_alpn_protocols(&cfg->conf, cfg->alpn) != 0) {
             snprintf(reason, cap, "bad ALPN list '%s'", o->alpn);
             return MQC_ERR_TLS_CONFIG;
         }
-        cfg->alpn[n] = NULL;
     }
     if (o->psk) {
         r = mbedtls_ssl_conf_psk(&cfg->conf, o->psk, o->psk_len,
