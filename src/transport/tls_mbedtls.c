@@ -50,6 +50,10 @@ typedef struct tls_layer {
     unsigned lower_wants;
     size_t wpending;             /* length of a record mbedtls_ssl_write is still sending */
     int resumed;                 /* the server took the offered session (ServerHello) */
+    /* Read ahead: mbed TLS asks for a record's header, then its body; this
+     * takes whatever has arrived in one read and hands it out. */
+    size_t in_off, in_len;
+    uint8_t in[16 * 1024 + 512];
 } tls_layer;
 
 const char *tls_backend_name(void)
@@ -76,9 +80,26 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
     tls_layer *l = ctx;
-    mqc_ssize n = transport_read(l->base.lower, buf, len > INT_MAX ? INT_MAX : len);
-    if (n > 0)
-        return (int)n;
+    mqc_ssize n;
+    if (l->in_off == l->in_len) {
+        n = transport_read(l->base.lower, l->in, sizeof(l->in));
+        if (n > 0) {
+            l->in_off = 0;
+            l->in_len = (size_t)n;
+        }
+    } else {
+        n = 1;
+    }
+    if (n > 0) {
+        size_t k = l->in_len - l->in_off;
+        if (k > len)
+            k = len;
+        if (k > INT_MAX)
+            k = INT_MAX;
+        memcpy(buf, l->in + l->in_off, k);
+        l->in_off += k;
+        return (int)k;
+    }
     if (n == 0) {
         l->lower_wants = l->base.lower->read_wants;
         return MBEDTLS_ERR_SSL_WANT_READ;
@@ -343,7 +364,8 @@ static int ssl_failure(tls_layer *l, int r, int handshake, unsigned *wants)
                               handshake ? "connection closed by the server during the TLS handshake"
                                         : "connection closed by the server");
     if (l->lower_err == MQC_ERR_IO && handshake && r == MBEDTLS_ERR_NET_SEND_FAILED) {
-        int alert = tls_raw_alert(l->base.lower);
+        int alert = l->in_off < l->in_len ? tls_alert_in(l->in + l->in_off, l->in_len - l->in_off)
+                                          : tls_raw_alert(l->base.lower);
         if (alert >= 0) /* our flight met the reset after the server's refusal */
             return transport_fail(&l->base, MQC_ERR_TLS,
                                   "alert from the server: %s (%d) (in the handshake)",
@@ -450,7 +472,8 @@ static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)
 static size_t tls_pending(const transport *t)
 {
     const tls_layer *l = (const tls_layer *)t;
-    return mbedtls_ssl_get_bytes_avail(&l->ssl);
+    /* decrypted bytes, and records already read ahead */
+    return mbedtls_ssl_get_bytes_avail(&l->ssl) + (l->in_len - l->in_off);
 }
 
 static int tls_shutdown(transport *t)
