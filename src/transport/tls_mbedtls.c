@@ -449,6 +449,8 @@ static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)
     /* A record cut short by a full socket goes again with the length it
      * had: mbed TLS would otherwise count the whole new buffer as sent. */
     if (l->wpending) {
+        if (len < l->wpending) /* the contract: the same bytes again, or more */
+            return transport_fail(t, MQC_ERR_STATE, "TLS: a retried write got fewer bytes");
         len = l->wpending;
     } else {
         max = mbedtls_ssl_get_max_out_record_payload(&l->ssl);
