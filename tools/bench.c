@@ -250,6 +250,11 @@ int bench_main(int argc, char **argv)
             co.session.store = &stores[i];
             co.session.clean = 0;
         }
+        if (o->cafile) {
+            co.tls.enable = 1;
+            co.tls.ca_file = o->cafile;
+            co.tls.insecure = (uint8_t)o->insecure;
+        }
         co.session.max_inflight = (uint16_t)o->window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has
          * no way to tell the broker, whose own limit (max_inflight_messages)
