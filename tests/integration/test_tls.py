@@ -181,6 +181,15 @@ def backend_cases(backend, mqc, pki, L):
         check(f"{name}: --tls-version tlsv1.3 refused clearly",
               r.returncode == EXIT_ERROR and "TLS 1.3 is not available" in err(r), err(r))
 
+    r = run(mqc, ["bench", "conn", "-h", "localhost", "-p", str(P["tls"]), "-c", "20", "-Q"] + ca)
+    check(f"{name}: mqc bench conn over TLS: every handshake done",
+          r.returncode == 0 and "connected      20 of 20" in r.stdout.decode(),
+          f"rc {r.returncode} {r.stdout.decode()!r} {err(r)!r}")
+    r = run(mqc, ["bench", "pub", "-h", "localhost", "-p", str(P["tls"]), "-q", "1", "-n", "2000",
+                  "-Q"] + ca, timeout=60)
+    check(f"{name}: mqc bench pub over TLS: every QoS 1 message acked",
+          r.returncode == 0 and "2000 of 2000" in r.stdout.decode(),
+          f"rc {r.returncode} {r.stdout.decode()!r} {err(r)!r}")
     r = run(mqc, ["pub", "-L", f"mqtts://localhost:{P['tls']}/mqc/tls/url", "-m", "x",
                   "-q", "1"] + ca)
     check(f"{name}: -L mqtts://host:port/topic", r.returncode == EXIT_OK, err(r))
