@@ -42,7 +42,7 @@ struct mqc_client {
     char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
-    mqc_tstamp attempt_deadline;   /* TCP connect + CONNACK of the current address */
+    mqc_tstamp attempt_deadline;   /* TCP connect + handshake + CONNACK of the current address */
     mqc_tstamp backoff_until;
     backoff bo;                    /* the reconnect policy's state (backoff.h) */
     int ever_connected;
