@@ -153,6 +153,14 @@ static int ws_handshake(transport *t)
         if (h < 0)
             return transport_fail(t, MQC_ERR_WEBSOCKET, "%s", why);
         if (h > 0) {
+            /* What a lower layer already holds (TLS read ahead) would not
+             * wake poll(): take it along with the frames read so far. */
+            while (transport_pending(t->lower) > 0 && w->resp_len < sizeof(w->resp)) {
+                n = transport_read(t->lower, w->resp + w->resp_len, sizeof(w->resp) - w->resp_len);
+                if (n <= 0)
+                    break; /* an error shows again on the first read */
+                w->resp_len += (size_t)n;
+            }
             w->early_off = (size_t)h;
             w->early_len = w->resp_len;
             t->wants = 0;

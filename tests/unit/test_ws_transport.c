@@ -22,6 +22,7 @@ typedef struct fake {
     uint8_t in[70000];
     size_t in_len, in_off;
     size_t read_max;             /* bytes per read (0 = all) */
+    int holds;                   /* pending() counts the unread input (TLS read ahead) */
     int in_eof;
     uint8_t out[200000];
     size_t out_len;
@@ -63,6 +64,12 @@ static mqc_ssize fake_write(transport *t, const uint8_t *buf, size_t len)
     return (mqc_ssize)n;
 }
 
+static size_t fake_pending(const transport *t)
+{
+    const fake *f = (const fake *)t;
+    return f->holds ? f->in_len - f->in_off : 0;
+}
+
 static int fake_handshake(transport *t)
 {
     (void)t;
@@ -81,7 +88,7 @@ static void fake_destroy(transport *t)
 }
 
 static const transport_ops fake_ops = {
-    "fake", fake_handshake, fake_read, fake_write, NULL, fake_shutdown, fake_destroy,
+    "fake", fake_handshake, fake_read, fake_write, fake_pending, fake_shutdown, fake_destroy,
 };
 
 static mqc_mem mem;
@@ -212,6 +219,25 @@ static void test_early_frames_small_buffer(void **st)
     assert_int_equal(r, 0);
     assert_int_equal(n, 7);
     assert_memory_equal(got, "\x30\x05\x00\x01tab", 7);
+    transport_free(ws);
+}
+
+/* Frames a lower layer already holds after the 101 (TLS read ahead, one
+ * record per read) are taken along: poll() would not report them. */
+static void test_early_frames_held_below(void **st)
+{
+    fake *f;
+    transport *ws = up(&f);
+    uint8_t buf[64];
+    (void)st;
+    f->holds = 1;
+    f->read_max = f->in_len - f->in_off; /* the first read ends with the 101 */
+    feed_frame(f, 0x89, "hi", 2);
+    feed_frame(f, 0x82, "\xd0\x00", 2);
+    assert_int_equal(finish_handshake(ws), 0);
+    assert_int_equal(f->in_off, f->in_len);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 2);
+    assert_memory_equal(buf, "\xd0\x00", 2);
     transport_free(ws);
 }
 
@@ -425,6 +451,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handshake_and_early_frames),
         cmocka_unit_test(test_early_frames_small_buffer),
+        cmocka_unit_test(test_early_frames_held_below),
         cmocka_unit_test(test_refused_and_closed_upgrade),
         cmocka_unit_test(test_request_waits_for_socket),
         cmocka_unit_test(test_partial_writes),
