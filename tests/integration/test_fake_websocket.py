@@ -130,7 +130,7 @@ class Server:
         self.port = self.s.getsockname()[1]
         self.script = script
         self.seen = []          # what each script run saw (dicts)
-        self.errors = []
+        self.ended = threading.Semaphore(0)  # one release per finished script run
         threading.Thread(target=self.run, daemon=True).start()
 
     def run(self):
@@ -149,9 +149,14 @@ class Server:
                 seen["error"] = repr(e)
             finally:
                 c.close()
+                self.ended.release()
             i += 1
 
     def close(self):
+        """Stops accepting, once the runs that began have ended (the client
+        has exited by then, so its side of each is over)."""
+        for _ in range(len(self.seen)):
+            self.ended.acquire(timeout=10)
         self.s.close()
 
 
