@@ -46,7 +46,7 @@ fuzz:
 	@scripts/deps.sh fuzz
 	@cmake -S fuzz -B build-fuzz -DCMAKE_C_COMPILER=clang >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
-	@echo "fuzz targets: build-fuzz/fuzz_decode build-fuzz/fuzz_session build-fuzz/fuzz_store_log (run: scripts/fuzz.sh SECONDS)"
+	@echo "fuzz targets: build-fuzz/fuzz_decode build-fuzz/fuzz_session build-fuzz/fuzz_store_log build-fuzz/fuzz_ws build-fuzz/fuzz_ws_transport (run: scripts/fuzz.sh SECONDS)"
 
 demo:
 	@scripts/deps.sh demo

@@ -106,6 +106,8 @@ typedef enum mqc_err {
     MQC_ERR_TLS = -154,                  /* TLS handshake or record failed (an alert, bad data) */
     MQC_ERR_TLS_VERIFY = -155,           /* the server's certificate failed verification
                                           * (unknown CA, expired, name mismatch): not retried */
+    MQC_ERR_WEBSOCKET = -156,            /* WebSocket upgrade refused (HTTP status, bad
+                                          * answer) or a malformed WebSocket frame */
     MQC_ERR_STORE_SYNC = -160            /* the store could not make state durable: nothing
                                           * that depends on it was written; reconnect later */
 } mqc_err;
@@ -800,9 +802,10 @@ void *mqc_session_user_data(const mqc_session *s);
 
 /*
  * An mqc_client owns one mqc_session and one non-blocking TCP connection
- * (IPv4 or IPv6). It resolves the host with getaddrinfo() (a blocking call:
- * pass a numeric address to avoid it), tries each address in turn, bounds
- * TCP connect plus CONNACK by connect_timeout_ms, and reconnects with
+ * (IPv4 or IPv6), with TLS on it when opts.tls asks (see mqc_tls_opts). It
+ * resolves the host with getaddrinfo() (a blocking call: pass a numeric
+ * address to avoid it), tries each address in turn, bounds TCP connect plus
+ * the TLS handshake plus CONNACK by connect_timeout_ms, and reconnects with
  * exponential backoff and jitter, resuming the session. Time comes from
  * CLOCK_MONOTONIC in milliseconds.
  *
@@ -902,8 +905,30 @@ typedef struct mqc_tls_opts {
     uint8_t session_resume;      /* resume the last TLS session on reconnect; default 1 */
 } mqc_tls_opts;
 
-/* 2: tls added. Version 1 callers (the fields up to mem) still work. */
-#define MQC_CLIENT_OPTS_VERSION 2
+/*
+ * MQTT over WebSocket (version 3 of mqc_client_opts): ws:// with ws.enable,
+ * wss:// with tls.enable too (TLS below, WebSocket on it). The client sends
+ * an HTTP/1.1 Upgrade for ws.path with subprotocol "mqtt" and Host: host
+ * (":port" unless 80, or 443 with TLS), and checks the 101 answer. Set the
+ * port yourself (80, 443, or the broker's WebSocket listener). The upgrade
+ * counts against connect_timeout_ms and is redone on each reconnect. MQTT
+ * then travels in masked binary frames; a packet may span frames and a frame
+ * may hold several. A refused upgrade (an HTTP status other than 101, a
+ * wrong Sec-WebSocket-Accept, another subprotocol) or a malformed frame ends
+ * the connection with MQC_ERR_WEBSOCKET, the server's Close with
+ * MQC_ERR_CLOSED; both are retried like any failed attempt, and
+ * mqc_client_error_detail() has the words ("WebSocket upgrade refused:
+ * HTTP/1.1 404 Not Found", "the server closed the WebSocket (1001)").
+ */
+typedef struct mqc_ws_opts {
+    uint8_t enable;              /* 1 = WebSocket; default 0 */
+    const char *path;            /* request path, '/' then visible ASCII; NULL = "/mqtt";
+                                  * copied */
+} mqc_ws_opts;
+
+/* 2: tls added; 3: ws added. Older callers (version 1: the fields up to
+ * mem; 2: up to tls) still work, with the defaults for the rest. */
+#define MQC_CLIENT_OPTS_VERSION 3
 
 typedef struct mqc_client_opts {
     unsigned version;            /* MQC_CLIENT_OPTS_VERSION */
@@ -917,10 +942,12 @@ typedef struct mqc_client_opts {
     uint32_t reconnect_min_ms;   /* first backoff delay (policy above); default 1000 */
     uint32_t reconnect_max_ms;   /* backoff cap (the delay doubles up to it); default 30000 */
     uint32_t max_reconnects;     /* counted failures in a row before giving up; 0 = unlimited */
-    size_t read_chunk;           /* bytes per recv(); default 65536 */
+    size_t read_chunk;           /* bytes per read from the connection; default 65536 */
     const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
     /* Version 2 */
     mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */
+    /* Version 3 */
+    mqc_ws_opts ws;              /* WebSocket, off by default (see above) */
 } mqc_client_opts;
 
 /* Fills *o with the defaults above (and mqc_session_opts_default() for o->session). */

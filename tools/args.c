@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "transport/ws_http.h"
 
 static int usage_error(const cli_opts *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -51,28 +52,49 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+/* ws[s]://[user[:pass]@]host[:port][/path]: the path is the WebSocket
+ * request path (the topic comes with -t). Returns the host part, cut. */
+static char *parse_ws_url(cli_opts *o, char *url)
+{
+    char *p = url + (url[2] == 's' ? 6 : 5), *slash = strchr(p, '/');
+    o->ws = 1;
+    if (url[2] == 's')
+        o->tls = 1;
+    if (slash) {
+        if (strlen(slash) >= sizeof(o->ws_path_buf) || !ws_path_valid(slash))
+            return NULL;
+        strcpy(o->ws_path_buf, slash);
+        o->ws_path = o->ws_path_buf;
+        *slash = 0;
+    }
+    return p;
+}
+
 /* mqtt[s]://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
  * are cut out of the (writable) argument in place. */
 static int parse_url(cli_opts *o, char *url)
 {
     char *p, *at, *slash, *host, *colon;
     unsigned long long port;
-    if (strncmp(url, "mqtts://", 8) == 0) {
-        o->tls = 1;
-        p = url + 8;
-    } else if (strncmp(url, "mqtt://", 7) == 0) {
-        p = url + 7;
-    } else if (strncmp(url, "ws://", 5) == 0 || strncmp(url, "wss://", 6) == 0) {
-        /* The WebSocket transport hooks in here. */
-        return usage_error(o, "-L: ws:// and wss:// (WebSocket) are not built in");
+    if (strncmp(url, "ws://", 5) == 0 || strncmp(url, "wss://", 6) == 0) {
+        if (!(p = parse_ws_url(o, url)))
+            return usage_error(o, "-L: bad WebSocket path (it goes on the HTTP request line: "
+                                  "visible ASCII, no spaces)");
     } else {
-        return usage_error(o, "-L: URL must start with mqtt:// or mqtts://");
+        if (strncmp(url, "mqtts://", 8) == 0) {
+            o->tls = 1;
+            p = url + 8;
+        } else if (strncmp(url, "mqtt://", 7) == 0) {
+            p = url + 7;
+        } else {
+            return usage_error(o, "-L: URL must start with mqtt:// or mqtts:// (or ws://, wss:// for WebSocket)");
+        }
+        slash = strchr(p, '/');
+        if (!slash || !slash[1])
+            return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
+        *slash = 0;
+        o->topics[o->ntopics++] = slash + 1;
     }
-    slash = strchr(p, '/');
-    if (!slash || !slash[1])
-        return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
-    *slash = 0;
-    o->topics[o->ntopics++] = slash + 1;
     at = strrchr(p, '@');
     if (at) {
         *at = 0;
@@ -211,9 +233,13 @@ static int finish(cli_opts *o)
     int sources = (o->message != NULL) + (o->file != NULL) + o->stdin_lines +
                   o->stdin_whole + o->null_message;
     if (o->ntopics == 0)
-        return usage_error(o, "a topic is required (-t or -L)");
+        return usage_error(o, o->ws ? "a topic is required (-t: a ws:// URL's path is the WebSocket path)"
+                                    : "a topic is required (-t or -L)");
     if (finish_tls(o))
         return CLI_EXIT_USAGE;
+    /* WebSocket's own ports, as in a browser's ws:// and wss:// URLs. */
+    if (o->ws && !o->port_given)
+        o->port = o->tls ? 443 : 80;
     if (o->mode == CLI_PUB) {
         if (o->ntopics > 1)
             return usage_error(o, "only one topic (-t) can be published to");
@@ -328,6 +354,12 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             NEED_ARG();
             if ((rv = parse_url(o, argv[i])))
                 return rv;
+        } else if (!strcmp(a, "--ws-path")) {
+            NEED_ARG();
+            if (!ws_path_valid(v))
+                return usage_error(o, "--ws-path: expected /PATH (visible ASCII, no spaces), got '%s'", v);
+            o->ws = 1;
+            o->ws_path = v;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--qos")) {
             NUM_ARG(o->qos, 2, "0, 1 or 2");
         } else if (!strcmp(a, "-i") || !strcmp(a, "--id")) {
@@ -507,6 +539,8 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
     mqc_client_opts_default(co);
     co->host = o->host;
     co->port = (uint16_t)o->port;
+    co->ws.enable = (uint8_t)o->ws;
+    co->ws.path = o->ws_path;
     co->connect_timeout_ms = (uint32_t)(o->connect_timeout * 1000.0);
     co->reconnect_min_ms = (uint32_t)(o->reconnect_min * 1000.0);
     co->reconnect_max_ms = (uint32_t)(o->reconnect_max * 1000.0);

@@ -191,6 +191,15 @@ static void close_stores(void)
     bench_store_end(&R);
 }
 
+/* Only what explains a failure to start: unusable TLS files. */
+static void on_log(mqc_client *mc, const char *msg, void *ud)
+{
+    (void)mc;
+    (void)ud;
+    if (strncmp(msg, "TLS: ", 5) == 0)
+        fprintf(stderr, "mqc bench: %s\n", msg);
+}
+
 int bench_main(int argc, char **argv)
 {
     static const mqc_client_callbacks cb = {
@@ -202,6 +211,7 @@ int bench_main(int argc, char **argv)
         .on_publish_done = on_publish_done,
         .on_suback = on_suback,
         .on_stopped = on_stopped,
+        .on_log = on_log,
     };
     static const struct bench_adapter ad = {
         .name = "mqc bench",
@@ -249,6 +259,11 @@ int bench_main(int argc, char **argv)
             }
             co.session.store = &stores[i];
             co.session.clean = 0;
+        }
+        if (o->cafile) {
+            co.tls.enable = 1;
+            co.tls.ca_file = o->cafile;
+            co.tls.insecure = (uint8_t)o->insecure;
         }
         co.session.max_inflight = (uint16_t)o->window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has

@@ -47,6 +47,9 @@ void bench_usage(FILE *f, const char *prog)
         "                         directory made under DIR, removed at the end\n"
         "                         (mqc: the file store; Paho: its file persistence)\n"
         "  --sync POLICY          mqc with --store: always, batch (default) or never\n"
+        "  --cafile FILE          TLS, trusting the CA certificates in FILE (conn: the\n"
+        "                         connection rate is then the TLS handshake rate)\n"
+        "  --insecure             with --cafile: do not check the server's name\n"
         "  --json                 one JSON line at the end instead of text\n"
         "  -Q                     no progress line (it is only shown on a terminal)\n"
         "Exit status: 0 all done, 1 errors, 2 bad usage.\n", prog);
@@ -68,7 +71,7 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
 {
     static char prefix[64];
     enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_CONN_WINDOW, OPT_HELP, OPT_STORE,
-           OPT_SYNC };
+           OPT_SYNC, OPT_CAFILE, OPT_INSECURE };
     static const struct option longs[] = {
         {"rate", required_argument, 0, OPT_RATE},
         {"json", no_argument, 0, OPT_JSON},
@@ -78,6 +81,8 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         {"help", no_argument, 0, OPT_HELP},
         {"store", required_argument, 0, OPT_STORE},
         {"sync", required_argument, 0, OPT_SYNC},
+        {"cafile", required_argument, 0, OPT_CAFILE},
+        {"insecure", no_argument, 0, OPT_INSECURE},
         /* the long names of `mqc pub` for the flags they share */
         {"host", required_argument, 0, 'h'},
         {"port", required_argument, 0, 'p'},
@@ -187,6 +192,8 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
             }
             o->sync = optarg;
             break;
+        case OPT_CAFILE: o->cafile = optarg; break;
+        case OPT_INSECURE: o->insecure = 1; break;
         case OPT_HELP: bench_usage(stdout, prog); exit(0);
         case ':':
             fprintf(stderr, "%s: option needs a value: %s\n", prog, argv[optind - 1]);

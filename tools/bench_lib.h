@@ -34,6 +34,8 @@ struct bench_opts {
     int quiet;
     const char *store_dir; /* --store: a fresh run directory is made under it */
     const char *sync;      /* --sync always|batch|never (mqc only); NULL: default */
+    const char *cafile;    /* --cafile: TLS, trusting these CAs; NULL = plain TCP */
+    int insecure;          /* --insecure: TLS without the server name check */
 };
 
 /* Parses argv after the mode word. Prints usage and exits 2 on a bad flag. */

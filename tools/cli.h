@@ -49,6 +49,9 @@ typedef struct cli_opts {
     /* connection */
     const char *host;
     unsigned port;
+    int ws;                      /* MQTT over WebSocket: -L ws[s]:// or --ws-path */
+    const char *ws_path;         /* NULL = the library's default, /mqtt */
+    char ws_path_buf[1024];      /* the path cut out of -L ws[s]:// */
     mqc_protocol protocol;
     const char *id;
     const char *id_prefix;

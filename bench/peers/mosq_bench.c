@@ -211,6 +211,11 @@ int main(int argc, char **argv)
         mosquitto_max_inflight_messages_set(m, (unsigned)o->window);
         if (o->version == 5)
             mosquitto_int_option(m, MOSQ_OPT_RECEIVE_MAXIMUM, o->window);
+        if (o->cafile && (mosquitto_tls_set(m, o->cafile, NULL, NULL, NULL, NULL) != 0 ||
+                          mosquitto_tls_insecure_set(m, o->insecure ? true : false) != 0)) {
+            fprintf(stderr, "mosq_bench: cannot use --cafile %s\n", o->cafile);
+            return 1;
+        }
         mosquitto_connect_callback_set(m, on_connect);
         mosquitto_disconnect_callback_set(m, on_disconnect);
         mosquitto_publish_callback_set(m, on_publish);

@@ -259,6 +259,10 @@ int main(int argc, char **argv)
     if (bench_run_init(&R, &ad, "paho_bench", argc, argv) != 0)
         return 1;
     const struct bench_opts *o = &R.o;
+    if (o->cafile) {
+        fprintf(stderr, "paho_bench: --cafile (TLS) is not supported by this driver\n");
+        return 2;
+    }
     hs = bench_per_client(&R, sizeof *hs);
     if (!hs)
         return 1;

@@ -1,10 +1,10 @@
 /* mqc_client: construction, options, the application-facing calls, and the
  * mapping of session events to client events. */
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "client/client_internal.h"
+#include "transport/ws_http.h"
 #include "common/mem.h"
 
 void mqc_client_opts_default(mqc_client_opts *o)
@@ -156,6 +156,12 @@ static int copy_opts(mqc_client *c, const mqc_client_opts *src)
         so->will.topic = c->will_topic;
         so->will.payload.ptr = c->will_payload;
     }
+    if (src->ws.path) {
+        c->ws_path = dup_bytes(&c->mem, src->ws.path, strlen(src->ws.path), 1);
+        if (!c->ws_path)
+            return MQC_ERR_NOMEM;
+        c->opts.ws.path = c->ws_path;
+    }
     return 0;
 }
 
@@ -175,17 +181,19 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         mqc_client_opts_default(&defaults);
         opts = &defaults;
     }
-    if (opts->version == 1) {
-        /* A version 1 caller's struct ends before tls. */
+    if (opts->version == 1 || opts->version == 2) {
+        /* An older caller's struct ends before tls (1) or before ws (2). */
         mqc_client_opts_default(&defaults);
-        memcpy(&defaults, opts, offsetof(mqc_client_opts, tls));
+        memcpy(&defaults, opts, opts->version == 1 ? offsetof(mqc_client_opts, tls)
+                                                   : offsetof(mqc_client_opts, ws));
         defaults.version = MQC_CLIENT_OPTS_VERSION;
         opts = &defaults;
     }
     if (opts->version != MQC_CLIENT_OPTS_VERSION || !opts->host || !opts->host[0] ||
         (cb && cb->version != MQC_CLIENT_CALLBACKS_VERSION) ||
         (opts->family != 0 && opts->family != 4 && opts->family != 6) ||
-        opts->reconnect_min_ms > opts->reconnect_max_ms)
+        opts->reconnect_min_ms > opts->reconnect_max_ms ||
+        (opts->ws.enable && opts->ws.path && !ws_path_valid(opts->ws.path)))
         return MQC_ERR_INVAL;
     rv = mqc_mem_resolve(&mem, opts->mem);
     if (rv)
@@ -254,6 +262,7 @@ void mqc_client_del(mqc_client *c)
         mqc_session_del(c->session);
     tls_config_free(c->tls);
     mqc_mem_free(&c->mem, c->host);
+    mqc_mem_free(&c->mem, c->ws_path);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
     mqc_mem_free(&c->mem, c->password_bytes);

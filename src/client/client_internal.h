@@ -38,10 +38,11 @@ struct mqc_client {
     int fd;                        /* the socket (also c->tp->fd once the stack is up) */
     transport *tp;                 /* the transport stack on fd, from TCP connected on */
     tls_config *tls;               /* NULL = plain TCP */
+    char *ws_path;                 /* copy of opts.ws.path */
     char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
-    mqc_tstamp attempt_deadline;   /* TCP connect + CONNACK of the current address */
+    mqc_tstamp attempt_deadline;   /* TCP connect + handshake + CONNACK of the current address */
     mqc_tstamp backoff_until;
     backoff bo;                    /* the reconnect policy's state (backoff.h) */
     int ever_connected;

@@ -114,7 +114,8 @@ void client_handshake_step(mqc_client *c, mqc_tstamp now)
 /* TCP is up: stack the transport layers on the socket and start their handshake. */
 static void tcp_established(mqc_client *c, mqc_tstamp now)
 {
-    transport_stack_cfg cfg = {c->tls, NULL};
+    ws_config ws = {c->opts.host, c->opts.port, c->opts.ws.path, c->tls != NULL};
+    transport_stack_cfg cfg = {c->tls, c->opts.ws.enable ? &ws : NULL};
     int rv = transport_stack_open(&c->tp, c->fd, &cfg, &c->mem, c->err_detail,
                                   sizeof(c->err_detail));
     if (rv < 0) {

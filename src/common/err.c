@@ -46,6 +46,7 @@ const char *mqc_strerror(int err)
     case MQC_ERR_CONNECT_TIMEOUT: return "connect timeout";
     case MQC_ERR_TLS: return "TLS error";
     case MQC_ERR_TLS_VERIFY: return "server certificate verification failed";
+    case MQC_ERR_WEBSOCKET: return "WebSocket error";
     case MQC_ERR_STORE_SYNC: return "store could not make the session state durable";
     default: return "unknown error";
     }

@@ -25,10 +25,13 @@ int transport_stack_open(transport **out, int fd, const transport_stack_cfg *cfg
         t = up;
     }
     if (cfg->ws) {
-        /* The WebSocket layer (ws.c) plugs in here. */
-        snprintf(reason, cap, "WebSocket is not built in");
-        transport_free(t);
-        return MQC_ERR_INVAL;
+        rv = transport_ws_new(&up, t, cfg->ws);
+        if (rv < 0) {
+            snprintf(reason, cap, "WebSocket layer: %s", mqc_strerror(rv));
+            transport_free(t);
+            return rv;
+        }
+        t = up;
     }
     *out = t;
     return 0;

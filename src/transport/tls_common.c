@@ -122,12 +122,17 @@ const char *tls_alert_name(unsigned code)
     }
 }
 
-int tls_raw_alert(transport *lower)
+int tls_alert_in(const uint8_t *rec, size_t n)
 {
-    uint8_t rec[64];
-    mqc_ssize n = transport_read(lower, rec, sizeof(rec));
     /* type 21 (alert), version 3.x, length 2, level, description */
     if (n >= 7 && rec[0] == 21 && rec[1] == 3 && rec[3] == 0 && rec[4] == 2)
         return rec[6];
     return -1;
+}
+
+int tls_raw_alert(transport *lower)
+{
+    uint8_t rec[64];
+    mqc_ssize n = transport_read(lower, rec, sizeof(rec));
+    return n > 0 ? tls_alert_in(rec, (size_t)n) : -1;
 }

@@ -22,6 +22,8 @@ const char *tls_alert_name(unsigned code);
  * before it closed. Returns its alert code if that is a plaintext alert
  * record (as servers send them in the handshake), else -1. */
 int tls_raw_alert(transport *lower);
+/* The same for bytes already read: the alert code, or -1. */
+int tls_alert_in(const uint8_t *rec, size_t n);
 char *tls_strdup(const mqc_mem *mem, const char *s);
 void *tls_memdup(const mqc_mem *mem, const void *p, size_t n);
 

@@ -50,6 +50,10 @@ typedef struct tls_layer {
     unsigned lower_wants;
     size_t wpending;             /* length of a record mbedtls_ssl_write is still sending */
     int resumed;                 /* the server took the offered session (ServerHello) */
+    /* Read ahead: mbed TLS asks for a record's header, then its body; this
+     * takes whatever has arrived in one read and hands it out. */
+    size_t in_off, in_len;
+    uint8_t in[16 * 1024 + 512];
 } tls_layer;
 
 const char *tls_backend_name(void)
@@ -76,9 +80,26 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
     tls_layer *l = ctx;
-    mqc_ssize n = transport_read(l->base.lower, buf, len > INT_MAX ? INT_MAX : len);
-    if (n > 0)
-        return (int)n;
+    mqc_ssize n;
+    if (l->in_off == l->in_len) {
+        n = transport_read(l->base.lower, l->in, sizeof(l->in));
+        if (n > 0) {
+            l->in_off = 0;
+            l->in_len = (size_t)n;
+        }
+    } else {
+        n = 1;
+    }
+    if (n > 0) {
+        size_t k = l->in_len - l->in_off;
+        if (k > len)
+            k = len;
+        if (k > INT_MAX)
+            k = INT_MAX;
+        memcpy(buf, l->in + l->in_off, k);
+        l->in_off += k;
+        return (int)k;
+    }
     if (n == 0) {
         l->lower_wants = l->base.lower->read_wants;
         return MBEDTLS_ERR_SSL_WANT_READ;
@@ -221,11 +242,12 @@ static int setup(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t ca
     if (o->alpn) {
         n = tls_alpn_split(o->alpn, cfg->alpn_store, sizeof(cfg->alpn_store), cfg->alpn,
                            MAX_ALPN);
+        if (n >= 0)
+            cfg->alpn[n] = NULL; /* the list mbed TLS keeps a pointer to */
         if (n < 0 || mbedtls_ssl_conf_alpn_protocols(&cfg->conf, cfg->alpn) != 0) {
             snprintf(reason, cap, "bad ALPN list '%s'", o->alpn);
             return MQC_ERR_TLS_CONFIG;
         }
-        cfg->alpn[n] = NULL;
     }
     if (o->psk) {
         r = mbedtls_ssl_conf_psk(&cfg->conf, o->psk, o->psk_len,
@@ -342,7 +364,8 @@ static int ssl_failure(tls_layer *l, int r, int handshake, unsigned *wants)
                               handshake ? "connection closed by the server during the TLS handshake"
                                         : "connection closed by the server");
     if (l->lower_err == MQC_ERR_IO && handshake && r == MBEDTLS_ERR_NET_SEND_FAILED) {
-        int alert = tls_raw_alert(l->base.lower);
+        int alert = l->in_off < l->in_len ? tls_alert_in(l->in + l->in_off, l->in_len - l->in_off)
+                                          : tls_raw_alert(l->base.lower);
         if (alert >= 0) /* our flight met the reset after the server's refusal */
             return transport_fail(&l->base, MQC_ERR_TLS,
                                   "alert from the server: %s (%d) (in the handshake)",
@@ -426,6 +449,8 @@ static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)
     /* A record cut short by a full socket goes again with the length it
      * had: mbed TLS would otherwise count the whole new buffer as sent. */
     if (l->wpending) {
+        if (len < l->wpending) /* the contract: the same bytes again, or more */
+            return transport_fail(t, MQC_ERR_STATE, "TLS: a retried write got fewer bytes");
         len = l->wpending;
     } else {
         max = mbedtls_ssl_get_max_out_record_payload(&l->ssl);
@@ -449,7 +474,8 @@ static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)
 static size_t tls_pending(const transport *t)
 {
     const tls_layer *l = (const tls_layer *)t;
-    return mbedtls_ssl_get_bytes_avail(&l->ssl);
+    /* decrypted bytes, and records already read ahead */
+    return mbedtls_ssl_get_bytes_avail(&l->ssl) + (l->in_len - l->in_off);
 }
 
 static int tls_shutdown(transport *t)

@@ -128,12 +128,18 @@ int tls_config_resumed(const tls_config *cfg);
 const char *tls_config_describe(const tls_config *cfg);
 
 /* ---- ws.c: WebSocket (RFC 6455) over a byte layer, by the WS work. ---- */
+/* Subprotocol "mqtt" (MQTT §6); frames and handshake in ws_frame.c, ws_http.c. */
 typedef struct ws_config {
     const char *host;            /* Host: header */
-    uint16_t port;
-    const char *path;            /* request target, "/mqtt" */
-    const char *subprotocol;     /* "mqtt" */
+    uint16_t port;               /* in Host: unless the default (80, 443 with tls) */
+    const char *path;            /* request target; NULL = WS_DEFAULT_PATH ("/mqtt") */
+    uint8_t tls;                 /* wss: over a tls layer */
 } ws_config;
+/* A WebSocket layer on lower; the handshake (HTTP Upgrade) starts with the
+ * first step. Fails with MQC_ERR_INVAL for a path ws_path_valid() refuses.
+ * Its own failures are MQC_ERR_WEBSOCKET (refused upgrade, malformed
+ * frame) and MQC_ERR_CLOSED (the server's Close), with the reason. */
+int transport_ws_new(transport **out, transport *lower, const ws_config *cfg);
 
 /* ---- stack.c: builds the stack a client's options ask for. ---- */
 typedef struct transport_stack_cfg {

@@ -14,6 +14,7 @@ Plus the TLS flags' usage errors.
 """
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -180,6 +181,15 @@ def backend_cases(backend, mqc, pki, L):
         check(f"{name}: --tls-version tlsv1.3 refused clearly",
               r.returncode == EXIT_ERROR and "TLS 1.3 is not available" in err(r), err(r))
 
+    r = run(mqc, ["bench", "conn", "-h", "localhost", "-p", str(P["tls"]), "-c", "20", "-Q"] + ca)
+    check(f"{name}: mqc bench conn over TLS: every handshake done",
+          r.returncode == 0 and "connected      20 of 20" in r.stdout.decode(),
+          f"rc {r.returncode} {r.stdout.decode()!r} {err(r)!r}")
+    r = run(mqc, ["bench", "pub", "-h", "localhost", "-p", str(P["tls"]), "-q", "1", "-n", "2000",
+                  "-Q"] + ca, timeout=60)
+    check(f"{name}: mqc bench pub over TLS: every QoS 1 message acked",
+          r.returncode == 0 and "2000 of 2000" in r.stdout.decode(),
+          f"rc {r.returncode} {r.stdout.decode()!r} {err(r)!r}")
     r = run(mqc, ["pub", "-L", f"mqtts://localhost:{P['tls']}/mqc/tls/url", "-m", "x",
                   "-q", "1"] + ca)
     check(f"{name}: -L mqtts://host:port/topic", r.returncode == EXIT_OK, err(r))
@@ -281,6 +291,24 @@ def readme_example(pki, L, tmp):
               f"rc {r.returncode}: {out!r}")
 
 
+def handshake_timeout(mqc, pki):
+    """A server that accepts TCP and never answers the ClientHello: the
+    handshake is bounded by --connect-timeout like connect and CONNACK."""
+    ls = socket.socket()
+    ls.bind(("127.0.0.1", 0))
+    ls.listen(4)
+    try:
+        r = run(mqc, ["pub", "-d", "-h", "127.0.0.1", "-p", str(ls.getsockname()[1]), "-t", "t",
+                      "-m", "x", "-q", "1", "--connect-timeout", "1",
+                      "--cafile", pki.path("ca.crt")])
+    finally:
+        ls.close()
+    e = err(r)
+    check("a silent TLS server: the handshake ends at the connect timeout, exit 1",
+          r.returncode == EXIT_ERROR and "no finished handshake within 1000 ms" in e and
+          "connect timeout" in e, f"rc {r.returncode}: {e!r}")
+
+
 def usage_errors(mqc, pki):
     ca = ["--cafile", pki.path("ca.crt")]
     cases = [
@@ -326,6 +354,7 @@ def main():
             backend_cases(backend, path, pki, L)
         readme_example(pki, L, tmp)
     verify_failure_is_final(mqc, pki, tmp)
+    handshake_timeout(mqc, pki)
     usage_errors(mqc, pki)
     subprocess.run(["rm", "-rf", tmp])
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")

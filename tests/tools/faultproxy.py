@@ -106,11 +106,43 @@ def _varint(buf, pos):
     raise ValueError("bad varint")
 
 
+def _ws_client_payload(buf):
+    """The MQTT bytes of a WebSocket client stream (HTTP upgrade, then masked
+    frames) as far as buf goes; None while the upgrade request is incomplete."""
+    end = bytes(buf[:_HEAD_SNIFF]).find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    pos, out = end + 4, bytearray()
+    while pos + 2 <= len(buf):
+        n, hl = buf[pos + 1] & 0x7F, 2
+        if n == 126:
+            hl = 4
+        elif n == 127:
+            hl = 10
+        if pos + hl + 4 > len(buf):
+            break
+        if hl == 4:
+            n = struct.unpack_from("!H", buf, pos + 2)[0]
+        elif hl == 10:
+            n = struct.unpack_from("!Q", buf, pos + 2)[0]
+        mask = buf[pos + hl:pos + hl + 4] if buf[pos + 1] & 0x80 else b"\0\0\0\0"
+        start = pos + hl + (4 if buf[pos + 1] & 0x80 else 0)
+        chunk = buf[start:start + n]
+        out += bytes(b ^ mask[i & 3] for i, b in enumerate(chunk))
+        if len(chunk) < n:
+            break
+        pos = start + n
+    return out
+
+
 def connect_client_id(buf):
-    """Client identifier of the MQTT CONNECT at the start of buf.
+    """Client identifier of the MQTT CONNECT at the start of buf (also inside
+    WebSocket frames after an HTTP upgrade).
 
     Returns the id (str), None while buf is too short, or "" when buf does not
     start with a CONNECT we understand."""
+    if buf[:4] == b"GET ":
+        buf = _ws_client_payload(buf)
     try:
         if not buf:
             return None

@@ -310,12 +310,26 @@ static void make_cert(void)
 
 static SSL_CTX *server_ctx; /* one for all connections: its ticket keys too */
 
+/* The server speaks "mqtt" if the client offers it. */
+static int alpn_select(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                       const unsigned char *in, unsigned int inlen, void *arg)
+{
+    static const unsigned char mqtt[] = "\x04mqtt";
+    (void)ssl;
+    (void)arg;
+    if (SSL_select_next_proto((unsigned char **)out, outlen, mqtt, 5, in, inlen) !=
+        OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;
+    return SSL_TLSEXT_ERR_OK;
+}
+
 static void server_start(server *s)
 {
     if (!server_ctx) {
         server_ctx = SSL_CTX_new(TLS_server_method());
         assert_int_equal(SSL_CTX_use_certificate(server_ctx, cert), 1);
         assert_int_equal(SSL_CTX_use_PrivateKey(server_ctx, key), 1);
+        SSL_CTX_set_alpn_select_cb(server_ctx, alpn_select, NULL);
     }
     s->ctx = server_ctx;
     s->ssl = SSL_new(s->ctx);
@@ -353,7 +367,7 @@ static int pump(server *s, pipe_layer *p, uint8_t *sink, size_t *sunk)
     return hs;
 }
 
-static tls_config *client_config(const char *ca, const char *name)
+static tls_config *client_config_alpn(const char *ca, const char *name, const char *alpn)
 {
     mqc_tls_opts o;
     tls_config *cfg;
@@ -361,9 +375,15 @@ static tls_config *client_config(const char *ca, const char *name)
     memset(&o, 0, sizeof(o));
     o.enable = 1;
     o.ca_file = ca;
+    o.alpn = alpn;
     o.session_resume = 1;
     assert_int_equal(tls_config_new(&cfg, &o, name, &mem, why, sizeof(why)), 0);
     return cfg;
+}
+
+static tls_config *client_config(const char *ca, const char *name)
+{
+    return client_config_alpn(ca, name, NULL);
 }
 
 /* Steps the client's handshake against the server; returns its result. */
@@ -393,6 +413,10 @@ static void test_tls_byte_at_a_time(void **state)
     assert_int_equal(handshake(t, &s, p), 0);
     assert_non_null(strstr(tls_config_describe(cfg), "TLSv1.3"));
     assert_false(tls_config_resumed(cfg));
+    /* SNI carried the name */
+    assert_non_null(SSL_get_servername(s.ssl, TLSEXT_NAMETYPE_host_name));
+    assert_string_equal(SSL_get_servername(s.ssl, TLSEXT_NAMETYPE_host_name), "localhost");
+    assert_null(strstr(tls_config_describe(cfg), "ALPN"));
     /* client to server: 100 kB through one-byte writes that often block */
     for (i = 0; i < sizeof(data); i++)
         data[i] = (uint8_t)(i * 7 + 3);
@@ -436,6 +460,33 @@ static void test_tls_byte_at_a_time(void **state)
     assert_int_equal(handshake(t, &s, p), 0);
     assert_true(tls_config_resumed(cfg));
     assert_non_null(strstr(tls_config_describe(cfg), "session resumed"));
+    transport_free(t);
+    server_stop(&s);
+    tls_config_free(cfg);
+}
+
+static void test_tls_alpn_and_no_sni_for_addresses(void **state)
+{
+    server s;
+    pipe_layer *p = pipe_new();
+    tls_config *cfg = client_config_alpn(ca_path, "localhost", "x-other,mqtt");
+    transport *t;
+    (void)state;
+    server_start(&s);
+    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
+    assert_int_equal(handshake(t, &s, p), 0);
+    assert_non_null(strstr(tls_config_describe(cfg), "ALPN mqtt"));
+    transport_free(t);
+    server_stop(&s);
+    tls_config_free(cfg);
+    /* an address: no SNI (RFC 6066), and the certificate has no IP SAN */
+    p = pipe_new();
+    cfg = client_config(ca_path, "127.0.0.1");
+    server_start(&s);
+    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
+    assert_int_equal(handshake(t, &s, p), MQC_ERR_TLS_VERIFY);
+    assert_non_null(strstr(transport_reason(t), "IP address mismatch"));
+    assert_null(SSL_get_servername(s.ssl, TLSEXT_NAMETYPE_host_name));
     transport_free(t);
     server_stop(&s);
     tls_config_free(cfg);
@@ -499,6 +550,7 @@ int main(void)
 #ifdef MQC_TEST_TLS_OPENSSL
         cmocka_unit_test(test_tls_byte_at_a_time),
         cmocka_unit_test(test_tls_verify_failures),
+        cmocka_unit_test(test_tls_alpn_and_no_sni_for_addresses),
         cmocka_unit_test(test_tls_config_errors),
 #endif
     };
