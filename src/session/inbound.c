@@ -17,7 +17,7 @@
  */
 #include "session/session.h"
 
-static mqcs_in *find(mqc_session *s, uint16_t id)
+static mqcs_in *in_find(mqc_session *s, uint16_t id)
 {
     size_t i;
 
@@ -106,7 +106,7 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
         return MQC_ERR_PROTOCOL;
 #endif
     if (m->qos) {
-        e = find(s, m->id);
+        e = in_find(s, m->id);
         if (e) {
             /* The same message again: answer, do not deliver. */
             if (e->st == IN_REL)
@@ -123,7 +123,7 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
     if (s->cb.on_message)
         rc = s->cb.on_message(s, m, s->ud);
     if (m->qos && !s->o.manual_ack && rc != MQC_ACK_DEFER) {
-        e = find(s, m->id);
+        e = in_find(s, m->id);
         if (e && e->st == IN_APP)
             return accepted(s, e, 0);
     }
@@ -132,7 +132,7 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
 
 int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
 {
-    mqcs_in *e = find(s, p->id);
+    mqcs_in *e = in_find(s, p->id);
     uint8_t reason = 0;
 
     if (!e) {
@@ -181,7 +181,7 @@ int mqcs_fill_acks(mqc_session *s)
 
 int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now)
 {
-    mqcs_in *e = s ? find(s, id) : NULL;
+    mqcs_in *e = s ? in_find(s, id) : NULL;
 
     (void)now;
     if (!e || e->st != IN_APP)
