@@ -5,7 +5,7 @@ V311_BUILD ?= build-v311
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps
+.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps install uninstall amalgamation
 
 all: build
 
@@ -57,6 +57,21 @@ bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build
 	@bench/compare
+
+# Installs the library (shared + static), mqc.h, mqc.pc, the CMake package,
+# the mqc command and its manual pages under PREFIX (DESTDIR is honoured).
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+# Removes what the last install from $(BUILD) wrote (its install_manifest.txt).
+uninstall:
+	@cmake -DMANIFEST=$(BUILD)/install_manifest.txt -P cmake/uninstall.cmake
+
+# dist/mqc.c + dist/mqc.h (the whole library) and dist/mqc_core.c + .h
+# (codec, session, stores: for firmware), generated from the tree.
+amalgamation:
+	@python3 scripts/amalgamate.py --out dist
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size
