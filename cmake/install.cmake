@@ -2,7 +2,7 @@
 #   lib/libmqc.so.0.1.0 (soname libmqc.so.0), libmqc.so, libmqc.a: each the
 #     whole library (layers 1-4); the shared one exports only the functions
 #     include/mqc.h declares
-#   include/mqc.h, lib/pkgconfig/mqc.pc, lib/cmake/mqc/ (find_package(mqc):
+#   include/mqc.h (and the adapters/*.h), lib/pkgconfig/mqc.pc, lib/cmake/mqc/ (find_package(mqc):
 #     mqc::mqc shared, mqc::mqc_static), bin/mqc, share/man/man{1,3}/mqc.*
 # The build's own archives (mqc_core, mqc) stay as they are for the tests and
 # the CLI; the installed libraries are built from one set of PIC objects.
@@ -52,6 +52,12 @@ install(TARGETS mqc_shared mqc_static EXPORT mqcTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS mqc_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/include/mqc.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The event-loop adapters (headers; the loop library is the user's to link)
+# sit next to mqc.h: #include <mqc_libuv.h>.
+file(GLOB MQC_ADAPTER_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/adapters/*.h)
+if(MQC_ADAPTER_HEADERS)
+  install(FILES ${MQC_ADAPTER_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/man/mqc.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/man/mqc.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
 

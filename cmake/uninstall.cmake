@@ -1,11 +1,13 @@
 # Removes every file a `cmake --install` wrote, as install_manifest.txt lists
-# them (DESTDIR included), then the package's own directory if left empty.
+# them, under $DESTDIR as the install was (the manifest leaves DESTDIR out),
+# then the package's own directory if left empty.
 # Usage: cmake -DMANIFEST=build/install_manifest.txt -P cmake/uninstall.cmake
 if(NOT MANIFEST OR NOT EXISTS "${MANIFEST}")
   message(FATAL_ERROR "uninstall: no ${MANIFEST}: nothing was installed from this build")
 endif()
 file(STRINGS "${MANIFEST}" files)
 foreach(f IN LISTS files)
+  set(f "$ENV{DESTDIR}${f}")
   if(EXISTS "${f}" OR IS_SYMLINK "${f}")
     message(STATUS "Removing ${f}")
     file(REMOVE "${f}")
