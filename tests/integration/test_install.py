@@ -55,8 +55,11 @@ README_LINES = ["connected, session present 0",
 ROUNDTRIP_COUNT = 20
 # The adapter examples' round trip (examples/roundtrip.h): COUNT QoS 2
 # messages published to TOPIC, each printed once as it comes back.
+# Built with the feature macros examples/CMakeLists.txt gives them (<uv.h>
+# needs POSIX types under -std=c11).
 ROUNDTRIP = {"args": ["{host}", "{port}", "{topic}", str(ROUNDTRIP_COUNT), "30"],
-             "expect": [str(i) for i in range(ROUNDTRIP_COUNT)], "any_order": True}
+             "expect": [str(i) for i in range(ROUNDTRIP_COUNT)], "any_order": True,
+             "cflags": ["-D_POSIX_C_SOURCE=200809L", "-D_DEFAULT_SOURCE"]}
 # Each program built against the library: its source, include directories
 # ({adapters}: the installed include dir, or the tree's adapters/ for the
 # amalgamation), libraries, the header + package its loop library needs.
@@ -194,7 +197,7 @@ def build(way, prog, src, ctx):
                      adapters=os.path.join(SRC, "adapters") if kind == "amalgamation"
                      else os.path.join(ctx["prefix"], "include")) for i in prog.get("incs", [])]
     libs = prog.get("libs", [])
-    san = ctx["san"]
+    san = ctx["san"] + prog.get("cflags", [])
     if kind == "pkg-config":
         pc = run(["pkg-config", "--cflags", "--libs"] + (["--static"] if static else []) + ["mqc"],
                  env=ctx["pc_env"])
