@@ -2,8 +2,8 @@
 
 Installs the build into a temporary prefix (cmake --install, what `make
 install PREFIX=...` runs) and checks every file of INSTALLED, the soname, and
-that the shared library exports the functions of mqc.h and no symbol without
-the mqc_ prefix (nm -D). Then builds each program of PROGRAMS (the README's
+that the shared library (nm -D) and the static one (nm -g) give exactly the
+functions of mqc.h, so no symbol without the mqc_ prefix. Then builds each program of PROGRAMS (the README's
 library example, and each examples/*.c with the flags of its row) each way
 of WAYS (pkg-config, pkg-config --static, find_package(mqc) with mqc::mqc and
 mqc::mqc_static, the amalgamation), checks what it linked, and runs it
@@ -150,18 +150,33 @@ def check_files(prefix, manifest):
     return lib
 
 
-def check_exports(lib):
-    r = run(["nm", "-D", "--defined-only", os.path.join(lib, "libmqc.so")])
-    names = [line.split()[-1] for line in r.stdout.decode().splitlines() if line.strip()]
-    check("nm -D lists the shared library's exports", r.returncode == 0 and len(names) > 50, names)
-    foreign = [n for n in names if not n.startswith("mqc_")]
-    check(f"every exported symbol has the mqc_ prefix ({len(names)})", not foreign, foreign)
+# (library, how nm lists what it gives a program): both give exactly mqc.h's functions.
+EXPORTS = [
+    ("libmqc.so", ["nm", "-D", "--defined-only"]),
+    ("libmqc.a", ["nm", "-g", "--defined-only"]),
+]
+
+
+def public_functions():
+    """The functions include/mqc.h declares (not its function-like macros)."""
     header = re.sub(r"/\*.*?\*/", "", open(os.path.join(SRC, "include/mqc.h")).read(), flags=re.S)
     macros = set(re.findall(r"#define (mqc_[a-z0-9_]+)\(", header))
-    api = set(re.findall(r"\b(mqc_[a-z0-9_]+)\s*\((?!\s*\*)", header)) - macros
-    check("it exports every function of mqc.h", api <= set(names), sorted(api - set(names)))
-    check("and nothing mqc.h does not declare (internal mqc_wire_*, ...)",
-          set(names) <= api, sorted(set(names) - api))
+    return set(re.findall(r"\b(mqc_[a-z0-9_]+)\s*\((?!\s*\*)", header)) - macros
+
+
+def check_exports(lib):
+    api = public_functions()
+    for name, nm in EXPORTS:
+        r = run(nm + [os.path.join(lib, name)])
+        # "ADDRESS TYPE NAME" lines; an archive adds "member.o:" headers.
+        names = [f[2] for f in (line.split() for line in r.stdout.decode().splitlines()) if len(f) == 3]
+        what = " ".join(nm + [name])
+        check(f"{what} lists the exports", r.returncode == 0 and len(names) > 50, names)
+        foreign = [n for n in names if not n.startswith("mqc_")]
+        check(f"{what}: every symbol has the mqc_ prefix ({len(names)})", not foreign, foreign)
+        check(f"{name} gives every function of mqc.h", api <= set(names), sorted(api - set(names)))
+        check(f"{name} gives nothing mqc.h does not declare (internal mqc_wire_*, ...)",
+              set(names) <= api, sorted(set(names) - api))
 
 
 def program_source(prog, tmp, port):
@@ -198,6 +213,7 @@ def build(way, prog, src, ctx):
                      else os.path.join(ctx["prefix"], "include")) for i in prog.get("incs", [])]
     libs = prog.get("libs", [])
     san = ctx["san"] + prog.get("cflags", [])
+    srcs = [src] + prog.get("extra", [])
     if kind == "pkg-config":
         pc = run(["pkg-config", "--cflags", "--libs"] + (["--static"] if static else []) + ["mqc"],
                  env=ctx["pc_env"])
@@ -207,11 +223,11 @@ def build(way, prog, src, ctx):
         if static:   # pkg-config --static names -lmqc; -Bstatic takes libmqc.a for it
             flags = ["-Wl,-Bstatic"] + [f for f in flags if f.startswith("-l")] + ["-Wl,-Bdynamic"] + \
                     [f for f in flags if not f.startswith("-l")]
-        cmd = [CC] + WARN + san + ["-I" + i for i in incs] + [src] + flags + libs + \
+        cmd = [CC] + WARN + san + ["-I" + i for i in incs] + srcs + flags + libs + \
               ["-Wl,-rpath," + ctx["lib"], "-o", out]
     elif kind == "amalgamation":
         cmd = [CC] + WARN + san + ["-I" + ctx["dist"]] + ["-I" + i for i in incs] + \
-              [src, os.path.join(ctx["dist"], "mqc.c")] + libs + ["-o", out]
+              srcs + [os.path.join(ctx["dist"], "mqc.c")] + libs + ["-o", out]
     else:
         proj = out + ".cmake"
         os.makedirs(proj, exist_ok=True)
@@ -219,7 +235,7 @@ def build(way, prog, src, ctx):
             f.write(CMAKE_PROJECT.format(version=VERSION.rsplit(".", 1)[0]))
         target = "mqc_static" if static else "mqc"
         r = run(["cmake", "-S", proj, "-B", proj + "/b", "-DCMAKE_PREFIX_PATH=" + ctx["prefix"],
-                 "-DMQC_TARGET=" + target, "-DPROG_SOURCES=" + src, "-DPROG_INCLUDES=" + ";".join(incs),
+                 "-DMQC_TARGET=" + target, "-DPROG_SOURCES=" + ";".join(srcs), "-DPROG_INCLUDES=" + ";".join(incs),
                  "-DPROG_LIBS=" + ";".join(libs), "-DCMAKE_C_FLAGS=" + " ".join(san)])
         if r.returncode:
             return None, (r.stdout + r.stderr).decode()[-1500:]
@@ -254,6 +270,21 @@ def run_program(prog, exe, broker, way):
     return r.returncode == 0 and ok, (r.returncode, got[:30], r.stderr.decode()[-800:])
 
 
+def clash_source(tmp, api):
+    """A file defining, as the program's own, every other global name of the
+    build's archives (client_read, backoff_next, mqcs_emit, mqc_wire_put, ...)."""
+    names = set()
+    for archive in ("libmqc.a", "libmqc_core.a"):
+        r = run(["nm", "-g", "--defined-only", os.path.join(BUILD, archive)])
+        names.update(f[2] for f in (line.split() for line in r.stdout.decode().splitlines())
+                     if len(f) == 3)
+    internal = sorted(names - api)
+    path = os.path.join(tmp, "own_names.c")
+    with open(path, "w") as f:
+        f.write("".join(f"int {n} = 1;\n" for n in internal))
+    return path, len(internal)
+
+
 def check_programs(ctx):
     rows = {p["src"] for p in PROGRAMS if p["src"]}
     examples = os.path.join(SRC, "examples")
@@ -261,8 +292,13 @@ def check_programs(ctx):
         if os.path.isdir(examples) else []
     for path in present:
         check(f"{path} has a row in PROGRAMS (its flags and expected output)", path in rows)
+    own, count = clash_source(ctx["tmp"], ctx["api"])
+    check(f"the library has internal global names to clash with ({count})", count > 20, count)
+    # The installed libraries hide them; the amalgamation, one file of the tree, does not.
+    clash = dict(PROGRAMS[0], name=f"README example defining the library's {count} internal names",
+                 extra=[own], ways=[w for w in WAYS if w[1] != "amalgamation"])
     with Mosquitto() as broker:
-        for prog in PROGRAMS:
+        for prog in PROGRAMS + [clash]:
             if prog["src"] and prog["src"] not in present:
                 print(f"note {prog['name']}: not in this tree")
                 continue
@@ -271,7 +307,7 @@ def check_programs(ctx):
                 print(f"SKIP {prog['name']}, every way: {missing}")
                 continue
             src = program_source(prog, ctx["tmp"], broker.port)
-            for way in WAYS:
+            for way in prog.get("ways", WAYS):
                 exe, why = build(way, prog, src, ctx)
                 check(f"{prog['name']} builds via {way[0]}", exe is not None, why)
                 if exe:
@@ -317,6 +353,7 @@ def main():
             r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", dist])
             check("the amalgamation is written", r.returncode == 0, r.stderr.decode())
             ctx = {"tmp": tmp, "prefix": prefix, "lib": lib, "dist": dist, "san": sanitizer_flags(),
+                   "api": public_functions(),
                    "pc_env": dict(os.environ, PKG_CONFIG_PATH=os.path.join(lib, "pkgconfig"))}
             r = run(["pkg-config", "--modversion", "mqc"], env=ctx["pc_env"])
             check("pkg-config --modversion mqc", r.stdout.decode().strip() == VERSION, r)
