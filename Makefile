@@ -5,7 +5,7 @@ V311_BUILD ?= build-v311
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps install uninstall amalgamation
+.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps install uninstall amalgamation package
 
 all: build
 
@@ -67,6 +67,11 @@ install: build
 # Removes what the last install from $(BUILD) wrote (its install_manifest.txt).
 uninstall:
 	@cmake -DMANIFEST=$(BUILD)/install_manifest.txt -P cmake/uninstall.cmake
+
+# A Debian package (library, header, mqc.pc, CMake package, mqc, manual
+# pages under /usr) in $(BUILD)/: mqc_VERSION_ARCH.deb.
+package: build
+	@cd $(BUILD) && cpack -G DEB
 
 # dist/mqc.c + dist/mqc.h (the whole library) and dist/mqc_core.c + .h
 # (codec, session, stores: for firmware), generated from the tree.

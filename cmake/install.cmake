@@ -114,3 +114,17 @@ add_custom_target(uninstall
   COMMAND ${CMAKE_COMMAND} -DMANIFEST=${CMAKE_BINARY_DIR}/install_manifest.txt
           -P ${PROJECT_SOURCE_DIR}/cmake/uninstall.cmake
   COMMENT "Removing the files install_manifest.txt lists")
+
+# make package: a Debian package of all the above under /usr (cpack -G DEB).
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME mqc)
+set(CPACK_PACKAGE_VENDOR "mqc")
+set(CPACK_PACKAGE_CONTACT "mqc maintainers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Embeddable MQTT 3.1.1 / 5.0 client library and command-line tools")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION libs)
+# The library and the command need only the C library (glibc >= 2.34: sockets,
+# getaddrinfo and clock_gettime in libc).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34)")
+include(CPack)

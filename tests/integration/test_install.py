@@ -10,7 +10,8 @@ mqc::mqc_static, the amalgamation), checks what it linked, and runs it
 against a private Mosquitto: each completes a QoS 2 publish and a
 subscription. A program whose loop library is missing is skipped with the
 package to install; an examples/*.c without a row fails. Last, a DESTDIR
-install, and the uninstall script (make uninstall) removing all it wrote.
+install, the Debian package (make package), and the uninstall script (make
+uninstall) removing all it wrote.
 The build's own install_manifest.txt is put back as it was.
 Prints "N passed, M failed" last; exits 1 on failure."""
 import os
@@ -339,6 +340,31 @@ def check_uninstall(prefix, manifest, what, env=None):
           r.returncode == 0 and manifest and not left, (r.stderr.decode()[-500:], left))
 
 
+def check_debian_package(tmp):
+    """The cpack Debian package (make package): every file of INSTALLED under /usr."""
+    if not shutil.which("dpkg-deb") or not shutil.which("cpack"):
+        print("SKIP the Debian package: dpkg-deb or cpack is not installed")
+        return
+    out = os.path.join(tmp, "deb")
+    r = run(["cpack", "-G", "DEB", "-B", out], cwd=BUILD)
+    debs = [f for f in os.listdir(out) if f.endswith(".deb")] if os.path.isdir(out) else []
+    check("cpack -G DEB makes one package", r.returncode == 0 and len(debs) == 1,
+          (r.stdout + r.stderr).decode()[-1500:])
+    if len(debs) != 1:
+        return
+    deb = os.path.join(out, debs[0])
+    fields = run(["dpkg-deb", "-f", deb, "Package", "Version"]).stdout.decode()
+    check("it is mqc " + VERSION, f"Package: mqc\nVersion: {VERSION}\n" in fields, fields)
+    listing = run(["dpkg-deb", "-c", deb]).stdout.decode()
+    files = {line.split()[5].lstrip(".") for line in listing.splitlines() if len(line.split()) >= 6}
+    want = {"/usr/" + p.format(libdir="lib") for p in INSTALLED}
+    check("it holds every installed file under /usr", want <= files, sorted(want - files))
+    root = os.path.join(out, "root")
+    run(["dpkg-deb", "-x", deb, root])
+    pc = os.path.join(root, "usr/lib/pkgconfig/mqc.pc")
+    check("its mqc.pc names prefix /usr", os.path.exists(pc) and "prefix=/usr\n" in open(pc).read())
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="mqc-install-")
     manifest_path = os.path.join(BUILD, "install_manifest.txt")
@@ -359,6 +385,7 @@ def main():
             check("pkg-config --modversion mqc", r.stdout.decode().strip() == VERSION, r)
             check_programs(ctx)
         check_uninstall(prefix, manifest, "prefix")
+        check_debian_package(tmp)
         stage = os.path.join(tmp, "stage")
         check_uninstall(stage, check_destdir(tmp), "DESTDIR", env=dict(os.environ, DESTDIR=stage))
     except subprocess.TimeoutExpired as e:
