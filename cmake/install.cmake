@@ -55,6 +55,8 @@ add_custom_command(OUTPUT ${MQC_STATIC_OBJECT}
   COMMENT "Linking the static library's one object, only mqc.h's functions global")
 set_source_files_properties(${MQC_STATIC_OBJECT} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
 add_library(mqc_static STATIC ${MQC_STATIC_OBJECT})
+# The objects' file dependencies alone do not order the targets (make -j).
+add_dependencies(mqc_static mqc_core_pic mqc_client_pic)
 set_target_properties(mqc_static PROPERTIES LINKER_LANGUAGE C)
 set_target_properties(mqc_shared PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${MQC_SOVERSION}
   LINK_DEPENDS ${MQC_VERSION_SCRIPT} EXPORT_NAME mqc)
