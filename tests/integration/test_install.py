@@ -279,7 +279,8 @@ def clash_source(tmp, api):
         r = run(["nm", "-g", "--defined-only", os.path.join(BUILD, archive)])
         names.update(f[2] for f in (line.split() for line in r.stdout.decode().splitlines())
                      if len(f) == 3)
-    internal = sorted(names - api)
+    # C names only: not the compiler's own (ASan's "__odr_asan.x", "__bss_start").
+    internal = sorted(n for n in names - api if re.fullmatch(r"[A-Za-z]\w*", n))
     path = os.path.join(tmp, "own_names.c")
     with open(path, "w") as f:
         f.write("".join(f"int {n} = 1;\n" for n in internal))
