@@ -59,8 +59,7 @@ def find_header(name):
 class Unit:
     """One translation unit being assembled; remembers what it inlined."""
 
-    def __init__(self, public_name):
-        self.public_name = public_name
+    def __init__(self):
         self.seen = set()
         self.lines = []
         self.statics = {}     # name -> the file that defines it
@@ -128,7 +127,7 @@ def main():
     for name, dirs, header, features in (
             ("mqc", CORE_DIRS + CLIENT_DIRS, public, CLIENT_FEATURES),
             ("mqc_core", CORE_DIRS, core_header(public), [])):
-        unit = Unit(name)
+        unit = Unit()
         for src in sources(dirs):
             unit.add(src)
         head = banner(f"{name}.c")
