@@ -2,7 +2,7 @@
 from the tree, the same bytes every time; dist/mqc.c builds alone with
 -Wall -Wextra -Werror in each row of COMPILES (compilers, standards, build
 knobs); dist/mqc_core.c has nothing of the client and builds freestanding
-for Cortex-M; and the unit tests of tests/unit, compiled against dist/mqc.c
+for Cortex-M; a static name in two files is refused; and the unit tests of tests/unit, compiled against dist/mqc.c
 instead of the tree's libraries (tests/amalgamation/CMakeLists.txt), pass.
 Prints "N passed, M failed" last; exits 1 on failure."""
 import json
@@ -84,6 +84,22 @@ def check_generation(tmp):
     return os.path.join(tmp, "a")
 
 
+def check_refuses_clash(tmp):
+    """A copy of the tree with one static name in two files: the script refuses it."""
+    tree = os.path.join(tmp, "tree")
+    for d in ("scripts", "include", "src"):
+        shutil.copytree(os.path.join(SRC, d), os.path.join(tree, d))
+    for path in ("src/codec/utf8.c", "src/store/store_mem.c"):
+        with open(os.path.join(tree, path), "a") as f:
+            f.write("\nstatic int clash_probe;\n")
+    r = run([sys.executable, os.path.join(tree, "scripts/amalgamate.py"), "--out",
+             os.path.join(tmp, "clash")])
+    err = r.stderr.decode()
+    check("a static name in two files is refused, naming both",
+          r.returncode != 0 and "clash_probe" in err and "src/codec/utf8.c" in err
+          and "src/store/store_mem.c" in err, (r.returncode, err))
+
+
 def check_compiles(dist, tmp):
     for compiler, name, flags in COMPILES:
         what = f"{compiler} {' '.join(flags)} -c dist/{name}"
@@ -138,6 +154,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="mqc-amalg-")
     try:
         dist = check_generation(tmp)
+        check_refuses_clash(tmp)
         check_compiles(dist, tmp)
         check_unit_tests(dist, tmp)
         check_make_target(tmp)
