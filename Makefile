@@ -61,8 +61,11 @@ bench:
 # Installs the library (shared + static), mqc.h, mqc.pc, the CMake package,
 # the mqc command and its manual pages under PREFIX (DESTDIR is honoured).
 PREFIX ?= /usr/local
+# Configured with the prefix, so that GNUInstallDirs picks its directories
+# (PREFIX=/usr on Debian: lib/<multiarch>).
 install: build
-	@cmake --install $(BUILD) --prefix $(PREFIX)
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --install $(BUILD)
 
 # Removes what the last install from $(BUILD) wrote (its install_manifest.txt).
 uninstall:
