@@ -321,7 +321,8 @@ def check_programs(ctx):
 def check_destdir(tmp):
     stage = os.path.join(tmp, "stage")
     manifest = install("/opt/mqc-test", env=dict(os.environ, DESTDIR=stage))
-    pc = os.path.join(stage, "opt/mqc-test/lib/pkgconfig/mqc.pc")
+    pcs = [stage + f for f in manifest if f.endswith("/mqc.pc")]
+    pc = pcs[0] if pcs else os.path.join(stage, "opt/mqc-test/lib/pkgconfig/mqc.pc")
     check("DESTDIR: everything lands under DESTDIR (the manifest names it without)",
           manifest and all(f.startswith("/opt/mqc-test/") and os.path.lexists(stage + f)
                            for f in manifest), manifest[:5])
@@ -358,11 +359,13 @@ def check_debian_package(tmp):
     check("it is mqc " + VERSION, f"Package: mqc\nVersion: {VERSION}\n" in fields, fields)
     listing = run(["dpkg-deb", "-c", deb]).stdout.decode()
     files = {line.split()[5].lstrip(".") for line in listing.splitlines() if len(line.split()) >= 6}
-    want = {"/usr/" + p.format(libdir="lib") for p in INSTALLED}
+    libs = [f for f in files if f.endswith("/libmqc.a")]
+    libdir = os.path.relpath(os.path.dirname(libs[0]), "/usr") if libs else "lib"
+    want = {"/usr/" + p.format(libdir=libdir) for p in INSTALLED}
     check("it holds every installed file under /usr", want <= files, sorted(want - files))
     root = os.path.join(out, "root")
     run(["dpkg-deb", "-x", deb, root])
-    pc = os.path.join(root, "usr/lib/pkgconfig/mqc.pc")
+    pc = os.path.join(root, "usr", libdir, "pkgconfig/mqc.pc")
     check("its mqc.pc names prefix /usr", os.path.exists(pc) and "prefix=/usr\n" in open(pc).read())
 
 
