@@ -1,12 +1,12 @@
 # What `make install` / `cmake --install` puts under the prefix:
-#   lib/libmqc.so.0.1.0 (soname libmqc.so.0), libmqc.so, libmqc.a: each the
-#     whole library (layers 1-4); the shared one exports only the functions
-#     include/mqc.h declares
-#   include/mqc.h (and the adapters/*.h), lib/pkgconfig/mqc.pc, lib/cmake/mqc/ (find_package(mqc):
-#     mqc::mqc shared, mqc::mqc_static), bin/mqc, share/man/man{1,3}/mqc.*
-# The build's own archives (mqc_core, mqc) stay as they are for the tests and
-# the CLI; the installed libraries are built from one set of PIC objects.
-# Both export only the functions include/mqc.h declares.
+#   lib/libmqc.so.0.1.0 (soname libmqc.so.0), libmqc.so and libmqc.a, each
+#     the whole library (layers 1-4), each giving a program only the
+#     functions include/mqc.h declares;
+#   include/mqc.h and the adapters' headers, lib/pkgconfig/mqc.pc,
+#   lib/cmake/mqc/ (find_package(mqc): mqc::mqc shared, mqc::mqc_static),
+#   bin/mqc, share/man/man1/mqc.1, share/man/man3/mqc.3.
+# The build's own archives (mqc_core, mqc) stay as they are for the tests
+# and the CLI; the installed libraries come from one set of PIC objects.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
