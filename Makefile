@@ -82,4 +82,4 @@ amalgamation:
 	@python3 scripts/amalgamate.py --out dist
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size
+	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size dist
