@@ -76,6 +76,8 @@ typedef enum mqc_err {
     MQC_ERR_STORE_LOCKED = -10,  /* another process has this store open */
     MQC_ERR_STORE_MISMATCH = -11, /* the store belongs to another client id, protocol or broker */
     MQC_ERR_STORE_CORRUPT = -12, /* the store is not a log this version can read */
+    MQC_ERR_TLS_CONFIG = -13,    /* TLS options unusable: a file missing or unreadable, a bad
+                                  * key or password, or TLS not in this build (on_log says) */
 
     MQC_ERR_CONN_FATAL = -100,   /* cut-off: codes <= this close the connection */
     MQC_ERR_MALFORMED_REMAINING_LENGTH = -101, /* varint longer than 4 bytes */
@@ -100,7 +102,10 @@ typedef enum mqc_err {
     MQC_ERR_CLOSED = -150,               /* connection closed by peer */
     MQC_ERR_IO = -151,                   /* socket error (see errno) */
     MQC_ERR_RESOLVE = -152,              /* name resolution failed */
-    MQC_ERR_CONNECT_TIMEOUT = -153,      /* TCP connect or CONNACK took too long */
+    MQC_ERR_CONNECT_TIMEOUT = -153,      /* TCP connect, handshake or CONNACK took too long */
+    MQC_ERR_TLS = -154,                  /* TLS handshake or record failed (an alert, bad data) */
+    MQC_ERR_TLS_VERIFY = -155,           /* the server's certificate failed verification
+                                          * (unknown CA, expired, name mismatch): not retried */
     MQC_ERR_STORE_SYNC = -160            /* the store could not make state durable: nothing
                                           * that depends on it was written; reconnect later */
 } mqc_err;
@@ -855,15 +860,55 @@ typedef enum mqc_client_state {
  */
 #define MQC_RECONNECT_STABLE_MS 10000
 
-#define MQC_CLIENT_OPTS_VERSION 1
+/*
+ * TLS (version 2 of mqc_client_opts). Built with OpenSSL (the default) or
+ * mbedTLS (CMake -DMQC_TLS=mbedtls), or without (-DMQC_TLS=off: enabling it
+ * fails with MQC_ERR_TLS_CONFIG). Files are PEM. With no ca_file and no
+ * ca_path the system trust store is used; use_os_certs adds it to them.
+ * The server's certificate chain is always verified and its name (the
+ * host, or server_name) is checked unless insecure; the name also goes in
+ * SNI. A verification failure ends the attempt with MQC_ERR_TLS_VERIFY and
+ * is not retried (on_connect_failed will_retry 0, then on_stopped); other
+ * TLS failures (MQC_ERR_TLS: an alert such as "certificate required",
+ * garbage) are retried like any failed attempt. The reason text of either
+ * ("certificate has expired", "unable to get local issuer certificate",
+ * "hostname mismatch") is in on_log and mqc_client_error_detail().
+ * The handshake counts against connect_timeout_ms; each reconnect does it
+ * again, resuming the last session (tickets) when the server offers it.
+ * Files are read, and the key decrypted, in mqc_client_new(): a problem
+ * there returns MQC_ERR_TLS_CONFIG and says why through on_log.
+ */
+#define MQC_TLS_1_2 0x0303
+#define MQC_TLS_1_3 0x0304
+
+typedef struct mqc_tls_opts {
+    uint8_t enable;              /* 1 = TLS; default 0 */
+    const char *ca_file;         /* trusted CA certificates (PEM bundle), or NULL */
+    const char *ca_path;         /* directory of hashed CA certificates (c_rehash), or NULL */
+    uint8_t use_os_certs;        /* also trust the system store when ca_file/ca_path given */
+    const char *cert_file;       /* client certificate (chain) for mTLS, or NULL */
+    const char *key_file;        /* its private key; NULL = in cert_file */
+    const char *key_password;    /* for an encrypted key, or NULL */
+    uint8_t insecure;            /* 1 = do not check the server's name (chain still checked) */
+    const char *server_name;     /* name for SNI and the check; NULL = host */
+    const char *alpn;            /* ALPN protocols, comma-separated ("mqtt"), or NULL */
+    uint16_t min_version;        /* MQC_TLS_1_2 (default, also for 0) or MQC_TLS_1_3 */
+    const char *psk_identity;    /* pre-shared key instead of certificates: identity */
+    const uint8_t *psk;          /*   and key bytes (psk_len); NULL = no PSK */
+    size_t psk_len;
+    uint8_t session_resume;      /* resume the last TLS session on reconnect; default 1 */
+} mqc_tls_opts;
+
+/* 2: tls added. Version 1 callers (the fields up to mem) still work. */
+#define MQC_CLIENT_OPTS_VERSION 2
 
 typedef struct mqc_client_opts {
     unsigned version;            /* MQC_CLIENT_OPTS_VERSION */
     mqc_session_opts session;    /* protocol, client id, keep alive, window, ... */
     const char *host;            /* name or numeric address; default "localhost" */
-    uint16_t port;               /* default 1883 */
+    uint16_t port;               /* default 1883 (set 8883 for TLS yourself) */
     int family;                  /* 0 = any (default), 4 = IPv4 only, 6 = IPv6 only */
-    uint32_t connect_timeout_ms; /* TCP connect + CONNACK, per address; default 10000 */
+    uint32_t connect_timeout_ms; /* TCP connect + handshake + CONNACK, per address; default 10000 */
     uint8_t reconnect;           /* reconnect after a lost connection; default 1 */
     uint8_t retry_first_connect; /* also retry when the very first attempt fails; default 1 */
     uint32_t reconnect_min_ms;   /* first backoff delay (policy above); default 1000 */
@@ -871,6 +916,8 @@ typedef struct mqc_client_opts {
     uint32_t max_reconnects;     /* counted failures in a row before giving up; 0 = unlimited */
     size_t read_chunk;           /* bytes per recv(); default 65536 */
     const mqc_mem *mem;          /* allocator for client and session; NULL = C library */
+    /* Version 2 */
+    mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */
 } mqc_client_opts;
 
 /* Fills *o with the defaults above (and mqc_session_opts_default() for o->session). */
@@ -886,7 +933,9 @@ typedef struct mqc_client_callbacks {
      * by the session; in-flight messages follow session.lost_policy). */
     void (*on_connected)(mqc_client *c, const mqc_connack_info *info, void *user_data);
     /* A connection attempt failed: err is MQC_ERR_RESOLVE, MQC_ERR_IO,
-     * MQC_ERR_CLOSED, MQC_ERR_CONNECT_TIMEOUT, or MQC_ERR_CONNACK_REFUSED
+     * MQC_ERR_CLOSED, MQC_ERR_CONNECT_TIMEOUT, MQC_ERR_TLS,
+     * MQC_ERR_TLS_VERIFY (not retried; mqc_client_error_detail() says
+     * why for both), or MQC_ERR_CONNACK_REFUSED
      * with info->reason the CONNACK return/reason code (info is NULL for
      * the others). will_retry says whether another attempt is scheduled.
      * Refusals that cannot heal by retrying are not retried: 3.1.1 codes 1
@@ -1031,6 +1080,12 @@ mqc_client_state mqc_client_get_state(const mqc_client *c);
 int mqc_client_is_connected(const mqc_client *c);
 /* The last error the client saw (a failed attempt or lost connection), 0 if none. */
 int mqc_client_last_error(const mqc_client *c);
+/* Words on that error from the transport ("certificate verify failed:
+ * certificate has expired"), "" when it has none. Valid until the next
+ * attempt; read it in on_connect_failed / on_connection_lost. */
+const char *mqc_client_error_detail(const mqc_client *c);
+/* 1 if the current or last TLS connection resumed a saved session. */
+int mqc_client_tls_resumed(const mqc_client *c);
 /* The session, for its state queries (mqc_session_inflight(), ...). */
 mqc_session *mqc_client_session(mqc_client *c);
 void *mqc_client_user_data(const mqc_client *c);

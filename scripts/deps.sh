@@ -4,10 +4,12 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
-want="cmake gcc make libcmocka-dev"  # make builds the unit tests too
+want="cmake gcc make libcmocka-dev libssl-dev"  # unit tests and TLS (OpenSSL) too
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want mosquitto mosquitto-clients python3" ;;
+  # test_tls builds the mbed TLS variant and makes certificates with openssl.
+  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl" ;;
+  demo) want="$want mosquitto mosquitto-clients python3" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;

@@ -51,17 +51,23 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
-/* mqtt://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
+/* mqtt[s]://[user[:pass]@]host[:port]/topic; host may be [v6]. The pieces
  * are cut out of the (writable) argument in place. */
 static int parse_url(cli_opts *o, char *url)
 {
     char *p, *at, *slash, *host, *colon;
     unsigned long long port;
-    if (strncmp(url, "mqtts://", 8) == 0)
-        return usage_error(o, "-L: mqtts:// (TLS) is not supported");
-    if (strncmp(url, "mqtt://", 7) != 0)
-        return usage_error(o, "-L: URL must start with mqtt://");
-    p = url + 7;
+    if (strncmp(url, "mqtts://", 8) == 0) {
+        o->tls = 1;
+        p = url + 8;
+    } else if (strncmp(url, "mqtt://", 7) == 0) {
+        p = url + 7;
+    } else if (strncmp(url, "ws://", 5) == 0 || strncmp(url, "wss://", 6) == 0) {
+        /* The WebSocket transport hooks in here. */
+        return usage_error(o, "-L: ws:// and wss:// (WebSocket) are not built in");
+    } else {
+        return usage_error(o, "-L: URL must start with mqtt:// or mqtts://");
+    }
     slash = strchr(p, '/');
     if (!slash || !slash[1])
         return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
@@ -94,6 +100,7 @@ static int parse_url(cli_opts *o, char *url)
         if (parse_ull(colon + 1, 65535, &port) || port == 0)
             return usage_error(o, "-L: bad port");
         o->port = (unsigned)port;
+        o->port_given = 1;
     }
     if (!*host)
         return usage_error(o, "-L: no host");
@@ -127,6 +134,61 @@ static int parse_expiry(cli_opts *o, const char *v)
     return 0;
 }
 
+/* --psk: the key in hex, as mosquitto takes it. */
+static int parse_psk(cli_opts *o, const char *v)
+{
+    size_t i, n = strlen(v);
+    if (n == 0 || n % 2 || n / 2 > sizeof(o->psk))
+        return usage_error(o, "--psk: expected an even number of hex digits (at most %zu), got '%s'",
+                           2 * sizeof(o->psk), v);
+    for (i = 0; i < n; i += 2) {
+        char pair[3] = {v[i], v[i + 1], 0}, *end;
+        unsigned long b = strtoul(pair, &end, 16);
+        if (*end || pair[0] == '+' || pair[0] == '-' || pair[0] == ' ')
+            return usage_error(o, "--psk: '%s' is not hex", v);
+        o->psk[i / 2] = (uint8_t)b;
+    }
+    o->psk_len = n / 2;
+    return 0;
+}
+
+static int parse_tls_version(cli_opts *o, const char *v)
+{
+    if (!strcmp(v, "tlsv1.2"))
+        o->tls_min_version = MQC_TLS_1_2;
+    else if (!strcmp(v, "tlsv1.3"))
+        o->tls_min_version = MQC_TLS_1_3;
+    else if (!strcmp(v, "tlsv1.1") || !strcmp(v, "tlsv1"))
+        return usage_error(o, "--tls-version: %s is too old (tlsv1.2 or tlsv1.3)", v);
+    else
+        return usage_error(o, "--tls-version: expected tlsv1.2 or tlsv1.3, got '%s'", v);
+    return 0;
+}
+
+/* mosquitto's rules for the TLS flags, then the port default. */
+static int finish_tls(cli_opts *o)
+{
+    if (o->cafile || o->capath || o->cert || o->psk_len || o->use_os_certs)
+        o->tls = 1;
+    if (!o->tls && (o->tls_modifier || o->key || o->psk_identity))
+        return usage_error(o, "--insecure, --key, --tls-version, --tls-alpn and --psk-identity "
+                              "need TLS: --cafile, --capath, --tls-use-os-certs, --cert, --psk "
+                              "or -L mqtts://");
+    if (!o->cert != !o->key)
+        return usage_error(o, "--cert and --key must be given together");
+    if (o->key_password && !o->key)
+        return usage_error(o, "--key-password needs --key");
+    if (o->psk_len && !o->psk_identity)
+        return usage_error(o, "--psk needs --psk-identity");
+    if (o->psk_identity && !o->psk_len)
+        return usage_error(o, "--psk-identity needs --psk");
+    if (o->psk_len && (o->cafile || o->capath || o->cert))
+        return usage_error(o, "--psk cannot be used with --cafile, --capath or --cert");
+    if (o->tls && !o->port_given)
+        o->port = 8883;
+    return 0;
+}
+
 static void defaults(cli_opts *o, cli_mode mode)
 {
     memset(o, 0, sizeof(*o));
@@ -150,6 +212,8 @@ static int finish(cli_opts *o)
                   o->stdin_whole + o->null_message;
     if (o->ntopics == 0)
         return usage_error(o, "a topic is required (-t or -L)");
+    if (finish_tls(o))
+        return CLI_EXIT_USAGE;
     if (o->mode == CLI_PUB) {
         if (o->ntopics > 1)
             return usage_error(o, "only one topic (-t) can be published to");
@@ -255,6 +319,7 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             if (n == 0)
                 return usage_error(o, "-p: port 0");
             o->port = (unsigned)n;
+            o->port_given = 1;
         } else if (!strcmp(a, "-t") || !strcmp(a, "--topic")) {
             NEED_ARG();
             if ((rv = add_topic(o, o->topics, &o->ntopics, v, a)))
@@ -326,6 +391,50 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             NUM_ARG(o->max_packet, 268435460ull, "bytes");
             if (o->max_packet < 16)
                 return usage_error(o, "%s: too small", a);
+        } else if (!strcmp(a, "--cafile")) {
+            NEED_ARG();
+            o->cafile = v;
+        } else if (!strcmp(a, "--capath")) {
+            NEED_ARG();
+            o->capath = v;
+        } else if (!strcmp(a, "--cert")) {
+            NEED_ARG();
+            o->cert = v;
+        } else if (!strcmp(a, "--key")) {
+            NEED_ARG();
+            o->key = v;
+        } else if (!strcmp(a, "--key-password")) {
+            NEED_ARG();
+            o->key_password = v;
+        } else if (!strcmp(a, "--keyform")) {
+            NEED_ARG();
+            if (strcmp(v, "pem"))
+                return usage_error(o, "--keyform: only pem is supported, got '%s'", v);
+        } else if (!strcmp(a, "--insecure")) {
+            o->insecure = 1;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--tls-use-os-certs")) {
+            o->use_os_certs = 1;
+        } else if (!strcmp(a, "--tls-version")) {
+            NEED_ARG();
+            if ((rv = parse_tls_version(o, v)))
+                return rv;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--tls-alpn")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "--tls-alpn: empty protocol name");
+            o->alpn = v;
+            o->tls_modifier = 1;
+        } else if (!strcmp(a, "--psk")) {
+            NEED_ARG();
+            if ((rv = parse_psk(o, v)))
+                return rv;
+        } else if (!strcmp(a, "--psk-identity")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "--psk-identity: empty identity");
+            o->psk_identity = v;
         } else if (!strcmp(a, "--store")) {
             NEED_ARG();
             o->store_dir = v;
@@ -453,4 +562,22 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
         so->ack_timeout_ms = (uint32_t)(o->retry_interval * 1000.0);
     if (o->max_retries)
         so->max_attempts = (uint16_t)(o->max_retries + 1);
+    if (o->tls) {
+        co->tls.enable = 1;
+        co->tls.ca_file = o->cafile;
+        co->tls.ca_path = o->capath;
+        co->tls.use_os_certs = (uint8_t)o->use_os_certs;
+        co->tls.cert_file = o->cert;
+        co->tls.key_file = o->key;
+        co->tls.key_password = o->key_password;
+        co->tls.insecure = (uint8_t)o->insecure;
+        co->tls.alpn = o->alpn;
+        if (o->tls_min_version)
+            co->tls.min_version = o->tls_min_version;
+        if (o->psk_len) {
+            co->tls.psk = o->psk;
+            co->tls.psk_len = o->psk_len;
+            co->tls.psk_identity = o->psk_identity;
+        }
+    }
 }

@@ -71,6 +71,24 @@ typedef struct cli_opts {
     mqc_sync_policy sync;        /* --sync */
     int store_repair;            /* --store-repair */
 
+    /* TLS (mosquitto_pub/sub flags) */
+    int tls;                     /* on: --cafile, --capath, --cert, --psk, --tls-use-os-certs
+                                  * or mqtts:// */
+    int port_given;              /* -p or a port in -L: else 8883 with TLS */
+    const char *cafile;
+    const char *capath;
+    const char *cert;
+    const char *key;
+    const char *key_password;    /* --key-password (mqc's own: mosquitto would prompt) */
+    int insecure;
+    int use_os_certs;
+    uint16_t tls_min_version;    /* --tls-version; 0 = library default (1.2) */
+    const char *alpn;
+    const char *psk_identity;
+    uint8_t psk[64];
+    size_t psk_len;              /* 0 = no --psk */
+    int tls_modifier;            /* a flag that needs TLS on was given */
+
     /* will */
     const char *will_topic;
     const char *will_payload;
@@ -134,9 +152,10 @@ extern char cli_last_note[320];
 /* Errors go to stderr unless --quiet. */
 void cli_err(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* report.c */
+/* detail: mqc_client_error_detail() ("certificate has expired"), or NULL. */
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
-                               int will_retry);
-void cli_report_lost(const cli_opts *o, int err, int will_retry);
+                               int will_retry, const char *detail);
+void cli_report_lost(const cli_opts *o, int err, int will_retry, const char *detail);
 /* The exit status for a run that stopped with err (0 = none): a final
  * refusal's CONNACK code (as mosquitto), CLI_EXIT_STORE for store errors,
  * else CLI_EXIT_ERROR; 0 for 0. */

@@ -64,14 +64,14 @@ static void on_connect_failed(mqc_client *c, int err, const mqc_connack_info *in
 {
     pub *p = ud;
     (void)c;
-    cli_report_connect_failed(&p->o, err, info, will_retry);
+    cli_report_connect_failed(&p->o, err, info, will_retry, mqc_client_error_detail(c));
 }
 
 static void on_connection_lost(mqc_client *c, int err, int will_retry, void *ud)
 {
     pub *p = ud;
     (void)c;
-    cli_report_lost(&p->o, err, will_retry);
+    cli_report_lost(&p->o, err, will_retry, mqc_client_error_detail(c));
 }
 
 static void on_publish_done(mqc_client *c, const mqc_publish_result *r, void *ud)
@@ -415,7 +415,10 @@ int cli_pub(int argc, char **argv)
     cb.on_stopped = on_stopped;
     rv = mqc_client_new(&p.c, &co, &cb, &p);
     if (rv < 0) {
-        cli_err(&p.o, "cannot create the client: %s", mqc_strerror(rv));
+        if (rv == MQC_ERR_TLS_CONFIG) /* on_log said which file and why */
+            cli_err(&p.o, "cannot create the client: %s (%s)", mqc_strerror(rv), cli_last_note);
+        else
+            cli_err(&p.o, "cannot create the client: %s", mqc_strerror(rv));
         return CLI_EXIT_ERROR;
     }
     if (p.has_store) {

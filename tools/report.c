@@ -5,7 +5,7 @@ static uint8_t refused_code; /* the last CONNACK refusal's code */
 static int final_err;        /* the last connection failure not retried */
 
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
-                               int will_retry)
+                               int will_retry, const char *detail)
 {
     if (!will_retry)
         final_err = err;
@@ -27,18 +27,26 @@ void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_inf
                     mqc_strerror(err));
         return;
     }
-    if (cli_last_note[0] && err != MQC_ERR_CONNACK_REFUSED)
+    if (detail && detail[0])
+        cli_err(o, "cannot connect to %s:%u: %s (%s)", o->host, o->port, mqc_strerror(err),
+                detail);
+    else if (cli_last_note[0] && err != MQC_ERR_CONNACK_REFUSED)
         cli_err(o, "cannot connect to %s:%u: %s (%s)", o->host, o->port, mqc_strerror(err),
                 cli_last_note);
     else
         cli_err(o, "cannot connect to %s:%u: %s", o->host, o->port, mqc_strerror(err));
 }
 
-void cli_report_lost(const cli_opts *o, int err, int will_retry)
+void cli_report_lost(const cli_opts *o, int err, int will_retry, const char *detail)
 {
     if (!will_retry)
         final_err = err;
-    cli_err(o, "connection lost: %s%s", mqc_strerror(err), will_retry ? "; reconnecting" : "");
+    if (detail && detail[0] && (err == MQC_ERR_TLS || err == MQC_ERR_TLS_VERIFY))
+        cli_err(o, "connection lost: %s (%s)%s", mqc_strerror(err), detail,
+                will_retry ? "; reconnecting" : "");
+    else
+        cli_err(o, "connection lost: %s%s", mqc_strerror(err),
+                will_retry ? "; reconnecting" : "");
 }
 
 int cli_final_error(void)

@@ -49,7 +49,7 @@ static void on_connect_failed(mqc_client *c, int err, const mqc_connack_info *in
 {
     sub *s = ud;
     (void)c;
-    cli_report_connect_failed(&s->o, err, info, will_retry);
+    cli_report_connect_failed(&s->o, err, info, will_retry, mqc_client_error_detail(c));
 }
 
 static void on_connection_lost(mqc_client *c, int err, int will_retry, void *ud)
@@ -57,7 +57,7 @@ static void on_connection_lost(mqc_client *c, int err, int will_retry, void *ud)
     sub *s = ud;
     (void)c;
     if (!s->done)
-        cli_report_lost(&s->o, err, will_retry);
+        cli_report_lost(&s->o, err, will_retry, mqc_client_error_detail(c));
 }
 
 static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
@@ -297,7 +297,10 @@ int cli_sub(int argc, char **argv)
     cb.on_stopped = on_stopped;
     rv = mqc_client_new(&s.c, &co, &cb, &s);
     if (rv < 0) {
-        cli_err(&s.o, "cannot create the client: %s", mqc_strerror(rv));
+        if (rv == MQC_ERR_TLS_CONFIG) /* on_log said which file and why */
+            cli_err(&s.o, "cannot create the client: %s (%s)", mqc_strerror(rv), cli_last_note);
+        else
+            cli_err(&s.o, "cannot create the client: %s", mqc_strerror(rv));
         rv = CLI_EXIT_ERROR;
     } else if (queue_requests(&s) < 0) {
         mqc_client_del(s.c);

@@ -1,5 +1,7 @@
 /* mqc_client: construction, options, the application-facing calls, and the
  * mapping of session events to client events. */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "client/client_internal.h"
@@ -21,6 +23,8 @@ void mqc_client_opts_default(mqc_client_opts *o)
     o->max_reconnects = 0;
     o->read_chunk = 65536;
     o->mem = NULL;
+    o->tls.min_version = MQC_TLS_1_2;
+    o->tls.session_resume = 1;
 }
 
 static void *dup_bytes(const mqc_mem *m, const void *p, size_t n, int nul)
@@ -175,6 +179,13 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         mqc_client_opts_default(&defaults);
         opts = &defaults;
     }
+    if (opts->version == 1) {
+        /* A version 1 caller's struct ends before tls. */
+        mqc_client_opts_default(&defaults);
+        memcpy(&defaults, opts, offsetof(mqc_client_opts, tls));
+        defaults.version = MQC_CLIENT_OPTS_VERSION;
+        opts = &defaults;
+    }
     if (opts->version != MQC_CLIENT_OPTS_VERSION || !opts->host || !opts->host[0] ||
         (cb && cb->version != MQC_CLIENT_CALLBACKS_VERSION) ||
         (opts->family != 0 && opts->family != 4 && opts->family != 6) ||
@@ -198,6 +209,16 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     rv = copy_opts(c, opts);
     if (rv)
         goto fail;
+    if (opts->tls.enable) {
+        char why[TRANSPORT_REASON_MAX];
+        const char *name = opts->tls.server_name ? opts->tls.server_name : opts->host;
+        why[0] = 0;
+        rv = tls_config_new(&c->tls, &opts->tls, name, &c->mem, why, sizeof(why));
+        if (rv) {
+            client_logf(c, "TLS: %s", why);
+            goto fail;
+        }
+    }
     c->rcap = opts->read_chunk ? opts->read_chunk : 65536;
     c->rbuf = mqc_mem_alloc(&mem, c->rcap);
     if (!c->rbuf) {
@@ -233,6 +254,7 @@ void mqc_client_del(mqc_client *c)
         freeaddrinfo(c->ai_list);
     if (c->session)
         mqc_session_del(c->session);
+    tls_config_free(c->tls);
     mqc_mem_free(&c->mem, c->host);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
@@ -333,6 +355,16 @@ int mqc_client_is_connected(const mqc_client *c)
 int mqc_client_last_error(const mqc_client *c)
 {
     return c->last_err;
+}
+
+const char *mqc_client_error_detail(const mqc_client *c)
+{
+    return c->err_detail;
+}
+
+int mqc_client_tls_resumed(const mqc_client *c)
+{
+    return c->tls ? tls_config_resumed(c->tls) : 0;
 }
 
 mqc_session *mqc_client_session(mqc_client *c)

@@ -6,11 +6,13 @@
 
 #include "mqc.h"
 #include "client/backoff.h"
+#include "transport/transport.h"
 
 /* Where the network connection stands (the public state adds draining and stop). */
 typedef enum conn_phase {
     PHASE_IDLE = 0,      /* never started */
     PHASE_TCP,           /* non-blocking connect() in progress */
+    PHASE_HANDSHAKE,     /* transport handshake (TLS, WebSocket) in progress */
     PHASE_CONNACK,       /* CONNECT written or queued, waiting for CONNACK */
     PHASE_UP,            /* CONNACK accepted */
     PHASE_BACKOFF,       /* no socket, waiting for the next attempt */
@@ -33,7 +35,10 @@ struct mqc_client {
     uint8_t *will_payload;
 
     conn_phase phase;
-    int fd;
+    int fd;                        /* the socket (also c->tp->fd once the stack is up) */
+    transport *tp;                 /* the transport stack on fd, from TCP connected on */
+    tls_config *tls;               /* NULL = plain TCP */
+    char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
     mqc_tstamp attempt_deadline;   /* TCP connect + CONNACK of the current address */
@@ -67,6 +72,7 @@ struct mqc_client {
 /* net.c */
 void client_start_attempt(mqc_client *c, mqc_tstamp now);
 void client_tcp_check(mqc_client *c, mqc_tstamp now);
+void client_handshake_step(mqc_client *c, mqc_tstamp now);
 void client_tcp_timeout(mqc_client *c, mqc_tstamp now);
 void client_connack_timeout(mqc_client *c, mqc_tstamp now);
 void client_close_socket(mqc_client *c, mqc_tstamp now);

@@ -45,9 +45,15 @@ int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason)
     }
 }
 
+/* Final: retrying cannot heal it (the application must change something). */
+static int failure_is_final(const mqc_client *c)
+{
+    return (c->refused && c->refused_fatal) || c->last_err == MQC_ERR_TLS_VERIFY;
+}
+
 static int should_retry(mqc_client *c, mqc_tstamp now)
 {
-    if (c->refused && c->refused_fatal)
+    if (failure_is_final(c))
         return 0;
     if (!c->opts.reconnect)
         return 0;
@@ -120,7 +126,7 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         return;
     }
     /* A drain that cannot continue still ends the way the caller asked. */
-    client_stop(c, c->draining && !(c->refused && c->refused_fatal) ? 0 : err, now);
+    client_stop(c, c->draining && !failure_is_final(c) ? 0 : err, now);
 }
 
 void client_check_drain(mqc_client *c, mqc_tstamp now)
@@ -171,7 +177,7 @@ void client_check_drain(mqc_client *c, mqc_tstamp now)
      * RST, and the broker then drops the acks it has not read yet. So shut
      * our side once DISCONNECT is out and wait for the broker to close. */
     if (!c->wr_shut && !mqc_session_want_write(c->session)) {
-        shutdown(c->fd, SHUT_WR);
+        (void)transport_shutdown(c->tp);
         c->wr_shut = 1;
     }
 }
@@ -219,7 +225,11 @@ int mqc_client_fd(const mqc_client *c)
 
 int mqc_client_want_read(const mqc_client *c)
 {
-    return c->fd >= 0 && c->roff == c->rlen;
+    if (c->fd < 0)
+        return 0;
+    if (c->phase == PHASE_HANDSHAKE)
+        return (transport_wants(c->tp) & TRANSPORT_WANT_READ) != 0;
+    return c->roff == c->rlen || (c->tp && (c->tp->write_wants & TRANSPORT_WANT_READ));
 }
 
 int mqc_client_want_write(const mqc_client *c)
@@ -228,8 +238,13 @@ int mqc_client_want_write(const mqc_client *c)
         return 0;
     if (c->phase == PHASE_TCP)
         return 1;
-    return (c->phase == PHASE_CONNACK || c->phase == PHASE_UP) &&
-           mqc_session_want_write(c->session);
+    if (c->phase == PHASE_HANDSHAKE)
+        return (transport_wants(c->tp) & TRANSPORT_WANT_WRITE) != 0;
+    if (c->phase != PHASE_CONNACK && c->phase != PHASE_UP)
+        return 0;
+    /* A TLS read may wait for the socket to take its own bytes. */
+    return mqc_session_want_write(c->session) ||
+           (c->tp && (c->tp->read_wants & TRANSPORT_WANT_WRITE));
 }
 
 static mqc_tstamp earlier(mqc_tstamp a, mqc_tstamp b)
@@ -242,6 +257,7 @@ mqc_tstamp mqc_client_next_deadline_ms(const mqc_client *c)
     mqc_tstamp t = MQC_TSTAMP_NONE;
     switch (c->phase) {
     case PHASE_TCP:
+    case PHASE_HANDSHAKE:
         t = c->attempt_deadline;
         break;
     case PHASE_CONNACK:
@@ -310,8 +326,14 @@ int mqc_client_handle_read(mqc_client *c)
         client_read_discard(c, now);
     else if (c->phase == PHASE_TCP && c->fd >= 0)
         client_tcp_check(c, now);
-    else if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) && c->fd >= 0)
+    else if (c->phase == PHASE_HANDSHAKE)
+        client_handshake_step(c, now);
+    else if ((c->phase == PHASE_CONNACK || c->phase == PHASE_UP) && c->fd >= 0) {
         client_read(c, now);
+        /* A write that waited for input (TLS) can go on now. */
+        if (c->tp && (c->tp->write_wants & TRANSPORT_WANT_READ))
+            client_flush(c, now);
+    }
     return client_leave(c, now);
 }
 
@@ -321,10 +343,14 @@ int mqc_client_handle_write(mqc_client *c)
     CLIENT_ENTER(c, now);
     if (c->phase == PHASE_TCP && c->fd >= 0)
         client_tcp_check(c, now);
+    else if (c->phase == PHASE_HANDSHAKE)
+        client_handshake_step(c, now);
     else if (!c->wr_shut) {
         client_flush(c, now);
-        /* Input held back until our acks went out can go on now. */
-        if (c->roff < c->rlen && (c->phase == PHASE_CONNACK || c->phase == PHASE_UP))
+        /* Input held back until our acks went out can go on now, and so
+         * can a read that waited for the socket to take bytes (TLS). */
+        if ((c->roff < c->rlen || (c->tp && (c->tp->read_wants & TRANSPORT_WANT_WRITE))) &&
+            (c->phase == PHASE_CONNACK || c->phase == PHASE_UP))
             client_read(c, now);
     }
     return client_leave(c, now);
@@ -339,6 +365,7 @@ int mqc_client_handle_timeout(mqc_client *c)
         if (c->fd >= 0 && now >= c->attempt_deadline)
             client_tcp_timeout(c, now);
         break;
+    case PHASE_HANDSHAKE:
     case PHASE_CONNACK:
         if (now >= c->attempt_deadline)
             client_connack_timeout(c, now);

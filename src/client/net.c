@@ -1,5 +1,6 @@
 /* The client's network side: name resolution, non-blocking connect over
- * each resolved address, and the coalesced socket reads and writes. */
+ * each resolved address, the transport handshake (TLS, ...), and the
+ * coalesced reads and writes through the transport stack. */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -12,10 +13,6 @@
 #include <unistd.h>
 
 #include "client/client_internal.h"
-
-#ifndef MSG_NOSIGNAL
-#define MSG_NOSIGNAL 0
-#endif
 
 void client_logf(mqc_client *c, const char *fmt, ...)
 {
@@ -50,6 +47,11 @@ static mqc_tstamp deadline_after(mqc_tstamp now, uint32_t ms)
 
 void client_close_socket(mqc_client *c, mqc_tstamp now)
 {
+    if (c->tp) {
+        transport_free(c->tp); /* closes the fd */
+        c->tp = NULL;
+        c->fd = -1;
+    }
     if (c->fd >= 0) {
         close(c->fd);
         c->fd = -1;
@@ -60,8 +62,28 @@ void client_close_socket(mqc_client *c, mqc_tstamp now)
         mqc_session_connection_lost(c->session, now);
 }
 
-/* TCP is up: hand the connection to the session, which queues CONNECT. */
-static void tcp_established(mqc_client *c, mqc_tstamp now)
+/* Keeps the transport's words on err for the application and logs them. */
+static void note_transport_error(mqc_client *c, int err)
+{
+    snprintf(c->err_detail, sizeof(c->err_detail), "%s", transport_reason(c->tp));
+    if (err == MQC_ERR_TLS_VERIFY)
+        client_logf(c, "TLS: server certificate verify failed: %s", c->err_detail);
+    else if (err == MQC_ERR_TLS)
+        client_logf(c, "TLS: %s", c->err_detail);
+    else
+        client_logf(c, "%s", c->err_detail);
+}
+
+/* The transport failed (handshake or later): end the connection. */
+static void transport_failed(mqc_client *c, int err, mqc_tstamp now)
+{
+    note_transport_error(c, err);
+    client_conn_failed(c, c->refused && err == MQC_ERR_CLOSED ? MQC_ERR_CONNACK_REFUSED : err,
+                       now);
+}
+
+/* Every layer is ready: hand the connection to the session, which queues CONNECT. */
+static void transport_established(mqc_client *c, mqc_tstamp now)
 {
     int rv;
     c->phase = PHASE_CONNACK;
@@ -72,6 +94,37 @@ static void tcp_established(mqc_client *c, mqc_tstamp now)
         return;
     }
     client_flush(c, now);
+}
+
+/* One step of the stack's handshake (a no-op for plain TCP). */
+void client_handshake_step(mqc_client *c, mqc_tstamp now)
+{
+    int rv = transport_handshake(c->tp);
+    if (rv == TRANSPORT_AGAIN)
+        return;
+    if (rv < 0) {
+        transport_failed(c, rv, now);
+        return;
+    }
+    if (c->tls)
+        client_logf(c, "TLS handshake done: %s", tls_config_describe(c->tls));
+    transport_established(c, now);
+}
+
+/* TCP is up: stack the transport layers on the socket and start their handshake. */
+static void tcp_established(mqc_client *c, mqc_tstamp now)
+{
+    transport_stack_cfg cfg = {c->tls, NULL};
+    int rv = transport_stack_open(&c->tp, c->fd, &cfg, &c->mem, c->err_detail,
+                                  sizeof(c->err_detail));
+    if (rv < 0) {
+        c->fd = -1; /* closed by transport_stack_open */
+        client_logf(c, "transport: %s", c->err_detail);
+        client_conn_failed(c, rv, now);
+        return;
+    }
+    c->phase = PHASE_HANDSHAKE;
+    client_handshake_step(c, now);
 }
 
 /* Tries the remaining addresses of this attempt, in getaddrinfo() order. */
@@ -131,6 +184,7 @@ void client_start_attempt(mqc_client *c, mqc_tstamp now)
     }
     c->attempt_err = 0;
     c->refused = 0;
+    c->err_detail[0] = 0;
     c->phase = PHASE_TCP;
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = c->opts.family == 4 ? AF_INET : c->opts.family == 6 ? AF_INET6 : AF_UNSPEC;
@@ -184,11 +238,14 @@ void client_tcp_timeout(mqc_client *c, mqc_tstamp now)
     try_next_address(c, now);
 }
 
-/* No CONNACK in time on this address: the next resolved address may be a
- * working broker, so try it before backing off (only when none is left). */
+/* No handshake or no CONNACK in time on this address: the next resolved
+ * address may be a working broker, so try it before backing off (only when
+ * none is left). */
 void client_connack_timeout(mqc_client *c, mqc_tstamp now)
 {
-    client_logf(c, "no CONNACK within %u ms%s", (unsigned)c->opts.connect_timeout_ms,
+    client_logf(c, "no %s within %u ms%s",
+                c->phase == PHASE_HANDSHAKE ? "finished handshake" : "CONNACK",
+                (unsigned)c->opts.connect_timeout_ms,
                 c->ai_next ? "; trying the next address" : "");
     if (!c->ai_next) {
         client_conn_failed(c, MQC_ERR_CONNECT_TIMEOUT, now);
@@ -206,24 +263,21 @@ static int write_pending(mqc_client *c, mqc_tstamp now)
 {
     for (;;) {
         const uint8_t *data;
-        mqc_ssize n;
-        ssize_t w;
-        if (c->fd < 0)
+        mqc_ssize n, w;
+        if (!c->tp)
             return 0;
         n = mqc_session_send(c->session, &data, now);
         if (n < 0)
             return (int)n;
         if (n == 0)
             return 0;
-        w = send(c->fd, data, (size_t)n, MSG_NOSIGNAL);
+        w = transport_write(c->tp, data, (size_t)n);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                return 0;
-            client_logf(c, "send: %s", strerror(errno));
-            return MQC_ERR_IO;
+            note_transport_error(c, (int)w);
+            return (int)w;
         }
+        if (w == 0)
+            return 0;
         mqc_session_sent(c->session, (size_t)w, now);
     }
 }
@@ -247,19 +301,11 @@ void client_read(mqc_client *c, mqc_tstamp now)
     for (;;) {
         size_t start;
         if (c->roff == c->rlen) {
-            ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
-            if (r == 0) {
-                client_logf(c, "connection closed by the server");
-                client_conn_failed(c, c->refused ? MQC_ERR_CONNACK_REFUSED : MQC_ERR_CLOSED, now);
+            mqc_ssize r = transport_read(c->tp, c->rbuf, c->rcap);
+            if (r == 0)
                 return;
-            }
             if (r < 0) {
-                if (errno == EINTR)
-                    continue;
-                if (errno == EAGAIN || errno == EWOULDBLOCK)
-                    return;
-                client_logf(c, "recv: %s", strerror(errno));
-                client_conn_failed(c, MQC_ERR_IO, now);
+                transport_failed(c, (int)r, now);
                 return;
             }
             c->roff = 0;
@@ -314,12 +360,10 @@ void client_read(mqc_client *c, mqc_tstamp now)
 void client_read_discard(mqc_client *c, mqc_tstamp now)
 {
     for (;;) {
-        ssize_t r = recv(c->fd, c->rbuf, c->rcap, 0);
+        mqc_ssize r = transport_read(c->tp, c->rbuf, c->rcap);
         if (r > 0)
             continue;
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (r == 0)
             return;
         client_stop(c, 0, now);
         return;

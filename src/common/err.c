@@ -20,6 +20,7 @@ const char *mqc_strerror(int err)
     case MQC_ERR_STORE_LOCKED: return "store in use by another process";
     case MQC_ERR_STORE_MISMATCH: return "store belongs to another client id, protocol or broker";
     case MQC_ERR_STORE_CORRUPT: return "store is not a log this version can read";
+    case MQC_ERR_TLS_CONFIG: return "TLS options unusable";
     case MQC_ERR_MALFORMED_REMAINING_LENGTH: return "malformed packet: variable byte integer longer than 4 bytes";
     case MQC_ERR_MALFORMED_FLAGS: return "malformed packet: reserved fixed header flags";
     case MQC_ERR_MALFORMED_LENGTH: return "malformed packet: length runs past the packet or bytes left over";
@@ -43,6 +44,8 @@ const char *mqc_strerror(int err)
     case MQC_ERR_IO: return "network I/O error";
     case MQC_ERR_RESOLVE: return "name resolution failed";
     case MQC_ERR_CONNECT_TIMEOUT: return "connect timeout";
+    case MQC_ERR_TLS: return "TLS error";
+    case MQC_ERR_TLS_VERIFY: return "server certificate verification failed";
     case MQC_ERR_STORE_SYNC: return "store could not make the session state durable";
     default: return "unknown error";
     }

@@ -146,15 +146,12 @@ static int load_message(void *arg, uint32_t h, const uint8_t *rec, size_t len)
 static int load_inbound(void *arg, uint16_t id)
 {
     loader *ld = arg;
-    mqcs_in *e;
 
     if (!ld->s)
         return 0;
-    e = mqcs_in_add(ld->s, id);
-    if (!e)
+    if (mqcs_rel_reserve(ld->s, ld->s->nrel + ld->s->nin + 1))
         return MQC_ERR_NOMEM;
-    e->qos = 2;
-    e->st = IN_REL; /* delivered; PUBREC may have to go again */
+    mqcs_rel_add(ld->s, id, 0); /* delivered; PUBREC may have to go again */
     return 0;
 }
 
@@ -200,7 +197,7 @@ int mqcs_recover(mqc_session *s, size_t nq)
     rc = s->store.ops->load(s->store.ctx, &visitor, &ld);
     /* A session that has state has been connected: a CONNACK without it
      * means the server lost it (lost_policy applies). */
-    if (s->nwin || s->nin || s->nsubs)
+    if (s->nwin || s->nin || s->nrel || s->nsubs)
         s->flags |= F_EVER;
     return rc;
 }

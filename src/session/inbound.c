@@ -3,7 +3,8 @@
  * in arrival order; acks leave in that order, and an entry the application
  * has not acked yet holds back the acks behind it. A QoS 2 id stays until
  * PUBREL, through reconnects of a resumed session, so a resent PUBLISH is
- * answered without being delivered again.
+ * answered without being delivered again; once its PUBREC is written it
+ * leaves the entries for the set of ids awaiting PUBREL (relset.c).
  *
  * Receive Maximum (5.0 §4.9): a PUBLISH QoS 1/2 counts from its arrival on
  * this connection until we send PUBACK, PUBREC >= 0x80 or PUBCOMP; PUBRELs
@@ -12,8 +13,9 @@
  * only when their PUBLISH is resent. At the limit (3.1.1: it only paces us)
  * the session stops taking input until the acks are written (see
  * mqcs_hold). A server that goes over it anyway (Mosquitto 2.0.11 sends
- * more QoS 2 PUBLISHes while ours await PUBREL) is tolerated: the entries
- * grow through the memory hooks; only a failed allocation closes.
+ * more QoS 2 PUBLISHes while ours await PUBREL) is tolerated: the set of
+ * ids awaiting PUBREL grows through the memory hooks; only a failed
+ * allocation closes.
  */
 #include "session/session.h"
 
@@ -28,23 +30,27 @@ static mqcs_in *in_find(mqc_session *s, uint16_t id)
 }
 
 /* 1 when the next packet (its first byte is b) must wait until acks are
- * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum. Only
- * while some entry can still drain without more input (not awaiting
- * PUBREL): the PUBRELs that free the others come behind it. The count is
- * taken here, not kept: the entries have it. */
+ * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum, or while
+ * MQCS_ACK_BATCH acks are ready to send. At the maximum, only while some
+ * entry can still drain without more input (the ids awaiting PUBREL
+ * cannot: the PUBRELs that free them come behind it). The counts are taken here,
+ * not kept: the entries have them (the ready ones as mqcs_fill_acks sends
+ * them: in order, none past an entry the application still holds). */
 int mqcs_hold(const mqc_session *s, uint8_t b)
 {
     size_t i;
-    uint32_t n = 0;
-    int drains = 0;
+    uint32_t n = s->rel_counting, ready = 0;
+    int blocked = 0;
 
     if (b >> 4 != MQC_PUBLISH || !(b & 6))
         return 0;
     for (i = 0; i < s->nin; i++) {
-        n += s->in[i].cnt;
-        drains |= s->in[i].st != IN_REL;
+        const mqcs_in *e = &s->in[i];
+        n += e->cnt;
+        blocked |= e->st == IN_APP;
+        ready += e->st == IN_COMP || (e->st == IN_ACK && !blocked);
     }
-    return drains && n >= s->o.receive_max;
+    return (s->nin && n >= s->o.receive_max) || ready >= MQCS_ACK_BATCH;
 }
 
 /* A new entry at the end (zeroed but for the id), or NULL: no memory. */
@@ -73,6 +79,7 @@ void mqcs_in_reset_count(mqc_session *s)
 
     for (i = 0; i < s->nin; i++)
         s->in[i].cnt = 0;
+    mqcs_rel_uncount(s);
 }
 
 /* Entry e is acknowledged by the application. A QoS 2 id that is to be
@@ -108,17 +115,24 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
     if (m->qos) {
         e = in_find(s, m->id);
         if (e) {
-            /* The same message again: answer, do not deliver. */
-            if (e->st == IN_REL)
-                e->st = IN_ACK;
+            /* The same message again, its ack not written yet: one ack
+             * answers both; no second delivery. */
             e->cnt = 1;
             return 0;
         }
-        e = mqcs_in_add(s, m->id); /* IN_APP */
-        if (!e)
+        /* Room in the set for every QoS 2 entry, so their PUBREC never
+         * waits on an allocation (relset.c). */
+        if (mqcs_rel_reserve(s, s->nrel + s->nin + 1) || !(e = mqcs_in_add(s, m->id)))
             return MQC_ERR_RECEIVE_MAX_EXCEEDED; /* more than we can hold */
-        e->qos = m->qos;
         e->cnt = 1;
+        if (mqcs_rel_take(s, m->id) >= 0) {
+            /* Our PUBREC went, the PUBREL has not come: the same message.
+             * PUBREC again, no second delivery. */
+            e->qos = 2;
+            e->st = IN_ACK;
+            return 0;
+        }
+        e->qos = m->qos; /* IN_APP */
     }
     if (s->cb.on_message)
         rc = s->cb.on_message(s, m, s->ud);
@@ -133,50 +147,60 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
 int mqcs_on_pubrel(mqc_session *s, const mqc_packet *p)
 {
     mqcs_in *e = in_find(s, p->id);
-    uint8_t reason = 0;
+    int counted;
 
-    if (!e) {
-        e = mqcs_in_add(s, p->id);
-        if (!e)
-            return MQC_ERR_NOMEM;
-        e->qos = 2;
-        reason = 0x92; /* Packet Identifier not found */
-    } else if (e->st == IN_APP) {
-        return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
-    } else if (mqcs_store_inbound(s, p->id, 0)) {
-        return MQC_ERR_STORE_SYNC; /* PUBCOMP waits until the release is kept */
+    if (e) {
+        if (e->st == IN_APP)
+            return MQC_ERR_PROTOCOL; /* PUBREL before our PUBREC */
+        if (mqcs_store_inbound(s, p->id, 0))
+            return MQC_ERR_STORE_SYNC; /* PUBCOMP waits until the release is kept */
+        e->st = IN_COMP;
+        return 0;
     }
+    e = mqcs_in_add(s, p->id);
+    if (!e)
+        return MQC_ERR_NOMEM;
+    e->qos = 2;
     e->st = IN_COMP;
-    e->reason = reason;
+    counted = mqcs_rel_take(s, p->id);
+    if (counted < 0) {
+        e->reason = 0x92; /* Packet Identifier not found */
+        return 0;
+    }
+    if (mqcs_store_inbound(s, p->id, 0)) {
+        s->nin--; /* still awaiting PUBREL; its slot was just freed */
+        mqcs_rel_add(s, p->id, counted);
+        return MQC_ERR_STORE_SYNC;
+    }
+    e->cnt = (uint8_t)counted; /* counts until PUBCOMP */
     return 0;
 }
 
+/* Writes the acks that may go, in arrival order; an entry whose ack is
+ * written leaves (a QoS 2 one for the set awaiting PUBREL). The kept ones
+ * close up in one pass. 0 when the output is full. */
 int mqcs_fill_acks(mqc_session *s)
 {
-    size_t i = 0;
-    int blocked = 0;
-    mqcs_in *e;
+    size_t i, kept = 0;
+    int blocked = 0, room = 1;
     uint8_t type;
 
-    while (i < s->nin) {
-        e = &s->in[i];
-        if (e->st == IN_APP)
-            blocked = 1;
-        if (e->st == IN_COMP || (e->st == IN_ACK && !blocked)) {
+    for (i = 0; i < s->nin; i++) {
+        mqcs_in *e = &s->in[i];
+        blocked |= e->st == IN_APP;
+        if (room && (e->st == IN_COMP || (e->st == IN_ACK && !blocked))) {
             type = e->st == IN_COMP ? MQC_PUBCOMP : e->qos == 1 ? MQC_PUBACK : MQC_PUBREC;
-            if (!mqcs_put_ack(s, type, e->id, e->reason))
-                return 0;
-            if (type == MQC_PUBREC && e->reason < 0x80) {
-                e->st = IN_REL;
-            } else {
-                s->nin--;
-                memmove(e, e + 1, (s->nin - i) * sizeof(*e));
+            if (mqcs_put_ack(s, type, e->id, e->reason)) {
+                if (type == MQC_PUBREC && e->reason < 0x80)
+                    mqcs_rel_add(s, e->id, e->cnt);
                 continue;
             }
+            room = 0;
         }
-        i++;
+        s->in[kept++] = *e;
     }
-    return 1;
+    s->nin = (uint32_t)kept;
+    return room;
 }
 
 int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now)

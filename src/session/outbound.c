@@ -368,6 +368,7 @@ void mqcs_lost(mqc_session *s)
     mqcs_msg *m;
 
     s->nin = 0;
+    mqcs_rel_clear(s);
     mqcs_store_inbound(s, 0, 0);
     /* Only the entries there before the loss: a callback may publish, and
      * its new message must not be failed by this loss. */

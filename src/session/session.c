@@ -86,6 +86,7 @@ void mqc_session_del(mqc_session *s)
         s->store.ops->destroy(s->store.ctx);
     mqc_mem_free(&s->mem, s->q);
     mqc_mem_free(&s->mem, s->in);
+    mqc_mem_free(&s->mem, s->rel);
     mqc_mem_free(&s->mem, s->ob);
     mqc_mem_free(&s->mem, s->fr.buf);
     mqc_mem_free(&s->mem, s);

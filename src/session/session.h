@@ -37,6 +37,10 @@
 /* Inbound entries: allocated on demand, doubling from this many. A server
  * cannot have more than 65535 ids in flight to us: that bounds them. */
 #define MQCS_IN_MIN 8u
+/* Input pauses once this many acks are ready to go, so they leave while the
+ * rest of a large read waits: the server's window refills steadily, not
+ * once per read, and the entries scanned per packet stay few. */
+#define MQCS_ACK_BATCH 32u
 #define PROTOCOL_MAX_PACKET 268435460u
 
 /* Store record, one per outbound message, what a durable store would need
@@ -78,7 +82,7 @@ typedef struct mqcs_msg {
 } mqcs_msg;
 
 /* Inbound QoS>0 message, in arrival order (mqcs_in.st). */
-enum { IN_APP, IN_ACK, IN_REL, IN_COMP };
+enum { IN_APP, IN_ACK, IN_COMP }; /* after PUBREC: the rel set */
 typedef struct mqcs_in {
     uint16_t id;
     uint8_t qos;
@@ -123,6 +127,8 @@ struct mqc_session {
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
     uint32_t nin, incap;         /* entries, and room (grown through the hooks) */
+    uint32_t *rel;               /* QoS 2 ids awaiting PUBREL (relset.c) */
+    uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
@@ -215,6 +221,13 @@ int mqcs_fill_acks(mqc_session *s);
 int mqcs_hold(const mqc_session *s, uint8_t b);
 void mqcs_in_reset_count(mqc_session *s);
 mqcs_in *mqcs_in_add(mqc_session *s, uint16_t id);
+
+/* relset.c */
+int mqcs_rel_reserve(mqc_session *s, uint32_t n);
+void mqcs_rel_add(mqc_session *s, uint16_t id, int counts);
+int mqcs_rel_take(mqc_session *s, uint16_t id);
+void mqcs_rel_uncount(mqc_session *s);
+void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
 int mqcs_fill_subs(mqc_session *s);

@@ -42,7 +42,7 @@ def main():
                 open(src, "w").write(code)
                 base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror",
                         "-I" + os.path.join(SRC, "include"), src, "-L" + BUILD, "-lmqc",
-                        "-lmqc_core", "-o", exe]
+                        "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
                 r = subprocess.run(base, capture_output=True, timeout=60)
                 if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
                     base.insert(1, "-fsanitize=address,undefined")

@@ -3,7 +3,7 @@
 `sub -c -q 2`, 100,000 numbered QoS 2 messages, every connection reset after
 0.05-0.3 s, MQTT 3.1.1 and 5.0. None lost, none duplicated, and the longest
 wait between two consecutive deliveries (arrival times, over the whole stream)
-stays below a bound derived from the reconnect policy (see GAP_BOUND).
+stays below a bound derived from the default reconnect policy (see GAP_BOUND).
 
 The proxy seed changes from run to run (time based) and is printed; replay one with
 
@@ -17,26 +17,30 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import e2e  # noqa: E402
 
 RESET = (0.05, 0.3)
-RECONNECT = (0.1, 1.0)      # --reconnect-min / --reconnect-max, seconds
-# The bound, from the policy in include/mqc.h under these faults. Every
-# connection through the proxy gets its CONNACK (the broker is local), so a
-# gap is made of connections that deliver nothing and the waits between
-# them. A wait is at most reconnect_max (1 s: counted failures) and 0.1 s
-# after a connection the broker answered in; a connection lives at most
-# 0.3 s. Allowed: two full cycles at the cap plus two answered ones,
-# 2 * (1.0 + 0.3) + 2 * (0.1 + 0.3) = 3.4 s, plus a 2.6 s margin for a loaded
-# 2-core machine (Mosquitto re-sends its whole in-flight window on every
-# reconnect and leaves the acks unread meanwhile, measured for issue 10): 6 s.
-GAP_BOUND = 6.0
+# The clients run with the default reconnect options (reconnect_min 1 s,
+# reconnect_max 30 s), as a new user does: the issue 10 stall was seen so.
+# The bound, from the policy in include/mqc.h under these faults. The broker
+# is local, so every connection through the proxy gets its CONNACK and lives
+# at most 0.3 s. One the broker answered in (an ack, a PUBLISH) retries within
+# reconnect_min/4 = 0.25 s; one it did not answer in before the reset counts
+# as a failure and waits up to reconnect_min = 1 s (2 s for a second in a
+# row). Allowed in one gap: a counted failure of each client (2 * (1.0 + 0.3))
+# plus two answered cycles of each (4 * (0.25 + 0.3)) = 4.8 s, plus a 2.2 s
+# margin for a loaded 2-core machine (Mosquitto re-sends its whole in-flight
+# window on every reconnect and reads no acks meanwhile, measured for
+# issue 10): 7 s. The old policy ([min/2, min] after every connection) left
+# the subscriber silent for over 5 s with messages still to come; a gap at the
+# end of an incomplete stream counts (e2e.run_stream).
+GAP_BOUND = 7.0
 
 
 def main():
-    client, a = e2e.client_from_args(default_reconnect=RECONNECT)
+    client, a = e2e.client_from_args(default_reconnect=None)
     n = a.n or 100000
     seed = a.seed or str(int(time.time()) % 100000)
     checks = e2e.Checks()
     print(f"client: {client}; {n} QoS 2 messages per run; resets {RESET[0]}-{RESET[1]} s; "
-          f"reconnect {RECONNECT[0]}-{RECONNECT[1]} s; proxy seed {seed} "
+          f"default reconnect options; proxy seed {seed} "
           f"(replay: --seed {seed})", flush=True)
     for version in ("3.1.1", "5"):
         with e2e.Mosquitto(conf=e2e.BROKER_CONF, persistence=True) as broker, \

@@ -391,6 +391,11 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
         if on_progress:
             on_progress(final)
         seconds = final["elapsed"]
+        # A stream that never completed ends in silence: that wait is a gap too
+        # (the stall issue 10 was about ended so, with the publisher done).
+        max_gap, max_gap_at = tally.max_gap, tally.max_gap_at
+        if tally.distinct < n and tally.total and t_end - tally.last_time > max_gap:
+            max_gap, max_gap_at = t_end - tally.last_time, tally.distinct
         return Result(label=label, n=n, qos=qos, version=version, distinct=tally.distinct,
                       total=tally.total, lost=tally.lost(), dups=tally.dups,
                       out_of_order=tally.out_of_order, garbage=tally.garbage,
@@ -402,7 +407,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
                       pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
-                      max_gap=tally.max_gap, max_gap_at=tally.max_gap_at,
+                      max_gap=max_gap, max_gap_at=max_gap_at,
                       trigger_values=trigger_values,
                       tails=pub.tails() + "\n" + sub.tails(), total_seconds=time.monotonic() - t0)
     finally:

@@ -111,5 +111,6 @@ static inline mqc_ssize peer_connack_props(uint8_t sp, const mqc_props *props)
     assert_int_equal(mqc_session_connect(H.s, H.now), 0);
     assert_int_equal(hs_next_type(&H), MQC_CONNECT);
     return hs_peer_connack(&H, sp, 0, props);
+}
 
 #endif

@@ -13,7 +13,6 @@
 #include "helper_session.h"
 
 #include "session_probe.h"
-}
 
 /* ---- outbound QoS 2 ---- */
 
