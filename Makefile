@@ -77,9 +77,11 @@ package: build
 	@cd $(BUILD) && cpack -G DEB
 
 # dist/mqc.c + dist/mqc.h (the whole library) and dist/mqc_core.c + .h
-# (codec, session, stores: for firmware), generated from the tree.
+# (codec, session, stores: for firmware), generated from the tree;
+# TLS=openssl (default), mbedtls or none picks mqc.c's TLS backend.
+TLS ?= openssl
 amalgamation:
-	@python3 scripts/amalgamate.py --out dist
+	@python3 scripts/amalgamate.py --out dist --tls $(TLS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size dist

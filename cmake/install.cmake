@@ -18,6 +18,8 @@ mqc_core_settings(mqc_core_pic)
 add_library(mqc_client_pic OBJECT ${MQC_CLIENT_SOURCES})
 mqc_client_settings(mqc_client_pic)
 set_target_properties(mqc_core_pic mqc_client_pic PROPERTIES POSITION_INDEPENDENT_CODE ON)
+# The TLS backend's headers (OpenSSL::SSL carries them) for the objects.
+target_link_libraries(mqc_client_pic PRIVATE ${MQC_TLS_LIBS})
 set(MQC_PIC_OBJECTS $<TARGET_OBJECTS:mqc_core_pic> $<TARGET_OBJECTS:mqc_client_pic>)
 
 # The export list: every function include/mqc.h declares (a line starting
@@ -40,6 +42,9 @@ file(CONFIGURE OUTPUT ${MQC_EXPORT_LIST} CONTENT "${MQC_EXPORT_NAMES}")
 
 add_library(mqc_shared SHARED ${MQC_PIC_OBJECTS})
 target_link_options(mqc_shared PRIVATE "LINKER:--version-script=${MQC_VERSION_SCRIPT}" "LINKER:--no-undefined")
+# libmqc.so needs the TLS library itself; a program linking libmqc.a needs it
+# too (find_dependency in mqcConfig.cmake, Requires.private in mqc.pc).
+target_link_libraries(mqc_shared PRIVATE ${MQC_TLS_LIBS})
 # The static library holds one object: every file of the library linked
 # together (ld -r), then every global but mqc.h's functions made local. So a
 # program linking libmqc.a meets the same names as with libmqc.so, and its
@@ -58,6 +63,7 @@ add_library(mqc_static STATIC ${MQC_STATIC_OBJECT})
 # The objects' file dependencies alone do not order the targets (make -j).
 add_dependencies(mqc_static mqc_core_pic mqc_client_pic)
 set_target_properties(mqc_static PROPERTIES LINKER_LANGUAGE C)
+target_link_libraries(mqc_static INTERFACE ${MQC_TLS_LIBS})
 set_target_properties(mqc_shared PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${MQC_SOVERSION}
   LINK_DEPENDS ${MQC_VERSION_SCRIPT} EXPORT_NAME mqc)
 set_target_properties(mqc_static PROPERTIES EXPORT_NAME mqc_static)
@@ -101,7 +107,15 @@ foreach(dir LIBDIR INCLUDEDIR)
     set(MQC_PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
   endif()
 endforeach()
+# What a static link needs beyond libmqc.a: the TLS backend.
+set(MQC_PC_PRIVATE "")
+if(MQC_TLS STREQUAL "openssl")
+  set(MQC_PC_PRIVATE "Requires.private: libssl libcrypto")
+elseif(MQC_TLS STREQUAL "mbedtls")
+  set(MQC_PC_PRIVATE "Libs.private: -lmbedtls -lmbedx509 -lmbedcrypto")
+endif()
 install(CODE "
+  set(MQC_PC_PRIVATE [[${MQC_PC_PRIVATE}]])
   set(MQC_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
   set(MQC_PC_LIBDIR [[${MQC_PC_LIBDIR}]])
   set(MQC_PC_INCLUDEDIR [[${MQC_PC_INCLUDEDIR}]])
@@ -126,7 +140,12 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Embeddable MQTT 3.1.1 / 5.0 client librar
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
-# The library and the command need only the C library (glibc >= 2.34: sockets,
-# getaddrinfo and clock_gettime in libc).
+# The library and the command need the C library (glibc >= 2.34: sockets,
+# getaddrinfo and clock_gettime in libc) and the TLS backend.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34)")
+if(MQC_TLS STREQUAL "openssl")
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libssl3")
+elseif(MQC_TLS STREQUAL "mbedtls")
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libmbedtls14")
+endif()
 include(CPack)

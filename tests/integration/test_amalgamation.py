@@ -1,5 +1,6 @@
 """The amalgamation (scripts/amalgamate.py, `make amalgamation`): written
-from the tree, the same bytes every time; dist/mqc.c builds alone with
+from the tree, the same bytes every time, with the TLS backend the build
+has (and each other one); dist/mqc.c builds alone with
 -Wall -Wextra -Werror in each row of COMPILES (compilers, standards, build
 knobs); dist/mqc_core.c has nothing of the client and builds freestanding
 for Cortex-M; a static name in two files is refused; and the unit tests of tests/unit, compiled against dist/mqc.c
@@ -14,9 +15,23 @@ import sys
 import tempfile
 
 SRC = os.environ["MQC_SOURCE"]
+BUILD = os.environ.get("MQC_BUILD", os.path.dirname(os.environ["MQC"]))
 RESULTS = {"passed": 0, "failed": 0}
+BACKENDS = ("openssl", "mbedtls", "none")
 
-# (compiler, file, flags): each must compile dist/<file> with no other input.
+
+def build_tls():
+    """The TLS backend the build was configured with (CMake MQC_TLS; off = none)."""
+    cache = os.path.join(BUILD, "CMakeCache.txt")
+    m = os.path.exists(cache) and re.search(r"^MQC_TLS:STRING=(\w+)$", open(cache).read(), re.M)
+    tls = m.group(1) if m else "openssl"
+    return "none" if tls == "off" else tls
+
+
+TLS = build_tls()
+
+# (compiler, file, flags): each must compile dist/<file> with no other input;
+# tls-X/ holds the amalgamation written with --tls X (X's headers must be installed).
 STRICT = ["-Wall", "-Wextra", "-Werror"]
 COMPILES = [
     ("cc", "mqc.c", STRICT),
@@ -26,6 +41,9 @@ COMPILES = [
     ("cc", "mqc.c", STRICT + ["-DMQC_CODEC_SERVER=0", "-DMQC_ENABLE_DURABLE=0",
                               "-DMQC_ENABLE_ERROR_TEXT=0"]),
     ("clang", "mqc.c", STRICT),
+    ("cc", "tls-none/mqc.c", STRICT),
+    ("cc", "tls-mbedtls/mqc.c", STRICT),
+    ("cc", "tls-openssl/mqc.c", STRICT),
     ("cc", "mqc_core.c", STRICT + ["-std=c99", "-pedantic"]),
     ("cc", "mqc_core.c", STRICT + ["-std=c99", "-ffreestanding", "-DMQC_NO_STDLIB_HEAP"]),
     ("arm-none-eabi-gcc", "mqc_core.c", STRICT + ["-std=c99", "-pedantic", "-ffreestanding",
@@ -48,8 +66,8 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, timeout=kw.pop("timeout", 300), **kw)
 
 
-def amalgamate(out):
-    r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", out])
+def amalgamate(out, tls=TLS):
+    r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", out, "--tls", tls])
     check(f"amalgamate.py writes {out}", r.returncode == 0, r.stderr.decode())
     return {n: open(os.path.join(out, n), "rb").read() for n in sorted(os.listdir(out))}
 
@@ -59,6 +77,7 @@ def check_generation(tmp):
     second = amalgamate(os.path.join(tmp, "b"))
     check("it writes mqc.c, mqc.h, mqc_core.c, mqc_core.h",
           sorted(first) == ["mqc.c", "mqc.h", "mqc_core.c", "mqc_core.h"], sorted(first))
+    check(f"mqc.c names its TLS backend ({TLS})", f"TLS backend: {TLS}".encode() in first.get("mqc.c", b""))
     check("the same bytes every time", first == second)
     header = open(os.path.join(SRC, "include/mqc.h"), "rb").read()
     check("dist/mqc.h is include/mqc.h under a 'generated' banner",
@@ -68,9 +87,14 @@ def check_generation(tmp):
           "mqc_session_new(" in core_h and "mqc_store_mem_new(" in core_h
           and not re.search(r"\b(mqc_client_\w+|mqc_store_file_open)\(", core_h))
     full, core = first.get("mqc.c", b"").decode(), first.get("mqc_core.c", b"").decode()
-    for path in sorted(os.listdir(os.path.join(SRC, "src", "client"))):
-        if path.endswith(".c"):
-            check(f"mqc.c holds src/client/{path}", f"/* ---- src/client/{path} ---- */" in full)
+    for layer in ("client", "transport"):
+        for path in sorted(os.listdir(os.path.join(SRC, "src", layer))):
+            if path.endswith(".c"):
+                other = re.fullmatch(r"tls_(\w+)\.c", path) and path != f"tls_{TLS}.c" \
+                    and path[4:-2] in BACKENDS
+                mark = f"/* ---- src/{layer}/{path} ---- */"
+                check(f"mqc.c {'leaves out' if other else 'holds'} src/{layer}/{path}",
+                      (mark in full) != bool(other))
     for layer in ("common", "codec", "session", "store"):
         for path in sorted(os.listdir(os.path.join(SRC, "src", layer))):
             if path.endswith(".c"):
@@ -81,6 +105,8 @@ def check_generation(tmp):
     check("no quoted include is left but the unit's own header",
           re.findall(r'#\s*include\s+"([^"]+)"', full) == ["mqc.h"]
           and re.findall(r'#\s*include\s+"([^"]+)"', core) == ["mqc_core.h"])
+    for tls in BACKENDS:
+        amalgamate(os.path.join(tmp, "a", "tls-" + tls), tls)
     return os.path.join(tmp, "a")
 
 
@@ -107,6 +133,10 @@ def check_compiles(dist, tmp):
         if not cc:
             print(f"SKIP {what}: {compiler} is not installed (scripts/deps.sh size installs it)")
             continue
+        header = {"tls-openssl": "openssl/ssl.h", "tls-mbedtls": "mbedtls/ssl.h"}.get(os.path.dirname(name))
+        if header and run([cc, "-E", "-x", "c", "-"], input=f"#include <{header}>\n".encode()).returncode:
+            print(f"SKIP {what}: <{header}> is not installed")
+            continue
         r = run([cc] + flags + ["-c", os.path.join(dist, name), "-o", os.path.join(tmp, "x.o")])
         check(what, r.returncode == 0, r.stderr.decode()[-1500:])
 
@@ -114,7 +144,7 @@ def check_compiles(dist, tmp):
 def check_unit_tests(dist, tmp):
     build = os.path.join(tmp, "unit-build")
     r = run(["cmake", "-S", os.path.join(SRC, "tests/amalgamation"), "-B", build,
-             "-DMQC_SOURCE=" + SRC, "-DMQC_DIST=" + dist])
+             "-DMQC_SOURCE=" + SRC, "-DMQC_DIST=" + dist, "-DMQC_TLS=" + TLS])
     check("the amalgamation's unit-test build configures", r.returncode == 0, r.stderr.decode())
     if r.returncode:
         return

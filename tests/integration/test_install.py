@@ -112,6 +112,14 @@ def sanitizer_flags():
     return ["-fsanitize=address,undefined"] if on else []
 
 
+def build_tls():
+    """The build's TLS backend (CMake MQC_TLS) and what a program linking it statically adds."""
+    cache = os.path.join(BUILD, "CMakeCache.txt")
+    m = os.path.exists(cache) and re.search(r"^MQC_TLS:STRING=(\w+)$", open(cache).read(), re.M)
+    tls = {"off": "none"}.get(m.group(1), m.group(1)) if m else "openssl"
+    return tls, {"openssl": ["-lssl", "-lcrypto"], "mbedtls": ["-lmbedtls", "-lmbedx509", "-lmbedcrypto"]}.get(tls, [])
+
+
 def needed(exe):
     r = run(["readelf", "-d", exe])
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", r.stdout.decode())
@@ -221,14 +229,13 @@ def build(way, prog, src, ctx):
         if pc.returncode:
             return None, pc.stderr.decode()
         flags = pc.stdout.decode().split()
-        if static:   # pkg-config --static names -lmqc; -Bstatic takes libmqc.a for it
-            flags = ["-Wl,-Bstatic"] + [f for f in flags if f.startswith("-l")] + ["-Wl,-Bdynamic"] + \
-                    [f for f in flags if not f.startswith("-l")]
+        if static:   # -Bstatic takes libmqc.a for -lmqc; the TLS libraries stay shared
+            flags = ["-Wl,-Bstatic", "-lmqc", "-Wl,-Bdynamic"] + [f for f in flags if f != "-lmqc"]
         cmd = [CC] + WARN + san + ["-I" + i for i in incs] + srcs + flags + libs + \
               ["-Wl,-rpath," + ctx["lib"], "-o", out]
     elif kind == "amalgamation":
         cmd = [CC] + WARN + san + ["-I" + ctx["dist"]] + ["-I" + i for i in incs] + \
-              srcs + [os.path.join(ctx["dist"], "mqc.c")] + libs + ["-o", out]
+              srcs + [os.path.join(ctx["dist"], "mqc.c")] + libs + ctx["tls_libs"] + ["-o", out]
     else:
         proj = out + ".cmake"
         os.makedirs(proj, exist_ok=True)
@@ -380,10 +387,12 @@ def main():
         if lib:
             check_exports(lib)
             dist = os.path.join(tmp, "dist")
-            r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", dist])
+            tls, tls_libs = build_tls()
+            r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", dist,
+                     "--tls", tls])
             check("the amalgamation is written", r.returncode == 0, r.stderr.decode())
             ctx = {"tmp": tmp, "prefix": prefix, "lib": lib, "dist": dist, "san": sanitizer_flags(),
-                   "api": public_functions(),
+                   "api": public_functions(), "tls_libs": tls_libs,
                    "pc_env": dict(os.environ, PKG_CONFIG_PATH=os.path.join(lib, "pkgconfig"))}
             r = run(["pkg-config", "--modversion", "mqc"], env=ctx["pc_env"])
             check("pkg-config --modversion mqc", r.stdout.decode().strip() == VERSION, r)
