@@ -8,7 +8,8 @@ want="cmake gcc make libcmocka-dev libssl-dev"  # unit tests and TLS (OpenSSL) t
 case "${1:-build}" in
   build) ;;
   # test_tls builds the mbed TLS variant and makes certificates with openssl.
-  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl" ;;
+  # test_install builds programs with pkg-config (and a .deb with cpack: dpkg-deb).
+  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config" ;;
   demo) want="$want mosquitto mosquitto-clients python3" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
