@@ -5,7 +5,7 @@ V311_BUILD ?= build-v311
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps
+.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps install uninstall amalgamation package
 
 all: build
 
@@ -58,5 +58,30 @@ bench:
 	@$(MAKE) --no-print-directory build
 	@bench/compare
 
+# Installs the library (shared + static), mqc.h, mqc.pc, the CMake package,
+# the mqc command and its manual pages under PREFIX (DESTDIR is honoured).
+PREFIX ?= /usr/local
+# Configured with the prefix, so that GNUInstallDirs picks its directories
+# (PREFIX=/usr on Debian: lib/<multiarch>).
+install: build
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --install $(BUILD)
+
+# Removes what the last install from $(BUILD) wrote (its install_manifest.txt).
+uninstall:
+	@cmake -DMANIFEST=$(BUILD)/install_manifest.txt -P cmake/uninstall.cmake
+
+# A Debian package (library, header, mqc.pc, CMake package, mqc, manual
+# pages under /usr) in $(BUILD)/: mqc_VERSION_ARCH.deb.
+package: build
+	@cd $(BUILD) && cpack -G DEB
+
+# dist/mqc.c + dist/mqc.h (the whole library) and dist/mqc_core.c + .h
+# (codec, session, stores: for firmware), generated from the tree;
+# TLS=openssl (default), mbedtls or none picks mqc.c's TLS backend.
+TLS ?= openssl
+amalgamation:
+	@python3 scripts/amalgamate.py --out dist --tls $(TLS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size
+	rm -rf $(BUILD) $(ASAN_BUILD) $(V311_BUILD) build-fuzz build-size dist

@@ -8,6 +8,7 @@ want="cmake gcc make libcmocka-dev libssl-dev"  # unit tests and TLS (OpenSSL) t
 case "${1:-build}" in
   build) ;;
   # test_tls builds the mbed TLS variant and makes certificates with openssl;
+  # test_install builds programs with pkg-config (and a .deb with cpack);
   # the adapters' examples need their loops; the Cortex-M port runs under QEMU;
   # test_ws starts aedes with node (npm packages: npm_deps below).
   test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi nodejs" ;;

@@ -177,7 +177,7 @@ int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
 }
 
 /* CONNACK accepted: the server's limits, then resume or start over. */
-static void accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
+static void connack_accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
 {
     s->state = ST_CONNECTED;
     s->win_cap = s->o.max_inflight;
@@ -231,7 +231,7 @@ int mqcs_on_connack(mqc_session *s, const mqc_packet *p)
     info.session_lost = !sp && !s->o.clean && (s->flags & F_EVER);
     info.props = &p->props;
     if (!p->reason)
-        accept(s, p, sp);
+        connack_accept(s, p, sp);
     if (s->cb.on_connack)
         s->cb.on_connack(s, &info, s->ud);
     return p->reason ? MQC_ERR_CONNACK_REFUSED : 0;

@@ -18,7 +18,7 @@ static void free_slot(log_store *l, log_slot *s)
 }
 
 /* The slot of seq, or NULL. Slots are in seq order: binary search. */
-static log_slot *find(log_store *l, uint64_t seq)
+static log_slot *slot_find(log_store *l, uint64_t seq)
 {
     size_t lo = 0, hi = l->nslots, mid;
 
@@ -41,7 +41,7 @@ static log_slot *by_handle(log_store *l, uint32_t h)
     if (!l->nslots)
         return NULL;
     base = l->slots[0].seq;
-    return find(l, base + (uint32_t)(h - (uint32_t)base));
+    return slot_find(l, base + (uint32_t)(h - (uint32_t)base));
 }
 
 /* Drops removed slots once they are the majority (amortised O(1)). */
@@ -140,7 +140,7 @@ int mqc_log_apply(log_store *l, const log_change *c)
     size_t i;
 
     if (c->type == C_PATCH || c->type == C_DEL) {
-        s = find(l, c->seq);
+        s = slot_find(l, c->seq);
         if (!s || (c->type == C_PATCH && (c->off > s->len || c->len > s->len - c->off)))
             return MQC_ERR_STORE_CORRUPT;
     }
