@@ -180,7 +180,7 @@ static uint16_t echo_code(uint16_t code)
 }
 
 /* Frames turned into MQTT bytes in place; 0 when they held none. */
-static mqc_ssize take(ws_layer *w, uint8_t *buf, size_t n)
+static mqc_ssize ws_take(ws_layer *w, uint8_t *buf, size_t n)
 {
     size_t out;
     int rv = ws_rx_feed(&w->rx, buf, n, &out);
@@ -234,7 +234,7 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
             k = cap;
         memcpy(buf, w->resp + w->early_off, k);
         w->early_off += k;
-        out = take(w, buf, k);
+        out = ws_take(w, buf, k);
         if (out >= 0 && (rv = send_owed(w)) < 0)
             return rv;
         if (out != 0)
@@ -248,7 +248,7 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
         }
         if (n < 0)
             return n;
-        out = take(w, buf, (size_t)n);
+        out = ws_take(w, buf, (size_t)n);
         if (out >= 0 && (rv = send_owed(w)) < 0)
             return rv;
         if (out != 0)

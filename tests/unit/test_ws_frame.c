@@ -1,6 +1,8 @@
 /* WebSocket framing (src/transport/ws_frame.c) on exact bytes: client frame
  * headers and masking, server frames carrying MQTT packets split and joined
- * every way, ping/pong, close, and each malformed frame refused by name. */
+ * every way, ping/pong, close, and each malformed frame refused by name.
+ * MQC_TEST_HOST_ONLY: the client layer (WebSocket transport), not built for the Cortex-M port.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

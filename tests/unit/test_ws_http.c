@@ -1,6 +1,8 @@
 /* The WebSocket opening handshake (src/transport/ws_http.c, ws_sha1.c):
  * the exact Upgrade request, RFC 6455's accept example, and each way a
- * server's answer is refused, with the reason. */
+ * server's answer is refused, with the reason.
+ * MQC_TEST_HOST_ONLY: the client layer (WebSocket transport), not built for the Cortex-M port.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

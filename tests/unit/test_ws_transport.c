@@ -2,7 +2,9 @@
  * layer: the Upgrade as a handshake step by step, frames the response came
  * with, writes the lower layer takes a few bytes at a time (bytes reported
  * only once their frame is out), pongs owed while the socket is full, the
- * order of a data frame and a control frame, the server's Close, shutdown. */
+ * order of a data frame and a control frame, the server's Close, shutdown.
+ * MQC_TEST_HOST_ONLY: the client layer (WebSocket transport), not built for the Cortex-M port.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
