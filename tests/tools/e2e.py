@@ -49,8 +49,10 @@ class ClientKind:
     """How to start a publisher or subscriber of one implementation."""
 
     def __init__(self, kind="mqc", mqc=None, reconnect=(0.1, 1.0), extra_pub=(),
-                 extra_sub=()):
+                 extra_sub=(), auth=()):
         self.kind = kind
+        # Connection options every run needs (a broker that wants -u/-P).
+        self.auth = list(auth)
         self.reconnect = reconnect
         self.extra_pub = list(extra_pub)
         self.extra_sub = list(extra_sub)
@@ -81,7 +83,7 @@ class ClientKind:
 
     def common(self, host, port, topic, qos, cid, version, keepalive):
         return ["-h", host, "-p", str(port), "-t", topic, "-q", str(qos), "-c",
-                "-i", cid, "-V", VERSIONS[version], "-k", str(keepalive)]
+                "-i", cid, "-V", VERSIONS[version], "-k", str(keepalive)] + self.auth
 
     def pub(self, host, port, topic, qos, cid, version, keepalive=10, debug=False):
         argv = self._base("pub") + self.common(host, port, topic, qos, cid, version,
