@@ -46,6 +46,9 @@ static const char *outcome_name(mqc_outcome oc)
     case MQC_OUTCOME_SESSION_LOST: return "the broker lost the session";
     case MQC_OUTCOME_TOO_LARGE: return "larger than the broker's maximum packet size";
     case MQC_OUTCOME_CANCELLED: return "cancelled";
+    case MQC_OUTCOME_DOWNGRADED:
+        return "the broker answered it with PUBACK: it took it at QoS 1 (at least once, "
+               "not exactly once) and does not support QoS 2; use -q 1 with this broker";
     default: return "unknown outcome";
     }
 }
@@ -88,6 +91,9 @@ static void on_publish_done(mqc_client *c, const mqc_publish_result *r, void *ud
         else
             cli_err(&p->o, "message %llu (QoS %u) failed: %s", (unsigned long long)r->token,
                     r->qos, outcome_name(r->outcome));
+        /* Every later QoS 2 message would go the same way: stop here. */
+        if (r->outcome == MQC_OUTCOME_DOWNGRADED && !p->fatal)
+            p->fatal = CLI_EXIT_FAILED;
     }
     p->blocked = 0;
 }

@@ -226,7 +226,12 @@ class Ejabberd(_Proc):
     """ejabberd with only mod_mqtt listening, its own config, spool and logs; run
     by ejabberdctl foreground (as the ejabberd user), no epmd (ERL_DIST_PORT)."""
     name = "ejabberd"
-    LIMITS = {}
+    LIMITS = {
+        "restart": "ejabberd's mod_mqtt keeps sessions and subscriptions in Mnesia RAM "
+                   "tables (mqtt_session, mqtt_sub; only retained messages, mqtt_pub, go "
+                   "to disc): a restart ends every session",
+    }
+    EVIDENCE = {"restart": r"Mnesia \S+ table 'mqtt_(session|sub)'"}
 
     def __init__(self):
         self.host = "127.0.0.1"
@@ -279,7 +284,7 @@ modules:
         return self
 
     def log(self):
-        return _tail(os.path.join(self.dir, "log", "ejabberd.log"), 60)
+        return _tail(os.path.join(self.dir, "log", "ejabberd.log"), 100000)
 
     def close(self):
         self.stop()
@@ -307,6 +312,12 @@ class Aedes(_Proc):
         "restart": "aedes keeps sessions in the persistence it is given; the suite "
                    "runs it with the in-memory one (no persistence package is "
                    "installed), so a restart starts with no sessions",
+        "qos2-resets": "aedes 0.51 breaks QoS 2 when connections drop (docs/brokers.md "
+                       "has the traces): it answers session present 0 when a "
+                       "clean-session-0 publisher (no subscriptions) reconnects, and "
+                       "messages of that publisher it had taken (PUBREC) never reach the "
+                       "subscriber; after a subscriber reconnects it resends QoS 2 "
+                       "messages whose exchange had completed (PUBCOMP), with DUP 0",
         "v5": "aedes 0.x speaks MQTT 3.1 and 3.1.1 only",
     }
 

@@ -89,8 +89,10 @@ def run_broker(cls, table, n):
                 c.seconds = time.monotonic() - t
             c = cells[rid]
             if c.status == F.UNSUPPORTED and c.limit not in b.LIMITS:
+                secs = getattr(c, "seconds", 0.0)
                 cells[rid] = c = F.fail("looks unsupported, but that is no known limitation "
                                         f"of {b.name}: {c.detail}")
+                c.seconds = secs
             word = {F.PASS: "PASS", F.FAIL: "FAIL", F.UNSUPPORTED: "N/S "}[c.status]
             secs = getattr(c, "seconds", 0.0)
             print(f"{word} {b.name}: {title} ({secs:.1f} s){': ' + c.detail if c.detail else ''}",

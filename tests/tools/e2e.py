@@ -246,6 +246,7 @@ class PubTrace:
         self.sent = 0        # first transmissions
         self.resent = 0      # DUP=1 transmissions
         self.acked = 0
+        self.session_lost = 0  # mqc: reconnects the broker answered with no session
 
     def line(self, s):
         m = self.SEND.search(s)
@@ -257,6 +258,8 @@ class PubTrace:
             return
         if self.ACK.search(s):
             self.acked += 1
+        elif "session lost)" in s:
+            self.session_lost += 1
 
 
 class Result:
@@ -408,6 +411,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       rate=tally.distinct / seconds if seconds > 0 else 0.0,
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
+                      pub_session_lost=trace.session_lost,
                       pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
                       max_gap=max_gap, max_gap_at=max_gap_at,
                       trigger_values=trigger_values,
