@@ -219,10 +219,16 @@ def stream(q, n):
         client = e2e.ClientKind("mqc", reconnect=(0.1, 1.0), auth=b.auth)
         version = {"311": "3.1.1", "5": "5"}[v]
         seed = f"interop-{b.name}-{v}-{q}"
-        with e2e.FaultProxy((b.host, b.port), seed=seed, reset=(0.1, 0.5), chunk=(1, 64),
+        with e2e.FaultProxy((b.host, b.port), seed=seed, chunk=(1, 64),
                             delay_ms=(0, 2), delay_prob=0.02) as proxy:
+            # Resets start once both clients are in (the first message is through):
+            # mqc, like mosquitto_pub/sub, gives up when its very first connection
+            # fails, and a slower broker's CONNACK can miss the first 0.1 s.
+            def faults_on():
+                proxy.set_faults(reset=(0.1, 0.5))
+                proxy.reset_all()
             r = e2e.run_stream(client, b, proxy, n=n, qos=q, version=version, timeout=150,
-                               stall=30, debug_pub=True)
+                               stall=30, debug_pub=True, triggers=[(1, faults_on)])
         print("   ", r.summary(), flush=True)
         bad = []
         if r.lost:
