@@ -212,7 +212,7 @@ class RabbitMQ(_Proc):
                               capture_output=True, text=True, timeout=timeout)
 
     def log(self):
-        return _tail(os.path.join(self.dir, "log", self.node + ".log"), 60)
+        return _tail(os.path.join(self.dir, "log", self.node + ".log"), 100000)
 
     def close(self):
         self.stop()

@@ -72,7 +72,7 @@ def connect_v5(b, v="5"):
                            + "; mqc pub said: " + short(why[-1] if why else "", 200))
     if not connack and why:
         return unsupported("v5", "answer to a 5.0 CONNECT: " + short(why[0], 200) +
-                           "; broker log: " + _log_hint(b, r"(?i)mqtt|protocol|version"))
+                           "; broker log: " + _log_hint(b, r"(?i)cannot parse|unparseable|protocol version"))
     return fail(f"pub rc {r.returncode}: {short(r.stderr)}")
 
 
