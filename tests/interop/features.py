@@ -76,9 +76,14 @@ def connect_v5(b, v="5"):
     return fail(f"pub rc {r.returncode}: {short(r.stderr)}")
 
 
-def _log_hint(b, pattern):
-    lines = [ln for ln in b.log().splitlines() if re.search(pattern, ln)]
-    return short(lines[-1], 300) if lines else "(nothing about it in the log)"
+def _log_hint(b, pattern, wait=3.0):
+    """The broker's last log line matching pattern (logs are written a moment later)."""
+    deadline = time.monotonic() + wait
+    while True:
+        lines = [ln for ln in b.log().splitlines() if re.search(pattern, ln)]
+        if lines or time.monotonic() >= deadline:
+            return short(lines[-1], 300) if lines else "(nothing about it in the log)"
+        time.sleep(0.2)
 
 
 def qos(q):
@@ -190,7 +195,7 @@ def _session(b, v, restart):
             return fail(f"offline pub {i} rc {r.returncode}: {short(r.stderr)}")
     if restart:
         b.restart()
-    r = mqc(["sub"] + sess + ["-C", "10", "-F", "%p", "-d", "-W", "8"], timeout=15)
+    r = mqc(["sub"] + sess + ["-C", "10", "-F", "%p", "-d", "-W", "5"], timeout=15)
     got = r.stdout.decode("utf-8", "replace").splitlines()
     connack = trace_lines(r.stderr, r"received CONNACK")
     if restart and connack and "session present 0" in connack[0]:

@@ -77,6 +77,7 @@ def run_broker(cls, table, n):
                 if first.status == F.UNSUPPORTED:
                     cells[rid] = F.Cell(F.UNSUPPORTED, f"needs {blocked[0]}, which the broker "
                                         "does not support (see that row)", first.limit)
+                    cells[rid].derived_from = getattr(first, "derived_from", blocked[0])
                 else:
                     cells[rid] = F.fail(f"not run: {blocked[0]} failed")
             else:
@@ -117,6 +118,7 @@ def markdown(table, results, n, total):
     out += ["", "| feature | " + " | ".join(names) + " |",
             "| --- |" + " --- |" * len(names)]
     notes = []
+    note_of = {}  # (broker, row id) -> note number
     for rid, _, title, _, _ in table:
         row = [title]
         for info, cells in results:
@@ -125,12 +127,17 @@ def markdown(table, results, n, total):
                 row.append("not run")
                 continue
             word = {F.PASS: "pass", F.FAIL: "**fail**", F.UNSUPPORTED: "not supported"}[c.status]
-            if c.status != F.PASS:
+            src = getattr(c, "derived_from", None)
+            if c.status == F.UNSUPPORTED and (info["name"], src) in note_of:
+                word += f" (as [{note_of[info['name'], src]}])"
+            elif c.status != F.PASS:
                 notes.append((info["name"], title, c))
+                note_of[info["name"], rid] = len(notes)
                 word += f" [{len(notes)}]"
             row.append(word)
         out.append("| " + " | ".join(row) + " |")
-    out += ["", "## Notes", ""]
+    out += ["", "\"not supported (as [k])\": the row needs a feature the broker does not have; "
+            "note k says which.", "", "## Notes", ""]
     for info, _ in results:
         if "error" in info:
             out.append(f"- {info['name']} could not be run: {info['error']}")
