@@ -128,11 +128,12 @@ def main():
         check(bool(line) and re.search(r'"type":\s*"quorum"', line[0]) is not None,
               "the session's queue is a quorum queue", r.stdout[-500:])
         if line:
-            print("  " + line[0].strip("[{ \n") + "}", flush=True)
+            print("  list_queues: {" + line[0].strip("[]{}\n ") + "}", flush=True)
         if line:
             qname = line[0].split('"name":"', 1)[1].split('"', 1)[0]
             q = subprocess.run(["/usr/lib/rabbitmq/bin/rabbitmq-queues", "-n", n2.node,
-                                "quorum_status", qname], env=n2.env(), capture_output=True,
+                                "quorum_status", qname, "--formatter", "json"],
+                               env=n2.env(), capture_output=True,
                                text=True, timeout=60)
             members = sum(n.node in q.stdout for n in c.nodes)
             print("\n".join("  " + ln for ln in q.stdout.splitlines()), flush=True)
