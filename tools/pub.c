@@ -34,6 +34,7 @@ typedef struct pub {
     int stopped;
     int stop_err;
     int fatal;                   /* an error that ends the run: its exit status */
+    int cut;                     /* fatal: the client was told to stop now */
     unsigned long long queued, done, failed;
 } pub;
 
@@ -308,9 +309,10 @@ static int run(pub *p)
                 }
             }
         }
-        if (p->fatal && !p->disconnecting) {
+        /* Also after a drain began (all input queued): fatal ends it now. */
+        if (p->fatal && !p->cut) {
             mqc_client_disconnect(p->c, 0);
-            p->disconnecting = 1;
+            p->disconnecting = p->cut = 1;
         }
         if (p->stopped)
             break;
