@@ -54,7 +54,9 @@ fi
 # dependencies resolve within the ranges it declares.
 if [ "${1:-build}" = interop ]; then
   AEDES_VERSION=0.51.3
-  npm_dir="${MQC_NPM_DIR:-$HOME/.cache/mqc-npm}"
+  # tests/interop/brokers.py looks in the same place (MQC_NPM_DIR, else ~).
+  home="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+  npm_dir="${MQC_NPM_DIR:-$home/.cache/mqc-npm}"
   have=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
          "$npm_dir/node_modules/aedes/package.json" 2>/dev/null | head -n 1)
   if [ "$have" != "$AEDES_VERSION" ]; then
