@@ -2,10 +2,12 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 V311_BUILD ?= build-v311
+# Where the interop suite writes its matrix (make test keeps the tree clean).
+INTEROP_RESULTS ?= tests/interop/RESULTS.md
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps install uninstall amalgamation package
+.PHONY: all build test unit test-asan test-v311 test-interop size fuzz demo bench clean deps install uninstall amalgamation package
 
 all: build
 
@@ -17,13 +19,22 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 # Every test, then the unit and fake-broker tests again under ASan+UBSan,
-# then the unit tests of the 3.1.1-only core (its 5.0 cases are skipped).
+# then the unit tests of the 3.1.1-only core (its 5.0 cases are skipped),
+# then the interop suite against the other brokers.
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-v311
+	@$(MAKE) --no-print-directory test-interop INTEROP_RESULTS=$(BUILD)/interop-RESULTS.md
+
+# mqc against Mosquitto, RabbitMQ, ejabberd and aedes, each started by the
+# suite on free loopback ports; writes the broker x feature matrix.
+test-interop:
+	@scripts/deps.sh interop
+	@$(MAKE) --no-print-directory build
+	@MQC=$(abspath $(BUILD))/mqc PYTHONDONTWRITEBYTECODE=1 python3 tests/interop/run.py --results $(INTEROP_RESULTS)
 
 test-asan:
 	@cmake -S . -B $(ASAN_BUILD) -DMQC_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

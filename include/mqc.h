@@ -95,6 +95,8 @@ typedef enum mqc_err {
     MQC_ERR_MALFORMED_VALUE = -113,      /* a field has a value the spec forbids */
     MQC_ERR_PROTOCOL = -130,             /* valid packet at the wrong time */
     MQC_ERR_RECEIVE_MAX_EXCEEDED = -131, /* server sent more QoS>0 than our Receive Maximum */
+    MQC_ERR_QOS2_PUBACK = -132,          /* server answered a QoS 2 PUBLISH with PUBACK: it
+                                          * has no QoS 2 (see MQC_OUTCOME_DOWNGRADED) */
     MQC_ERR_KEEPALIVE_TIMEOUT = -140,    /* no PINGRESP in time: connection is dead */
     MQC_ERR_ACK_TIMEOUT = -141,          /* 5.0: no ack in time: reconnect to resend */
     MQC_ERR_CONNACK_REFUSED = -142,      /* CONNACK refused the connection */
@@ -673,7 +675,11 @@ typedef enum mqc_outcome {
                                   * at the server before it can be reused. */
     MQC_OUTCOME_SESSION_LOST = 3, /* server lost the session and policy is MQC_LOST_FAIL */
     MQC_OUTCOME_TOO_LARGE = 4,   /* over the server's Maximum Packet Size */
-    MQC_OUTCOME_CANCELLED = 5    /* session destroyed before the message completed */
+    MQC_OUTCOME_CANCELLED = 5,   /* session destroyed before the message completed */
+    MQC_OUTCOME_DOWNGRADED = 6   /* QoS 2 answered with PUBACK: the server took it at
+                                  * QoS 1 (at least once, not exactly once; a resend
+                                  * could duplicate it, so none follows). A protocol
+                                  * error: the connection closes (MQC_ERR_QOS2_PUBACK) */
 } mqc_outcome;
 
 typedef struct mqc_publish_result {

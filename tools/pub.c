@@ -34,6 +34,7 @@ typedef struct pub {
     int stopped;
     int stop_err;
     int fatal;                   /* an error that ends the run: its exit status */
+    int cut;                     /* fatal: the client was told to stop now */
     unsigned long long queued, done, failed;
 } pub;
 
@@ -46,6 +47,9 @@ static const char *outcome_name(mqc_outcome oc)
     case MQC_OUTCOME_SESSION_LOST: return "the broker lost the session";
     case MQC_OUTCOME_TOO_LARGE: return "larger than the broker's maximum packet size";
     case MQC_OUTCOME_CANCELLED: return "cancelled";
+    case MQC_OUTCOME_DOWNGRADED:
+        return "the broker answered it with PUBACK: it took it at QoS 1 (at least once, "
+               "not exactly once) and does not support QoS 2; use -q 1 with this broker";
     default: return "unknown outcome";
     }
 }
@@ -88,6 +92,9 @@ static void on_publish_done(mqc_client *c, const mqc_publish_result *r, void *ud
         else
             cli_err(&p->o, "message %llu (QoS %u) failed: %s", (unsigned long long)r->token,
                     r->qos, outcome_name(r->outcome));
+        /* Every later QoS 2 message would go the same way: stop here. */
+        if (r->outcome == MQC_OUTCOME_DOWNGRADED && !p->fatal)
+            p->fatal = CLI_EXIT_FAILED;
     }
     p->blocked = 0;
 }
@@ -302,9 +309,10 @@ static int run(pub *p)
                 }
             }
         }
-        if (p->fatal && !p->disconnecting) {
+        /* Also after a drain began (all input queued): fatal ends it now. */
+        if (p->fatal && !p->cut) {
             mqc_client_disconnect(p->c, 0);
-            p->disconnecting = 1;
+            p->disconnecting = p->cut = 1;
         }
         if (p->stopped)
             break;

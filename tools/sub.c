@@ -113,6 +113,12 @@ static void on_suback(mqc_client *c, uint16_t id, uint64_t token, const uint8_t 
                     k < s->o.ntopics ? s->o.topics[k] : "?",
                     s->o.protocol == MQC_V5 ? cli_reason_name(codes[k]) : "failure",
                     codes[k]);
+        } else if (codes[k] < s->o.qos) {
+            /* Allowed (the server grants at most what it supports), but the
+             * messages then come at the lower QoS: say so. */
+            cli_err(&s->o, "subscription to '%s' granted QoS %u, not the %u asked for: "
+                           "messages arrive at QoS %u at most",
+                    k < s->o.ntopics ? s->o.topics[k] : "?", codes[k], s->o.qos, codes[k]);
         }
     }
     if (n && denied == n) {

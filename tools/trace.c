@@ -44,6 +44,13 @@ const char *cli_connack_name(mqc_protocol protocol, uint8_t code)
         default: return "unknown return code";
         }
     }
+    /* 1-5 are no 5.0 CONNACK reasons: a 3.1.1-only server answers a 5.0
+     * CONNECT with its own return code 1 (aedes does). */
+    if (code == 1)
+        return "unacceptable protocol version (3.1.1 return code 1: the broker does not "
+               "speak MQTT 5.0; try -V mqttv311)";
+    if (code > 1 && code < 0x80)
+        return "not a 5.0 reason code (a 3.1.1 return code? the broker may not speak MQTT 5.0)";
     return cli_reason_name(code);
 }
 

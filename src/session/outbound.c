@@ -419,6 +419,13 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
         m->st &= ~M_DUP; /* the server ended the exchange: the id is free */
     } else if (p->type == MQC_PUBCOMP && (m->st & M_REL)) {
         rejected = 0;
+    } else if (p->type == MQC_PUBACK && m->qos == 2 && !(m->st & M_REL)) {
+        /* A server without QoS 2 (RabbitMQ) acks it as QoS 1. Exactly once is
+         * not to be had: say so, and resend nothing (a resend would be another
+         * copy). The exchange is over at the server: no PUBREL follows. */
+        m->st &= ~M_DUP;
+        mqcs_finish(s, i, MQC_OUTCOME_DOWNGRADED, 0);
+        return MQC_ERR_QOS2_PUBACK;
     } else if (p->type != MQC_PUBACK || m->qos != 1) {
         return 0;
     }

@@ -44,7 +44,7 @@ static MQC_NOINLINE uint8_t disconnect_reason(int rc)
         return 0x95;
     if (rc == MQC_ERR_RECEIVE_MAX_EXCEEDED)
         return 0x93;
-    if (rc == MQC_ERR_PROTOCOL)
+    if (rc == MQC_ERR_PROTOCOL || rc == MQC_ERR_QOS2_PUBACK)
         return 0x82;
     return rc <= MQC_ERR_MALFORMED_REMAINING_LENGTH && rc > MQC_ERR_PROTOCOL ? 0x81 : 0;
 }

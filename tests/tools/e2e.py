@@ -57,8 +57,10 @@ class ClientKind:
     """How to start a publisher or subscriber of one implementation."""
 
     def __init__(self, kind="mqc", mqc=None, reconnect=(0.1, 1.0), extra_pub=(),
-                 extra_sub=()):
+                 extra_sub=(), auth=()):
         self.kind = kind
+        # Connection options every run needs (a broker that wants -u/-P).
+        self.auth = list(auth)
         self.reconnect = reconnect
         self.extra_pub = list(extra_pub)
         self.extra_sub = list(extra_sub)
@@ -89,7 +91,7 @@ class ClientKind:
 
     def common(self, host, port, topic, qos, cid, version, keepalive):
         return ["-h", host, "-p", str(port), "-t", topic, "-q", str(qos), "-c",
-                "-i", cid, "-V", VERSIONS[version], "-k", str(keepalive)]
+                "-i", cid, "-V", VERSIONS[version], "-k", str(keepalive)] + self.auth
 
     def pub(self, host, port, topic, qos, cid, version, keepalive=10, debug=False):
         argv = self._base("pub") + self.common(host, port, topic, qos, cid, version,
@@ -252,6 +254,7 @@ class PubTrace:
         self.sent = 0        # first transmissions
         self.resent = 0      # DUP=1 transmissions
         self.acked = 0
+        self.session_lost = 0  # mqc: reconnects the broker answered with no session
 
     def line(self, s):
         m = self.SEND.search(s)
@@ -263,6 +266,8 @@ class PubTrace:
             return
         if self.ACK.search(s):
             self.acked += 1
+        elif "session lost)" in s:
+            self.session_lost += 1
 
 
 class Result:
@@ -423,6 +428,7 @@ def run_stream(client, broker, proxy, n=20000, qos=2, version="3.1.1", keepalive
                       rate=tally.distinct / seconds if seconds > 0 else 0.0,
                       pub_rc=pub_rc, sub_rc=sub_rc, timed_out=timed_out, stalled=stalled,
                       pub_sent=trace.sent, pub_resent=trace.resent, pub_acked=trace.acked,
+                      pub_session_lost=trace.session_lost,
                       pub_id=pub_id, sub_id=sub_id, topic=topic, final=final,
                       max_gap=max_gap, max_gap_at=max_gap_at, dups_by_broker=dups_by_broker,
                       trigger_values=trigger_values,

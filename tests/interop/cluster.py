@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""A 3-node RabbitMQ cluster on loopback (scaffolding for the failover test of
+issue 15): starts three nodes with free ports, one private epmd and one Erlang
+cookie, joins nodes 2 and 3 to node 1 (rabbitmqctl -n), and checks what this
+RabbitMQ version offers the MQTT plugin for sessions that survive a node:
+
+- `mqtt.durable_queue_type = quorum` in the plugin's schema (3.10 has it): a
+  clean-session-0 subscription's queue is a quorum queue, replicated to the members;
+- the queue a persistent `mqc sub -c` creates is listed with type quorum and its
+  members (rabbitmq-queues quorum_status).
+
+    python3 tests/interop/cluster.py [--keep SECONDS]   (needs scripts/deps.sh interop)
+
+Prints what it found and "N passed, M failed"; exits 1 on a failure. --keep holds
+the cluster up (ports printed) for manual tries before tearing it down.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from brokers import RabbitMQ, free_port, deb_version  # noqa: E402
+import features  # noqa: E402 (sets MQC, finds build/mqc)
+
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def check(ok, what, detail=""):
+    RESULTS["passed" if ok else "failed"] += 1
+    print(f"{'PASS' if ok else 'FAIL'} {what}" + (f": {detail}" if detail and not ok else ""),
+          flush=True)
+    return ok
+
+
+def schema_has_quorum():
+    """The plugin's own config schema: does it know durable_queue_type quorum?"""
+    for path in glob.glob("/usr/lib/rabbitmq/lib/rabbitmq_server-*/plugins/"
+                          "rabbitmq_mqtt-*/priv/schema/rabbitmq_mqtt.schema"):
+        with open(path) as f:
+            text = f.read()
+        if "mqtt.durable_queue_type" in text and "quorum" in text:
+            return path
+    return None
+
+
+class Cluster:
+    def __init__(self, n=3):
+        self.dir = tempfile.mkdtemp(prefix="mqc-rabbit-cluster-")
+        epmd = free_port()
+        cookie_home = os.path.join(self.dir, "home")
+        os.makedirs(cookie_home)
+        with open(os.path.join(cookie_home, ".erlang.cookie"), "w") as f:
+            f.write("MQCINTEROPCLUSTER")
+        os.chmod(os.path.join(cookie_home, ".erlang.cookie"), 0o400)
+        self.nodes = []
+        for i in range(n):
+            d = os.path.join(self.dir, f"n{i + 1}")
+            os.makedirs(d)
+            node = RabbitMQ(node=f"mqc{i + 1}-{epmd}@localhost", dirname=d,
+                            ports={"epmd": epmd},
+                            extra_conf=["mqtt.durable_queue_type = quorum"])
+            # One cookie for all: each node's HOME holds a copy.
+            shutil.copy(os.path.join(cookie_home, ".erlang.cookie"),
+                        os.path.join(d, "home", ".erlang.cookie"))
+            self.nodes.append(node)
+
+    def start(self):
+        # One at a time: three Erlang VMs booting at once on 2 cores take longer
+        # than one after another.
+        for node in self.nodes:
+            t = time.monotonic()
+            node.start()
+            print(f"started {node.node}: MQTT 127.0.0.1:{node.port}, AMQP {node.amqp_port}, "
+                  f"dist {node.dist_port}, epmd {node.epmd_port} ({time.monotonic() - t:.1f} s)",
+                  flush=True)
+
+    def join(self):
+        first = self.nodes[0].node
+        for node in self.nodes[1:]:
+            for args in (["stop_app"], ["join_cluster", first], ["start_app"]):
+                r = node.ctl(*args, timeout=120)
+                if r.returncode != 0:
+                    return f"{node.node}: rabbitmqctl {' '.join(args)}: {r.stdout}{r.stderr}"
+        return None
+
+    def close(self):
+        for node in reversed(self.nodes):
+            node.stop()
+        self.nodes[0].close()  # ends the shared epmd
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keep", type=float, default=0.0)
+    a = ap.parse_args()
+    print(f"RabbitMQ {deb_version('rabbitmq-server')}", flush=True)
+    schema = schema_has_quorum()
+    check(schema is not None, "the MQTT plugin's schema has mqtt.durable_queue_type quorum",
+          "not in this version: MQTT sessions can only be classic queues")
+    c = Cluster()
+    t0 = time.monotonic()
+    try:
+        c.start()
+        err = c.join()
+        check(err is None, "nodes 2 and 3 joined node 1", err or "")
+        r = c.nodes[0].ctl("cluster_status", "--formatter", "json")
+        running = [n.node for n in c.nodes if n.node in r.stdout]
+        check(r.returncode == 0 and len(running) == 3, "cluster_status lists 3 nodes",
+              r.stdout[-500:] + r.stderr[-500:])
+        print(f"cluster formed in {time.monotonic() - t0:.1f} s", flush=True)
+        # A persistent MQTT session on node 2; its queue must be a quorum queue with
+        # members on all three nodes.
+        n2 = c.nodes[1]
+        cid = "mqc-cluster-probe"
+        r = features.mqc(["sub", "-p", str(n2.port), "-c", "-i", cid, "-q", "1", "-t",
+                          "cluster/probe", "-E"], timeout=30)
+        check(r.returncode == 0, "mqc sub -c -q 1 -E on node 2", r.stderr.decode()[-300:])
+        r = n2.ctl("list_queues", "name", "type", "durable", "--formatter", "json")
+        line = [q for q in r.stdout.split("},") if cid in q]
+        check(bool(line) and re.search(r'"type":\s*"quorum"', line[0]) is not None,
+              "the session's queue is a quorum queue", r.stdout[-500:])
+        if line:
+            print("  list_queues: {" + line[0].strip("[]{}\n ") + "}", flush=True)
+        if line:
+            qname = line[0].split('"name":"', 1)[1].split('"', 1)[0]
+            q = subprocess.run(["/usr/lib/rabbitmq/bin/rabbitmq-queues", "-n", n2.node,
+                                "quorum_status", qname, "--formatter", "json"],
+                               env=n2.env(), capture_output=True,
+                               text=True, timeout=60)
+            members = sum(n.node in q.stdout for n in c.nodes)
+            print("\n".join("  " + ln for ln in q.stdout.splitlines()), flush=True)
+            check(q.returncode == 0 and members == 3, f"quorum queue {qname} has 3 members",
+                  q.stdout[-800:] + q.stderr[-300:])
+        if a.keep:
+            print(f"holding the cluster for {a.keep:.0f} s: MQTT ports "
+                  + ", ".join(str(n.port) for n in c.nodes), flush=True)
+            time.sleep(a.keep)
+    finally:
+        c.close()
+    print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
+    return 1 if RESULTS["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
