@@ -1018,6 +1018,11 @@ typedef struct mqc_client_callbacks {
                                  void *user_data);
     /* Every packet sent (outgoing = 1) or received, for tracing. */
     void (*on_trace)(mqc_client *c, int outgoing, const mqc_packet *pkt, void *user_data);
+    /* 5.0 enhanced authentication, as mqc_callbacks.on_auth: answer with
+     * mqc_client_auth(); a non-zero return gives up (MQC_ERR_AUTH): the
+     * client then stops (on_stopped) instead of reconnecting. NULL: an AUTH
+     * from the server is a protocol error. */
+    int (*on_auth)(mqc_client *c, uint8_t reason, const mqc_props *props, void *user_data);
     /* Runtime notes for diagnostics ("connecting to [::1]:1883", ...). */
     void (*on_log)(mqc_client *c, const char *msg, void *user_data);
     /* The client stopped for good: err 0 after mqc_client_disconnect(),
@@ -1076,6 +1081,13 @@ int mqc_client_subscribe(mqc_client *c, const mqc_subscription *subs, size_t n,
                          const mqc_props *props, uint64_t token, uint16_t *id_out);
 int mqc_client_unsubscribe(mqc_client *c, const mqc_str *filters, size_t n,
                            const mqc_props *props, uint64_t token, uint16_t *id_out);
+/* 5.0 enhanced authentication step or re-authentication: see
+ * mqc_session_auth(). */
+int mqc_client_auth(mqc_client *c, uint8_t reason, const mqc_props *props);
+/* The 5.0 Server Reference the server last sent (CONNACK or DISCONNECT,
+ * e.g. with 0x9C use another server / 0x9D server moved), NUL-terminated,
+ * or NULL. Valid until the next one or mqc_client_del(). */
+const char *mqc_client_server_reference(const mqc_client *c);
 /* Acks an inbound message kept back with MQC_ACK_DEFER (5.0: reason
  * >= 0x80 refuses it). Returns 0 or a negative mqc_err. */
 int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason);

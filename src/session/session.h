@@ -153,6 +153,9 @@ struct mqc_session {
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
     uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
     uint8_t sub_pos[MQC_SESSION_MAX_SUBS];  /* its place in that SUBSCRIBE (SUBACK code) */
+#if MQC_ENABLE_V5
+    uint32_t sub_sid[MQC_SESSION_MAX_SUBS]; /* its 5.0 Subscription Identifier, 0 = none */
+#endif
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */
@@ -263,6 +266,11 @@ void mqcs_rel_uncount(mqc_session *s);
 void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
+#if MQC_ENABLE_V5
+#define SUB_SID(s, k) ((s)->sub_sid[k])
+#else
+#define SUB_SID(s, k) 0u
+#endif
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 int mqcs_renew(mqc_session *s);
