@@ -1018,11 +1018,6 @@ typedef struct mqc_client_callbacks {
                                  void *user_data);
     /* Every packet sent (outgoing = 1) or received, for tracing. */
     void (*on_trace)(mqc_client *c, int outgoing, const mqc_packet *pkt, void *user_data);
-    /* 5.0 enhanced authentication, as mqc_callbacks.on_auth: answer with
-     * mqc_client_auth(); a non-zero return gives up (MQC_ERR_AUTH): the
-     * client then stops (on_stopped) instead of reconnecting. NULL: an AUTH
-     * from the server is a protocol error. */
-    int (*on_auth)(mqc_client *c, uint8_t reason, const mqc_props *props, void *user_data);
     /* Runtime notes for diagnostics ("connecting to [::1]:1883", ...). */
     void (*on_log)(mqc_client *c, const char *msg, void *user_data);
     /* The client stopped for good: err 0 after mqc_client_disconnect(),
@@ -1030,6 +1025,11 @@ typedef struct mqc_client_callbacks {
      * reconnect off). Unfinished messages stay in the session until
      * mqc_client_del(), which cancels them. */
     void (*on_stopped)(mqc_client *c, int err, void *user_data);
+    /* 5.0 enhanced authentication, as mqc_callbacks.on_auth: answer with
+     * mqc_client_auth(); a non-zero return gives up (MQC_ERR_AUTH): the
+     * client then stops (on_stopped) instead of reconnecting. NULL: an AUTH
+     * from the server is a protocol error. */
+    int (*on_auth)(mqc_client *c, uint8_t reason, const mqc_props *props, void *user_data);
 } mqc_client_callbacks;
 
 /*

@@ -46,6 +46,7 @@ static const char *outcome_name(mqc_outcome oc)
     case MQC_OUTCOME_SESSION_LOST: return "the broker lost the session";
     case MQC_OUTCOME_TOO_LARGE: return "larger than the broker's maximum packet size";
     case MQC_OUTCOME_CANCELLED: return "cancelled";
+    case MQC_OUTCOME_EXPIRED: return "its message expiry interval passed before it was sent";
     default: return "unknown outcome";
     }
 }

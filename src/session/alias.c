@@ -105,8 +105,10 @@ int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h)
     if (known)
         out.topic.len = 0;
     len = mqc_encode_publish(NULL, 0, s->o.protocol, &out);
-    d = len > 0 ? mqcs_room(s, (size_t)len, 0) : NULL;
-    if (!d) /* too large for the output buffer: straight from the record */
+    /* Over the server's maximum (the record passed: the alias adds 3
+     * bytes), or too large for the output buffer: straight from the record. */
+    d = len > 0 && (size_t)len <= s->srv_max_packet ? mqcs_room(s, (size_t)len, 0) : NULL;
+    if (!d)
         return mqcs_emit(s, pub, n, h, 0);
     if (known) {
         e->uses += e->uses < UINT16_MAX;
