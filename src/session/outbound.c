@@ -131,7 +131,11 @@ static MQC_NOINLINE int room(mqc_session *s)
             return rc;
     }
     /* 5.0: the expiry times go beside (a recovered queue has none yet). */
+#if MQC_ENABLE_V5
     if (s->qlen < s->qcap && (s->qt || !IS_V5(s)))
+#else
+    if (s->qlen < s->qcap)
+#endif
         return 0;
     if (s->qlen < s->qcap)
         cap = s->qcap;

@@ -191,7 +191,11 @@ int mqcs_renew(mqc_session *s)
         }
     }
     for (;;) {
+#if MQC_ENABLE_V5
         all = s->nreq >= MQC_SESSION_MAX_PENDING;
+#else
+        all = 1; /* no identifiers: one SUBSCRIBE takes them all */
+#endif
         for (k = 0; k < s->nsubs && s->sub_req[k]; k++)
             ;
         if (k == s->nsubs)
@@ -203,8 +207,8 @@ int mqcs_renew(mqc_session *s)
             mixed |= SUB_SID(s, k) != sid;
             subs[n++] = s->subs[k];
         }
-        memset(&props, 0, sizeof(props));
         if (sid && !mixed) {
+            memset(&props, 0, sizeof(props));
             mqc_props_set(&props, MQC_PROP_SUBSCRIPTION_ID);
             props.subscription_ids[0] = sid;
             props.subscription_id_count = 1;
