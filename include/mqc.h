@@ -1141,6 +1141,32 @@ int mqc_client_handle_timeout(mqc_client *c);
 int mqc_store_file_open(mqc_store *out, const char *dir, const mqc_log_opts *o,
                         mqc_log_recovery *rec);
 
+/*
+ * SCRAM-SHA-256 (RFC 5802, RFC 7677) for 5.0 enhanced authentication, the
+ * worked example of on_auth (OpenSSL's primitives; client library only).
+ * Method MQC_SCRAM_METHOD. Steps:
+ *   1. mqc_scram_new(): session.connect_props gets Authentication Method
+ *      MQC_SCRAM_METHOD and Authentication Data mqc_scram_first();
+ *   2. on_auth(0x18): mqc_scram_final() on the server's data, then
+ *      mqc_client_auth(c, 0x18, props with the client-final as data); an
+ *      error returns 0x87 from on_auth (the client stops: no retry storm);
+ *   3. on_connected: mqc_scram_verify() on the CONNACK's Authentication
+ *      Data proves the server knew the password; on failure disconnect.
+ * nonce NULL draws 18 random bytes (give one only to test); the user name
+ * is escaped as SCRAM wants, the password used as given (no SASLprep). The
+ * nonce is one per mqc_scram: make a new one for each connection.
+ * Server messages that do not fit (our nonce missing, a bad salt, an
+ * iteration count over 1,000,000, "e=", a wrong signature) are
+ * MQC_ERR_AUTH. Returned slices stay valid until the next call or del.
+ */
+#define MQC_SCRAM_METHOD "SCRAM-SHA-256"
+typedef struct mqc_scram mqc_scram;
+int mqc_scram_new(mqc_scram **out, const char *user, const char *password, const char *nonce);
+mqc_bytes mqc_scram_first(const mqc_scram *sc);
+int mqc_scram_final(mqc_scram *sc, mqc_bytes server_first, mqc_bytes *client_final);
+int mqc_scram_verify(const mqc_scram *sc, mqc_bytes server_final);
+void mqc_scram_del(mqc_scram *sc);
+
 /* State and access. */
 mqc_client_state mqc_client_get_state(const mqc_client *c);
 int mqc_client_is_connected(const mqc_client *c);

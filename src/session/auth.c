@@ -111,4 +111,14 @@ void mqcs_auth_reset(mqc_session *s)
     s->v5f = (uint8_t)((s->v5f & V_DISC_EXP) | (IS_V5(s) && our_method(s) ? V_AUTH : 0));
 }
 
+#else
+
+int mqc_session_auth(mqc_session *s, uint8_t reason, const mqc_props *props, mqc_tstamp now)
+{
+    (void)reason;
+    (void)props;
+    (void)now;
+    return s ? MQC_ERR_STATE : MQC_ERR_INVAL; /* 3.1.1 has no AUTH */
+}
+
 #endif
