@@ -786,6 +786,10 @@ int mqc_session_auth(mqc_session *s, uint8_t reason, const mqc_props *props, mqc
  * stop send it). MQC_ERR_INVAL when the CONNECT had 0 and this is not
  * (5.0 §3.14.2.2.2 forbids that); MQC_ERR_STATE under 3.1.1. */
 int mqc_session_set_disconnect_expiry(mqc_session *s, uint32_t seconds);
+/* Inside a callback run by mqc_session_recv(): the 5.0 properties of the
+ * packet being handled (the reason string and user properties of a SUBACK
+ * or UNSUBACK in on_suback / on_unsuback, of any packet), else NULL. */
+const mqc_props *mqc_session_packet_props(const mqc_session *s);
 /* The client identifier in use: the configured one, or the one the server
  * assigned (5.0 Assigned Client Identifier), which later CONNECTs of this
  * session then use so that it can be resumed. */

@@ -69,6 +69,11 @@ static mqc_ssize fatal(mqc_session *s, int rc)
     return rc;
 }
 
+const mqc_props *mqc_session_packet_props(const mqc_session *s)
+{
+    return s ? s->pkt_props : NULL;
+}
+
 mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_tstamp now)
 {
     size_t off = 0, plen, want;
@@ -113,7 +118,9 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
             s->rx_packets++;
             if (s->cb.on_packet)
                 s->cb.on_packet(s, 0, &p, s->ud);
+            s->pkt_props = IS_V5(s) ? &p.props : NULL;
             rc = dispatch(s, &p);
+            s->pkt_props = NULL;
         }
         if (rc < 0)
             return fatal(s, rc);

@@ -167,6 +167,7 @@ struct mqc_session {
     mqc_framer fr;
     mqc_tstamp now;              /* of the current call into the session */
     const mqc_props *ack_props;  /* the ack being handled, for mqc_publish_result */
+    const mqc_props *pkt_props;  /* the packet being handled (mqc_session_packet_props) */
 #if MQC_ENABLE_V5
     mqc_tstamp *qt;              /* beside q: each queued message's expiry (as mqcs_msg.exp) */
     mqc_str *ain;                /* inbound aliases: topic of alias i + 1 (owned copies) */

@@ -81,13 +81,19 @@ static int on_auth(mqc_session *s, uint8_t reason, const mqc_props *props, void 
     return h->auth_ret;
 }
 
-static void record_sub(hs *h, int unsub, uint16_t id, uint64_t token, const uint8_t *codes,
-                       size_t n)
+static void record_sub(mqc_session *s, hs *h, int unsub, uint16_t id, uint64_t token,
+                       const uint8_t *codes, size_t n)
 {
+    const mqc_props *p = mqc_session_packet_props(s);
     hs_sub_ev *e;
 
     assert_true(h->nsubs < 16 && n <= 8);
     e = &h->subs[h->nsubs++];
+    e->reason_string[0] = 0;
+    if (p && mqc_props_has(p, MQC_PROP_REASON_STRING) && p->reason_string.len < 32) {
+        memcpy(e->reason_string, p->reason_string.ptr, p->reason_string.len);
+        e->reason_string[p->reason_string.len] = 0;
+    }
     e->unsub = unsub;
     e->id = id;
     e->token = token;
@@ -99,15 +105,13 @@ static void record_sub(hs *h, int unsub, uint16_t id, uint64_t token, const uint
 static void on_suback(mqc_session *s, uint16_t id, uint64_t token, const uint8_t *codes,
                       size_t n, void *ud)
 {
-    (void)s;
-    record_sub(ud, 0, id, token, codes, n);
+    record_sub(s, ud, 0, id, token, codes, n);
 }
 
 static void on_unsuback(mqc_session *s, uint16_t id, uint64_t token, const uint8_t *codes,
                         size_t n, void *ud)
 {
-    (void)s;
-    record_sub(ud, 1, id, token, codes, n);
+    record_sub(s, ud, 1, id, token, codes, n);
 }
 
 static void on_disconnect(mqc_session *s, uint8_t reason, const mqc_props *props, void *ud)

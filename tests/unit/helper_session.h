@@ -28,6 +28,7 @@ typedef struct hs_sub_ev {
     uint64_t token;
     uint8_t codes[8];
     size_t n;
+    char reason_string[32];      /* 5.0: of the SUBACK / UNSUBACK (mqc_session_packet_props) */
 } hs_sub_ev;
 
 typedef struct hs {

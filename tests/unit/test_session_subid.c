@@ -83,8 +83,17 @@ static void test_subscription_ids_and_renewal(void **state)
     assert_true(hs_peer(&H, buf, (size_t)n) > 0);
     n = mqc_encode_suback(buf, sizeof(buf), MQC_V5, 2, codes, 1, NULL);
     assert_true(hs_peer(&H, buf, (size_t)n) > 0);
-    n = mqc_encode_suback(buf, sizeof(buf), MQC_V5, 3, codes, 1, NULL);
+    memset(&mp, 0, sizeof(mp));
+    mqc_props_set(&mp, MQC_PROP_REASON_STRING);
+    mp.reason_string.ptr = "granted";
+    mp.reason_string.len = 7;
+    n = mqc_encode_suback(buf, sizeof(buf), MQC_V5, 3, codes, 1, &mp);
     assert_true(hs_peer(&H, buf, (size_t)n) > 0);
+    /* The SUBACK's reason string reaches on_suback. */
+    assert_int_equal(H.nsubs, 3);
+    assert_string_equal(H.subs[0].reason_string, "");
+    assert_string_equal(H.subs[2].reason_string, "granted");
+    assert_null(mqc_session_packet_props(H.s)); /* only inside a callback */
     /* The server reports the identifiers with each message. */
     memset(&m, 0, sizeof(m));
     memset(&mp, 0, sizeof(mp));
