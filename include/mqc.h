@@ -690,7 +690,9 @@ typedef enum mqc_outcome {
     MQC_OUTCOME_CANCELLED = 5,   /* session destroyed before the message completed */
     MQC_OUTCOME_EXPIRED = 6      /* 5.0: its Message Expiry Interval passed before it was
                                   * sent (or, sent before, before its resend: delivery
-                                  * then unknown, as FAILED, and QoS 2 sends PUBREL) */
+                                  * then unknown, as FAILED, and QoS 2 sends PUBREL).
+                                  * Reported when it would have been sent: on the next
+                                  * connection at the latest, not by a timer */
 } mqc_outcome;
 
 typedef struct mqc_publish_result {
