@@ -82,7 +82,7 @@ def main():
         exe = os.path.join(tmp, "scram_client")
         base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
                 os.path.join(SRC, "tests/integration/c/scram_client.c"), "-L" + BUILD, "-lmqc",
-                "-lmqc_core", "-lcrypto", "-o", exe]
+                "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
         r = subprocess.run(base, capture_output=True, timeout=60)
         if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
             base.insert(1, "-fsanitize=address,undefined")
