@@ -3,6 +3,10 @@
  * options; the rest is a script of operations: bytes from the server (after
  * a valid CONNACK), publishes, subscribes, acks, timer runs with a fake
  * clock, partial writes, dropped connections and reconnects.
+ * 5.0 extras: the server announces Topic Alias Maximum 2 (outbound
+ * aliases), sends PUBLISHes with aliases (good and bad) and AUTH packets
+ * (to a session with or without an Authentication Method); publishes may
+ * carry a Message Expiry Interval.
  * Checked: no crash, no leak (ASan), and every accepted publish reaches
  * exactly one final outcome by the time the session is deleted.
  */
@@ -32,6 +36,17 @@ static void on_done(mqc_session *s, const mqc_publish_result *r, void *ud)
         abort(); /* unknown token or a second outcome */
 }
 
+/* Answers a continue with a step (data of even length), gives up on odd. */
+static int on_auth(mqc_session *s, uint8_t reason, const mqc_props *props, void *ud)
+{
+    (void)ud;
+    if (mqc_props_has(props, MQC_PROP_AUTH_DATA) && (props->auth_data.len & 1))
+        return 0x87;
+    if (reason == 0x18)
+        mqc_session_auth(s, 0x18, props, 0);
+    return 0;
+}
+
 static void drain(mqc_session *s, size_t max, mqc_tstamp now)
 {
     const uint8_t *d;
@@ -51,15 +66,20 @@ static void drain(mqc_session *s, size_t max, mqc_tstamp now)
 static void reconnect(mqc_session *s, mqc_protocol proto, uint8_t clean, uint8_t sp,
                       mqc_tstamp now)
 {
-    uint8_t ack[8];
+    uint8_t ack[16];
+    mqc_props props;
     mqc_ssize n;
 
     mqc_session_connection_lost(s, now);
     if (mqc_session_connect(s, now))
         abort();
     drain(s, 0, now);
+    memset(&props, 0, sizeof(props));
+    mqc_props_set(&props, MQC_PROP_TOPIC_ALIAS_MAX);
+    props.topic_alias_max = 2;
     /* Session present to a clean start is (rightly) a protocol error. */
-    n = mqc_encode_connack(ack, sizeof(ack), proto, clean ? 0 : sp, 0, NULL);
+    n = mqc_encode_connack(ack, sizeof(ack), proto, clean ? 0 : sp, 0,
+                           proto == MQC_V5 ? &props : NULL);
     if (n <= 0 || mqc_session_recv(s, ack, (size_t)n, now) != n)
         abort();
 }
@@ -69,15 +89,40 @@ static size_t server_packet(uint8_t *b, size_t cap, mqc_protocol proto, uint8_t 
                             uint8_t arg)
 {
     static const uint8_t types[] = {MQC_PUBACK, MQC_PUBREC, MQC_PUBREL, MQC_PUBCOMP};
+    static const uint8_t auth_reasons[] = {0x00, 0x18, 0x19, 0x18};
     uint16_t id = (uint16_t)(arg % 8 + 1);
     uint8_t reason = (arg & 0x80) ? 0x80 : 0;
     mqc_publish p;
+    mqc_props props;
     mqc_ssize n;
 
-    kind &= 7;
-    if (kind == 2 || kind == 3)
-        reason = reason ? 0x92 : 0;
-    if (kind < 4) {
+    kind &= 15;
+    memset(&props, 0, sizeof(props));
+    if (kind >= 8 && proto != MQC_V5)
+        kind &= 7;
+    if (kind >= 8 && kind < 12) {
+        /* PUBLISH with an alias (1..20: over our maximum past 16), with or
+         * without its topic; 12 and up: AUTH, our method or another. */
+        memset(&p, 0, sizeof(p));
+        p.topic.ptr = "al/x";
+        p.topic.len = (arg & 0x40) ? 0 : (size_t)(arg & 3) + 1;
+        p.qos = (uint8_t)((kind & 3) % 3);
+        p.id = p.qos ? id : 0;
+        mqc_props_set(&props, MQC_PROP_TOPIC_ALIAS);
+        props.topic_alias = (uint16_t)(arg % 20 + 1);
+        p.props = &props;
+        n = mqc_encode_publish(b, cap, proto, &p);
+    } else if (kind >= 12) {
+        mqc_props_set(&props, MQC_PROP_AUTH_METHOD);
+        props.auth_method.ptr = (arg & 0x20) ? "X" : "M";
+        props.auth_method.len = 1;
+        mqc_props_set(&props, MQC_PROP_AUTH_DATA);
+        props.auth_data.ptr = &arg;
+        props.auth_data.len = (arg & 0x40) ? 1 : 0;
+        n = mqc_encode_auth(b, cap, auth_reasons[arg & 3], &props);
+    } else if (kind < 4) {
+        if (kind == 2 || kind == 3)
+            reason = reason ? 0x92 : 0;
         if (proto != MQC_V5)
             reason = 0;
         n = mqc_encode_ack(b, cap, proto, types[kind], id, reason, NULL);
@@ -109,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mqc_callbacks cb;
     mqc_session *s;
     mqc_publish p;
+    mqc_props pprops, cprops;
     mqc_subscription sub;
     mqc_tstamp now = 1000;
     mqc_protocol proto;
@@ -142,10 +188,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.receive_max = 8;
     o.max_packet_in = 4096;
     o.store_capacity = 2048;
+    /* 5.0 with a clean start also authenticates (method "M"). */
+    memset(&cprops, 0, sizeof(cprops));
+    if (proto == MQC_V5 && o.clean) {
+        mqc_props_set(&cprops, MQC_PROP_AUTH_METHOD);
+        cprops.auth_method.ptr = "M";
+        cprops.auth_method.len = 1;
+        o.connect_props = &cprops;
+    }
     memset(&cb, 0, sizeof(cb));
     cb.version = MQC_CALLBACKS_VERSION;
     cb.on_message = on_message;
     cb.on_publish_done = on_done;
+    cb.on_auth = on_auth;
     if (mqc_session_new(&s, &o, &cb, NULL, NULL))
         return 0;
     reconnect(s, proto, o.clean, 0, now);
@@ -176,6 +231,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.payload.ptr = (const uint8_t *)payload;
             p.payload.len = (size_t)arg;
             p.qos = (uint8_t)((op >> 4) % 3);
+            if ((op & 0xC0) == 0xC0) { /* expires in 0..3 s */
+                memset(&pprops, 0, sizeof(pprops));
+                mqc_props_set(&pprops, MQC_PROP_MESSAGE_EXPIRY);
+                pprops.message_expiry = arg % 4;
+                p.props = &pprops;
+            }
             if (next_token < MAX_TOKENS) {
                 rc = mqc_session_publish(s, &p, next_token, now);
                 if (rc == 0)

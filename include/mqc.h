@@ -97,6 +97,8 @@ typedef enum mqc_err {
     MQC_ERR_RECEIVE_MAX_EXCEEDED = -131, /* server sent more QoS>0 than our Receive Maximum */
     MQC_ERR_QOS2_PUBACK = -132,          /* server answered a QoS 2 PUBLISH with PUBACK: it
                                           * has no QoS 2 (see MQC_OUTCOME_DOWNGRADED) */
+    MQC_ERR_TOPIC_ALIAS = -133,          /* 5.0: Topic Alias 0, over our maximum, or unknown */
+    MQC_ERR_AUTH = -134,                 /* 5.0: enhanced authentication failed or refused */
     MQC_ERR_KEEPALIVE_TIMEOUT = -140,    /* no PINGRESP in time: connection is dead */
     MQC_ERR_ACK_TIMEOUT = -141,          /* 5.0: no ack in time: reconnect to resend */
     MQC_ERR_CONNACK_REFUSED = -142,      /* CONNACK refused the connection */
@@ -660,6 +662,20 @@ typedef struct mqc_session_opts {
                                   * reaches on_publish_done with its token */
     size_t store_capacity;       /* for that memory store; default 1 MiB, allocated
                                   * at the first publish */
+    /* 5.0 Topic Aliases (both maps are forgotten on every new connection). */
+    uint16_t topic_alias_max;    /* inbound: our Topic Alias Maximum, announced in
+                                  * CONNECT; default 16; 0 = none. An alias 0, over it,
+                                  * or unknown with an empty topic closes with 0x94 */
+    uint16_t topic_alias_out;    /* outbound: aliases we use at most (within the
+                                  * server's Topic Alias Maximum); default 16; 0 = none.
+                                  * Policy: a topic's first PUBLISH on a connection
+                                  * takes a free alias (sent with the topic); later
+                                  * ones send only the alias. Once all are taken, each
+                                  * new topic wears down the least used one by a use;
+                                  * at none left the new topic takes its alias over. So
+                                  * the aliases end up with the most used topics. Only a
+                                  * first transmission that fits the output buffer is
+                                  * aliased: a resend always carries the full topic. */
 } mqc_session_opts;
 
 void mqc_session_opts_default(mqc_session_opts *o);
@@ -676,10 +692,15 @@ typedef enum mqc_outcome {
     MQC_OUTCOME_SESSION_LOST = 3, /* server lost the session and policy is MQC_LOST_FAIL */
     MQC_OUTCOME_TOO_LARGE = 4,   /* over the server's Maximum Packet Size */
     MQC_OUTCOME_CANCELLED = 5,   /* session destroyed before the message completed */
-    MQC_OUTCOME_DOWNGRADED = 6   /* QoS 2 answered with PUBACK: the server took it at
+    MQC_OUTCOME_DOWNGRADED = 6,  /* QoS 2 answered with PUBACK: the server took it at
                                   * QoS 1 (at least once, not exactly once; a resend
                                   * could duplicate it, so none follows). A protocol
                                   * error: the connection closes (MQC_ERR_QOS2_PUBACK) */
+    MQC_OUTCOME_EXPIRED = 7      /* 5.0: its Message Expiry Interval passed before it was
+                                  * sent (or, sent before, before its resend: delivery
+                                  * then unknown, as FAILED, and QoS 2 sends PUBREL).
+                                  * Reported when it would have been sent: on the next
+                                  * connection at the latest, not by a timer */
 } mqc_outcome;
 
 typedef struct mqc_publish_result {
@@ -688,6 +709,9 @@ typedef struct mqc_publish_result {
     mqc_outcome outcome;
     uint8_t reason;              /* 5.0 reason code from the ack, else 0 */
     uint8_t qos;
+    const mqc_props *props;      /* 5.0 properties of the ack that ended it (reason
+                                  * string, user properties), valid in the callback;
+                                  * NULL when no ack ended it */
 } mqc_publish_result;
 
 typedef struct mqc_connack_info {
@@ -726,6 +750,16 @@ typedef struct mqc_callbacks {
                           void *user_data);
     /* Every packet sent or received, for tracing (optional). */
     void (*on_packet)(mqc_session *s, int outgoing, const mqc_packet *pkt, void *user_data);
+    /* 5.0 enhanced authentication: the server sent AUTH. reason is 0x18
+     * (continue: during the CONNECT exchange or a re-authentication) or
+     * 0x00 (a re-authentication succeeded); props->auth_data is the
+     * server's step. Answer a 0x18 with mqc_session_auth(s, 0x18, ...)
+     * (here or later). Return 0 to go on, or a reason code >= 0x80 to give
+     * up: the session then sends DISCONNECT with it and the connection
+     * closes (MQC_ERR_AUTH). An AUTH we did not ask for (no Authentication
+     * Method in CONNECT, another method, 0x18 outside an exchange, 0x19)
+     * is a protocol error (0x82); so is any AUTH without this callback. */
+    int (*on_auth)(mqc_session *s, uint8_t reason, const mqc_props *props, void *user_data);
 } mqc_callbacks;
 
 int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
@@ -745,6 +779,31 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now);
 /* Queues DISCONNECT (5.0 with reason); the caller closes after it is sent.
  * It is the last packet written; received acks are still taken in. */
 int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now);
+
+/*
+ * 5.0 enhanced authentication (see on_auth). The Authentication Method is
+ * the one of session.connect_props (it must have one, else MQC_ERR_STATE);
+ * props (NULL = none) gives the Authentication Data and may add a reason
+ * string or user properties; its method, when set, must be the same.
+ * reason 0x18 answers the server's AUTH 0x18 (while one is awaited);
+ * 0x19 starts a re-authentication on an accepted connection (not while one
+ * is in progress). The props are encoded at once (need not outlive the
+ * call). Returns 0, MQC_ERR_STATE, MQC_ERR_INVAL, MQC_ERR_NOMEM.
+ */
+int mqc_session_auth(mqc_session *s, uint8_t reason, const mqc_props *props, mqc_tstamp now);
+/* 5.0: the Session Expiry Interval the DISCONNECT that ends this
+ * connection carries (as mqc_session_disconnect or the client's graceful
+ * stop send it). MQC_ERR_INVAL when the CONNECT had 0 and this is not
+ * (5.0 §3.14.2.2.2 forbids that); MQC_ERR_STATE under 3.1.1. */
+int mqc_session_set_disconnect_expiry(mqc_session *s, uint32_t seconds);
+/* Inside a callback run by mqc_session_recv(): the 5.0 properties of the
+ * packet being handled (the reason string and user properties of a SUBACK
+ * or UNSUBACK in on_suback / on_unsuback, of any packet), else NULL. */
+const mqc_props *mqc_session_packet_props(const mqc_session *s);
+/* The client identifier in use: the configured one, or the one the server
+ * assigned (5.0 Assigned Client Identifier), which later CONNECTs of this
+ * session then use so that it can be resumed. */
+mqc_str mqc_session_client_id(const mqc_session *s);
 
 /* Feeds received bytes. Returns the number consumed, or a negative error.
  * Fewer than len (0 too) while the inbound window is full (see receive_max)
@@ -1007,6 +1066,11 @@ typedef struct mqc_client_callbacks {
      * reconnect off). Unfinished messages stay in the session until
      * mqc_client_del(), which cancels them. */
     void (*on_stopped)(mqc_client *c, int err, void *user_data);
+    /* 5.0 enhanced authentication, as mqc_callbacks.on_auth: answer with
+     * mqc_client_auth(); a non-zero return gives up (MQC_ERR_AUTH): the
+     * client then stops (on_stopped) instead of reconnecting. NULL: an AUTH
+     * from the server is a protocol error. */
+    int (*on_auth)(mqc_client *c, uint8_t reason, const mqc_props *props, void *user_data);
 } mqc_client_callbacks;
 
 /*
@@ -1058,6 +1122,13 @@ int mqc_client_subscribe(mqc_client *c, const mqc_subscription *subs, size_t n,
                          const mqc_props *props, uint64_t token, uint16_t *id_out);
 int mqc_client_unsubscribe(mqc_client *c, const mqc_str *filters, size_t n,
                            const mqc_props *props, uint64_t token, uint16_t *id_out);
+/* 5.0 enhanced authentication step or re-authentication: see
+ * mqc_session_auth(). */
+int mqc_client_auth(mqc_client *c, uint8_t reason, const mqc_props *props);
+/* The 5.0 Server Reference the server last sent (CONNACK or DISCONNECT,
+ * e.g. with 0x9C use another server / 0x9D server moved), NUL-terminated,
+ * or NULL. Valid until the next one or mqc_client_del(). */
+const char *mqc_client_server_reference(const mqc_client *c);
 /* Acks an inbound message kept back with MQC_ACK_DEFER (5.0: reason
  * >= 0x80 refuses it). Returns 0 or a negative mqc_err. */
 int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason);
@@ -1116,6 +1187,32 @@ int mqc_client_handle_timeout(mqc_client *c);
  */
 int mqc_store_file_open(mqc_store *out, const char *dir, const mqc_log_opts *o,
                         mqc_log_recovery *rec);
+
+/*
+ * SCRAM-SHA-256 (RFC 5802, RFC 7677) for 5.0 enhanced authentication, the
+ * worked example of on_auth (OpenSSL's primitives; client library only).
+ * Method MQC_SCRAM_METHOD. Steps:
+ *   1. mqc_scram_new(): session.connect_props gets Authentication Method
+ *      MQC_SCRAM_METHOD and Authentication Data mqc_scram_first();
+ *   2. on_auth(0x18): mqc_scram_final() on the server's data, then
+ *      mqc_client_auth(c, 0x18, props with the client-final as data); an
+ *      error returns 0x87 from on_auth (the client stops: no retry storm);
+ *   3. on_connected: mqc_scram_verify() on the CONNACK's Authentication
+ *      Data proves the server knew the password; on failure disconnect.
+ * nonce NULL draws 18 random bytes (give one only to test); the user name
+ * is escaped as SCRAM wants, the password used as given (no SASLprep). The
+ * nonce is one per mqc_scram: make a new one for each connection.
+ * Server messages that do not fit (our nonce missing, a bad salt, an
+ * iteration count over 1,000,000, "e=", a wrong signature) are
+ * MQC_ERR_AUTH. Returned slices stay valid until the next call or del.
+ */
+#define MQC_SCRAM_METHOD "SCRAM-SHA-256"
+typedef struct mqc_scram mqc_scram;
+int mqc_scram_new(mqc_scram **out, const char *user, const char *password, const char *nonce);
+mqc_bytes mqc_scram_first(const mqc_scram *sc);
+int mqc_scram_final(mqc_scram *sc, mqc_bytes server_first, mqc_bytes *client_final);
+int mqc_scram_verify(const mqc_scram *sc, mqc_bytes server_final);
+void mqc_scram_del(mqc_scram *sc);
 
 /* State and access. */
 mqc_client_state mqc_client_get_state(const mqc_client *c);

@@ -5,7 +5,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
-want="cmake gcc make libcmocka-dev libssl-dev"  # unit tests and TLS (OpenSSL) too
+want="cmake gcc make libcmocka-dev libssl-dev"  # unit tests and TLS (OpenSSL) and SCRAM too
 case "${1:-build}" in
   build) ;;
   # test_tls builds the mbed TLS variant and makes certificates with openssl;

@@ -50,6 +50,7 @@ static const char *outcome_name(mqc_outcome oc)
     case MQC_OUTCOME_DOWNGRADED:
         return "the broker answered it with PUBACK: it took it at QoS 1 (at least once, "
                "not exactly once) and does not support QoS 2; use -q 1 with this broker";
+    case MQC_OUTCOME_EXPIRED: return "its message expiry interval passed before it was sent";
     default: return "unknown outcome";
     }
 }

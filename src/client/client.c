@@ -41,10 +41,29 @@ static void *dup_bytes(const mqc_mem *m, const void *p, size_t n, int nul)
 
 /* Session events, forwarded with the client as the subject. */
 
+/* 5.0 server redirection (0x9C use another server, 0x9D server moved, or
+ * any reason with a Server Reference): kept for mqc_client_server_reference()
+ * and logged. Following it belongs to the application for now. */
+static void note_server_ref(mqc_client *c, uint8_t reason, const mqc_props *props)
+{
+    char *r;
+
+    if (!props || !mqc_props_has(props, MQC_PROP_SERVER_REFERENCE))
+        return;
+    r = dup_bytes(&c->mem, props->server_reference.ptr, props->server_reference.len, 1);
+    if (!r)
+        return;
+    mqc_mem_free(&c->mem, c->server_ref);
+    c->server_ref = r;
+    client_logf(c, "server reference \"%s\" (reason 0x%02x%s)", r, reason,
+                reason == 0x9C ? ": use another server" : reason == 0x9D ? ": server moved" : "");
+}
+
 static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
 {
     mqc_client *c = ud;
     (void)s;
+    note_server_ref(c, info->reason, info->props);
     if (info->reason == 0) {
         c->phase = PHASE_UP;
         c->ever_connected = 1;
@@ -105,9 +124,17 @@ static void on_disconnect(mqc_session *s, uint8_t reason, const mqc_props *props
     mqc_client *c = ud;
     (void)s;
     client_logf(c, "server sent DISCONNECT (reason 0x%02x)", reason);
+    note_server_ref(c, reason, props);
     backoff_sent_away(&c->bo);
     if (c->cb.on_server_disconnect)
         c->cb.on_server_disconnect(c, reason, props, c->user_data);
+}
+
+static int on_auth(mqc_session *s, uint8_t reason, const mqc_props *props, void *ud)
+{
+    mqc_client *c = ud;
+    (void)s;
+    return c->cb.on_auth(c, reason, props, c->user_data);
 }
 
 static void on_packet(mqc_session *s, int outgoing, const mqc_packet *pkt, void *ud)
@@ -240,6 +267,8 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     /* Only a trace needs every packet: decoding each one we send again
      * for it cost the publisher an eighth of its instructions. */
     scb.on_packet = c->cb.on_trace ? on_packet : NULL;
+    if (c->cb.on_auth) /* without it an AUTH is a protocol error */
+        scb.on_auth = on_auth;
     rv = mqc_session_new(&c->session, &c->opts.session, &scb, c, opts->mem);
     if (rv)
         goto fail;
@@ -261,6 +290,7 @@ void mqc_client_del(mqc_client *c)
     if (c->session)
         mqc_session_del(c->session);
     tls_config_free(c->tls);
+    mqc_mem_free(&c->mem, c->server_ref);
     mqc_mem_free(&c->mem, c->host);
     mqc_mem_free(&c->mem, c->ws_path);
     mqc_mem_free(&c->mem, c->client_id);
@@ -336,6 +366,20 @@ int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason)
     if (c->phase == PHASE_STOPPED)
         return MQC_ERR_STATE;
     return mqc_session_ack(c->session, id, reason, mqc_client_now_ms());
+}
+
+int mqc_client_auth(mqc_client *c, uint8_t reason, const mqc_props *props)
+{
+    if (!c)
+        return MQC_ERR_INVAL;
+    if (c->phase == PHASE_STOPPED)
+        return MQC_ERR_STATE;
+    return mqc_session_auth(c->session, reason, props, mqc_client_now_ms());
+}
+
+const char *mqc_client_server_reference(const mqc_client *c)
+{
+    return c ? c->server_ref : NULL;
 }
 
 mqc_client_state mqc_client_get_state(const mqc_client *c)

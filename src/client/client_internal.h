@@ -52,6 +52,7 @@ struct mqc_client {
     int refused_fatal;
     uint8_t refused_reason;
     uint8_t refused_session_present;
+    char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
     int last_err;
     int stop_err;
     uint64_t rng;

@@ -55,6 +55,9 @@ static int should_retry(mqc_client *c, mqc_tstamp now)
 {
     if (failure_is_final(c))
         return 0;
+    /* The application gave up an AUTH exchange: the same data fails again. */
+    if (c->last_err == MQC_ERR_AUTH)
+        return 0;
     if (!c->opts.reconnect)
         return 0;
     if (!c->ever_connected && !c->opts.retry_first_connect)

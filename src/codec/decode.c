@@ -145,8 +145,12 @@ static void decode_publish(mqc_wire_rd *r, int v5, mqc_packet *out)
         mqc_wire_props_read(r, MQC_PUBLISH, &out->props);
         p->props = &out->props;
     }
-    if (!p->topic.len && !mqc_props_has(&out->props, MQC_PROP_TOPIC_ALIAS))
-        mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+    if (!mqc_props_has(&out->props, MQC_PROP_TOPIC_ALIAS)) {
+        if (!p->topic.len)
+            mqc_wire_fail(r, MQC_ERR_MALFORMED_TOPIC);
+    } else if (!out->props.topic_alias) {
+        mqc_wire_fail(r, MQC_ERR_TOPIC_ALIAS); /* [MQTT-3.3.2-8] */
+    }
     p->payload.ptr = r->p;
     p->payload.len = mqc_wire_left(r);
     r->p = r->end;

@@ -85,7 +85,7 @@ mqc_ssize mqc_encode_publish(uint8_t *buf, size_t cap, mqc_protocol protocol,
         (p->payload.len && !p->payload.ptr))
         return MQC_ERR_INVAL;
     alias = WIRE_V5(protocol) && p->props && mqc_props_has(p->props, MQC_PROP_TOPIC_ALIAS);
-    if (!p->topic.len && !alias)
+    if ((!p->topic.len && !alias) || (alias && !p->props->topic_alias))
         return MQC_ERR_INVAL;
     a.p = p;
     a.v5 = WIRE_V5(protocol);

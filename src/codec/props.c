@@ -59,7 +59,8 @@ static const prop_def defs[] = {
     P(MQC_PROP_REASON_STRING, K_STR, reason_string, REASON_PKTS),
     P(MQC_PROP_RECEIVE_MAX, K_U16 | F_NONZERO, receive_max, CC),
     P(MQC_PROP_TOPIC_ALIAS_MAX, K_U16, topic_alias_max, CC),
-    P(MQC_PROP_TOPIC_ALIAS, K_U16 | F_NONZERO, topic_alias, B(MQC_PUBLISH)),
+    /* 0 is refused by the PUBLISH codec: a receiver answers it with 0x94. */
+    P(MQC_PROP_TOPIC_ALIAS, K_U16, topic_alias, B(MQC_PUBLISH)),
     P(MQC_PROP_MAX_QOS, K_BYTE | F_BOOL, max_qos, B(MQC_CONNACK)),
     P(MQC_PROP_RETAIN_AVAILABLE, K_BYTE | F_BOOL, retain_available, B(MQC_CONNACK)),
     P(MQC_PROP_USER, K_PAIR, user, USER_PKTS),

@@ -37,6 +37,8 @@ const char *mqc_strerror(int err)
     case MQC_ERR_PROTOCOL: return "protocol error";
     case MQC_ERR_RECEIVE_MAX_EXCEEDED: return "server exceeded our Receive Maximum";
     case MQC_ERR_QOS2_PUBACK: return "server answered a QoS 2 PUBLISH with PUBACK (it has no QoS 2)";
+    case MQC_ERR_TOPIC_ALIAS: return "topic alias 0, over our maximum, or unknown";
+    case MQC_ERR_AUTH: return "enhanced authentication failed";
     case MQC_ERR_KEEPALIVE_TIMEOUT: return "keep alive timeout: no PINGRESP";
     case MQC_ERR_ACK_TIMEOUT: return "acknowledgement timeout";
     case MQC_ERR_CONNACK_REFUSED: return "connection refused by the server";

@@ -24,7 +24,8 @@ int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
 
 /* Subscriptions are kept once the server has acknowledged them, as
  * [u16 filter length][filter][options: qos | no local << 2 | retain as
- * published << 3 | retain handling << 4]. */
+ * published << 3 | retain handling << 4 | 5.0 Subscription Identifier
+ * follows << 6][that identifier: u32, only with bit 6]. */
 void mqcs_store_subs(mqc_session *s)
 {
     uint8_t *b;
@@ -34,7 +35,7 @@ void mqcs_store_subs(mqc_session *s)
     if (!mqcs_durable(s) || !s->store.ops->set)
         return;
     for (i = 0; i < s->nsubs; i++)
-        n += s->sub_req[i] ? 0 : 3 + s->subs[i].filter.len;
+        n += s->sub_req[i] ? 0 : 3 + s->subs[i].filter.len + (SUB_SID(s, i) ? 4u : 0u);
     b = mqc_mem_alloc(&s->mem, n);
     if (!b)
         return; /* the store keeps the last set; a renewal may miss one */
@@ -47,7 +48,13 @@ void mqcs_store_subs(mqc_session *s)
         memcpy(b + n, e->filter.ptr, e->filter.len);
         n += e->filter.len;
         b[n++] = (uint8_t)(e->qos | e->no_local << 2 | e->retain_as_published << 3
-                           | e->retain_handling << 4);
+                           | e->retain_handling << 4 | (SUB_SID(s, i) ? 0x40 : 0));
+        if (SUB_SID(s, i)) {
+            b[n++] = (uint8_t)(SUB_SID(s, i) >> 24);
+            b[n++] = (uint8_t)(SUB_SID(s, i) >> 16);
+            b[n++] = (uint8_t)(SUB_SID(s, i) >> 8);
+            b[n++] = (uint8_t)SUB_SID(s, i);
+        }
     }
     s->store.ops->set(s->store.ctx, MQC_STORE_KEY_SUBS, b, n);
     mqc_mem_free(&s->mem, b);
@@ -55,13 +62,16 @@ void mqcs_store_subs(mqc_session *s)
 
 static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
 {
-    size_t off = 0, fl;
+    size_t off = 0, fl, x;
     mqc_subscription *e;
     char *copy;
 
     while (off + 3 <= len && s->nsubs < MQC_SESSION_MAX_SUBS) {
         fl = (size_t)v[off] << 8 | v[off + 1];
         if (off + 3 + fl > len)
+            break;
+        x = v[off + 2 + fl] & 0x40 ? 4u : 0u; /* a Subscription Identifier follows */
+        if (off + 3 + fl + x > len)
             break;
         copy = mqc_mem_alloc(&s->mem, fl + 1);
         if (!copy)
@@ -76,8 +86,13 @@ static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
         e->retain_as_published = (v[off + 2 + fl] >> 3) & 1;
         e->retain_handling = (v[off + 2 + fl] >> 4) & 3;
         s->sub_req[s->nsubs] = 0;
+#if MQC_ENABLE_V5
+        s->sub_sid[s->nsubs] = x ? (uint32_t)v[off + 3 + fl] << 24 | (uint32_t)v[off + 4 + fl] << 16
+                                       | (uint32_t)v[off + 5 + fl] << 8 | v[off + 6 + fl]
+                                 : 0;
+#endif
         s->nsubs++;
-        off += 3 + fl;
+        off += 3 + fl + x;
     }
     return 0;
 }

@@ -106,11 +106,17 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
     const mqc_publish *m = &p->publish;
     mqcs_in *e;
     int rc = 0;
-
 #if MQC_ENABLE_V5
-    /* We announce Topic Alias Maximum 0: an alias is a protocol error. */
-    if (IS_V5(s) && mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS))
-        return MQC_ERR_PROTOCOL;
+    mqc_publish pub;
+
+    /* An alias is learnt even from a duplicate that is not delivered. */
+    if (IS_V5(s)) {
+        pub = *m;
+        rc = mqcs_alias_in(s, p, &pub.topic);
+        if (rc)
+            return rc;
+        m = &pub;
+    }
 #endif
     if (m->qos) {
         e = in_find(s, m->id);

@@ -54,6 +54,8 @@ static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, u
     r.qos = (uint8_t)((p[REC_HDR] >> 1) & 3);
     r.outcome = outcome;
     r.reason = reason;
+    r.props = s->ack_props; /* only the ack's own outcome has them */
+    s->ack_props = NULL;
     mqcs_release(s, h);
     if (s->cb.on_publish_done)
         s->cb.on_publish_done(s, &r, s->ud);
@@ -71,7 +73,7 @@ int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
     uint8_t st = m->st;
     int stays = m->qos == 2 && (st & M_DUP)
                 && ((1u << MQC_OUTCOME_FAILED | 1u << MQC_OUTCOME_TOO_LARGE
-                     | 1u << MQC_OUTCOME_REJECTED) >> outcome & 1u);
+                     | 1u << MQC_OUTCOME_REJECTED | 1u << MQC_OUTCOME_EXPIRED) >> outcome & 1u);
 
     if (stays) {
         m->st = M_REL | M_DONE;
@@ -118,6 +120,9 @@ static MQC_NOINLINE int room(mqc_session *s)
     size_t ring = s->o.store_capacity ? s->o.store_capacity : 1u << 20;
     uint32_t *q;
     int rc;
+#if MQC_ENABLE_V5
+    mqc_tstamp *qt = NULL;
+#endif
 
     if (!s->store.ops) {
         /* 8: the smallest ring the store takes (no record fits in it). */
@@ -125,15 +130,37 @@ static MQC_NOINLINE int room(mqc_session *s)
         if (rc)
             return rc;
     }
+    /* 5.0: the expiry times go beside (a recovered queue has none yet). */
+#if MQC_ENABLE_V5
+    if (s->qlen < s->qcap && (s->qt || !IS_V5(s)))
+#else
     if (s->qlen < s->qcap)
+#endif
         return 0;
+    if (s->qlen < s->qcap)
+        cap = s->qcap;
     if (cap > s->o.max_queued + 1)
         cap = s->o.max_queued + 1;
     q = mqc_mem_alloc(&s->mem, cap * sizeof(*q));
+#if MQC_ENABLE_V5
+    if (q && IS_V5(s) && !(qt = mqc_mem_alloc(&s->mem, cap * sizeof(*qt)))) {
+        mqc_mem_free(&s->mem, q);
+        q = NULL;
+    }
+#endif
     if (!q)
         return MQC_ERR_NOMEM;
-    for (i = 0; i < s->qlen; i++)
+    for (i = 0; i < s->qlen; i++) {
         q[i] = s->q[(s->qhead + i) % s->qcap];
+#if MQC_ENABLE_V5
+        if (qt)
+            qt[i] = s->qt ? s->qt[(s->qhead + i) % s->qcap] : 0;
+#endif
+    }
+#if MQC_ENABLE_V5
+    mqc_mem_free(&s->mem, s->qt);
+    s->qt = qt;
+#endif
     mqc_mem_free(&s->mem, s->q);
     s->q = q;
     s->qcap = cap;
@@ -150,9 +177,14 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     size_t len, off;
     int rc, direct;
 
-    (void)now;
     if (!s || !msg)
         return MQC_ERR_INVAL; /* the encoder refuses QoS 3 before anything is kept */
+    s->now = now;
+#if MQC_ENABLE_V5
+    /* The session gives the aliases (see topic_alias_out). */
+    if (IS_V5(s) && msg->props && mqc_props_has(msg->props, MQC_PROP_TOPIC_ALIAS))
+        return MQC_ERR_INVAL;
+#endif
     /* A message that can enter the window at once needs no queue room. */
     direct = msg->qos && s->state == ST_CONNECTED && !s->qlen && s->nwin < s->win_cap;
     if (s->qlen >= s->o.max_queued + (uint32_t)direct)
@@ -186,6 +218,10 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
         return rc;
     }
     s->q[(s->qhead + s->qlen) % s->qcap] = h;
+#if MQC_ENABLE_V5
+    if (s->qt)
+        s->qt[(s->qhead + s->qlen) % s->qcap] = mqcs_expiry_of(msg, now);
+#endif
     s->qlen++;
     mqcs_admit(s);
     return 0;
@@ -214,6 +250,17 @@ static int refusal(const mqc_session *s, uint32_t h, uint8_t *reason)
     return -1;
 }
 
+/* The expiry of the message at the head of the queue (0: never). */
+static mqc_tstamp head_exp(const mqc_session *s)
+{
+#if MQC_ENABLE_V5
+    return s->qt ? s->qt[s->qhead] : 0;
+#else
+    (void)s;
+    return 0;
+#endif
+}
+
 /* Moves QoS>0 messages from the head of the queue into the window. */
 void mqcs_admit(mqc_session *s)
 {
@@ -226,6 +273,10 @@ void mqcs_admit(mqc_session *s)
     while (s->state == ST_CONNECTED && s->qlen) {
         h = s->q[s->qhead];
         out = refusal(s, h, &reason);
+#if MQC_ENABLE_V5
+        if (MQCS_EXPIRED(head_exp(s), s->now))
+            out = MQC_OUTCOME_EXPIRED;
+#endif
         if (out >= 0) {
             pop(s);
             done(s, h, 0, (mqc_outcome)out, reason);
@@ -234,12 +285,15 @@ void mqcs_admit(mqc_session *s)
         qos = (uint8_t)qos_of(s, h);
         if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)) || set_id(s, h, id))
             return;
-        pop(s);
         m = &s->win[s->nwin++];
         memset(m, 0, sizeof(*m));
         m->h = h;
         m->id = id;
         m->qos = qos;
+#if MQC_ENABLE_V5
+        m->exp = head_exp(s);
+#endif
+        pop(s);
     }
 }
 
@@ -266,13 +320,35 @@ int mqcs_sendable(const mqc_session *s, size_t i)
     return !(s->win[i].st & M_SENT) && (i < s->win_cap || (s->win[i].st & M_REL));
 }
 
-/* Puts out the PUBLISH in record h (see mqcs_emit). */
-static int emit_rec(mqc_session *s, uint32_t h)
+/* Puts out the PUBLISH in record h (see mqcs_emit), what is left of its
+ * Message Expiry patched in; an alias only on a first transmission. */
+static int emit_rec(mqc_session *s, uint32_t h, mqc_tstamp exp, int first)
 {
     size_t len;
-    uint8_t *p = rec(s, h, &len);
+    uint8_t *p;
 
+#if MQC_ENABLE_V5
+    if (exp)
+        mqcs_expiry_patch(s, h, exp);
+    p = rec(s, h, &len);
+    if (first && IS_V5(s))
+        return mqcs_alias_emit(s, p + REC_HDR, len - REC_HDR, h);
+#else
+    (void)exp;
+    (void)first;
+    p = rec(s, h, &len);
+#endif
     return mqcs_emit(s, p + REC_HDR, len - REC_HDR, h, 0);
+}
+
+static mqc_tstamp msg_exp(const mqcs_msg *m)
+{
+#if MQC_ENABLE_V5
+    return m->exp;
+#else
+    (void)m;
+    return 0;
+#endif
 }
 
 /* Writes the current packet of m: 1 = done, 0 = stop filling. */
@@ -290,7 +366,7 @@ static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
         first = (uint8_t)((p[REC_HDR] & ~8u) | (m->st & M_DUP ? 8u : 0u));
         if (first != p[REC_HDR])
             patch(s, m->h, REC_HDR, &first, 1);
-        r = emit_rec(s, m->h);
+        r = emit_rec(s, m->h, msg_exp(m), !(m->st & M_DUP));
         if (!r)
             return 0;
         m->st |= M_DUP;
@@ -307,10 +383,19 @@ int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
     uint32_t h;
     int r;
 
+    s->now = now;
     for (;;) {
-        for (; i < s->nwin; i++)
-            if (mqcs_sendable(s, i) && !send_msg(s, &s->win[i], now))
+        while (i < s->nwin) {
+            if (!mqcs_sendable(s, i)) {
+                i++;
+            } else if (!(s->win[i].st & M_REL) && MQCS_EXPIRED(msg_exp(&s->win[i]), now)) {
+                mqcs_finish(s, i, MQC_OUTCOME_EXPIRED, 0); /* a PUBREL may stay at i */
+            } else if (send_msg(s, &s->win[i], now)) {
+                i++;
+            } else {
                 return 0;
+            }
+        }
         mqcs_admit(s);
         if (i < s->nwin)
             continue;
@@ -318,7 +403,12 @@ int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
             return 1;
         /* QoS 0: done once it is in the output. */
         h = s->q[s->qhead];
-        r = emit_rec(s, h);
+        if (MQCS_EXPIRED(head_exp(s), now)) {
+            pop(s);
+            done(s, h, 0, MQC_OUTCOME_EXPIRED, 0);
+            continue;
+        }
+        r = emit_rec(s, h, head_exp(s), 1);
         if (!r)
             return 0;
         pop(s);
@@ -429,7 +519,9 @@ int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
     } else if (p->type != MQC_PUBACK || m->qos != 1) {
         return 0;
     }
+    s->ack_props = &p->props;
     mqcs_finish(s, i, rejected ? MQC_OUTCOME_REJECTED : MQC_OUTCOME_ACKED, p->reason);
+    s->ack_props = NULL;
     return 0;
 }
 

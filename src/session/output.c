@@ -101,6 +101,30 @@ void mqcs_release(mqc_session *s, uint32_t h)
         s->store.ops->remove(s->store.ctx, h);
 }
 
+/* Our DISCONNECT; the application's carries a Session Expiry when set. */
+static int put_disconnect(mqc_session *s)
+{
+#if MQC_ENABLE_V5
+    mqc_props pr;
+    uint8_t *d;
+    mqc_ssize n;
+
+    if ((s->v5f & V_DISC_EXP) && (s->flags & F_BYE) && s->state != ST_CLOSING) {
+        d = mqcs_room(s, 16, 0);
+        if (!d)
+            return 0;
+        memset(&pr, 0, sizeof(pr));
+        mqc_props_set(&pr, MQC_PROP_SESSION_EXPIRY);
+        pr.session_expiry = s->disc_expiry;
+        n = mqc_encode_disconnect(d, 16, s->o.protocol, s->disc_reason, &pr);
+        if (n > 0)
+            mqcs_commit(s, (size_t)n);
+        return 1;
+    }
+#endif
+    return mqcs_put_ack(s, MQC_DISCONNECT, 0, s->disc_reason);
+}
+
 static void fill(mqc_session *s, mqc_tstamp now)
 {
     if (s->flags & F_CONNECT) {
@@ -114,10 +138,14 @@ static void fill(mqc_session *s, mqc_tstamp now)
         s->flags &= ~F_CONNECT;
     }
     if (s->state == ST_CLOSING || (s->flags & F_BYE)) {
-        if ((s->flags & F_DISC) && mqcs_put_ack(s, MQC_DISCONNECT, 0, s->disc_reason))
+        if ((s->flags & F_DISC) && put_disconnect(s))
             s->flags &= ~F_DISC;
         return;
     }
+#if MQC_ENABLE_V5
+    if (!mqcs_fill_auth(s))
+        return;
+#endif
     if (s->state != ST_CONNECTED || !mqcs_fill_acks(s))
         return;
     if (s->flags & F_PING) {
@@ -183,6 +211,10 @@ int mqc_session_want_write(const mqc_session *s)
 
     if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC)))
         return 1;
+#if MQC_ENABLE_V5
+    if (s->auth_pkt && s->state != ST_CLOSING && s->state != ST_OFFLINE && !(s->flags & F_BYE))
+        return 1;
+#endif
     /* After DISCONNECT (or a fatal error) nothing else goes, PINGREQ neither. */
     if (s->state != ST_CONNECTED || (s->flags & F_BYE))
         return 0;

@@ -5,6 +5,10 @@ static int dispatch(mqc_session *s, const mqc_packet *p)
 {
     if (p->type == MQC_CONNACK)
         return mqcs_on_connack(s, p);
+#if MQC_ENABLE_V5
+    if (p->type == MQC_AUTH && IS_V5(s))
+        return mqcs_on_auth(s, p); /* also before CONNACK */
+#endif
     if (s->state != ST_CONNECTED)
         return MQC_ERR_PROTOCOL; /* nothing but CONNACK comes first */
     switch (p->type) {
@@ -33,13 +37,17 @@ static int dispatch(mqc_session *s, const mqc_packet *p)
     default:
         break;
     }
-    /* CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ, AUTH: not for a client. */
+    /* CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ: not for a client. */
     return MQC_ERR_PROTOCOL;
 }
 
 /* 5.0 DISCONNECT reason for a fatal error found in the input, or 0. */
-static MQC_NOINLINE uint8_t disconnect_reason(int rc)
+static MQC_NOINLINE uint8_t disconnect_reason(const mqc_session *s, int rc)
 {
+    if (rc == MQC_ERR_TOPIC_ALIAS)
+        return 0x94;
+    if (rc == MQC_ERR_AUTH)
+        return s->disc_reason; /* the application's (mqcs_on_auth) */
     if (rc == MQC_ERR_PACKET_TOO_LARGE)
         return 0x95;
     if (rc == MQC_ERR_RECEIVE_MAX_EXCEEDED)
@@ -51,7 +59,7 @@ static MQC_NOINLINE uint8_t disconnect_reason(int rc)
 
 static mqc_ssize fatal(mqc_session *s, int rc)
 {
-    uint8_t reason = disconnect_reason(rc);
+    uint8_t reason = disconnect_reason(s, rc);
 
     s->state = ST_CLOSING;
     if (IS_V5(s) && reason) {
@@ -59,6 +67,11 @@ static mqc_ssize fatal(mqc_session *s, int rc)
         s->disc_reason = reason;
     }
     return rc;
+}
+
+const mqc_props *mqc_session_packet_props(const mqc_session *s)
+{
+    return s ? s->pkt_props : NULL;
 }
 
 mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_tstamp now)
@@ -76,6 +89,7 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
         return MQC_ERR_STATE;
     if (len)
         s->t_rx = now;
+    s->now = now;
     while (off < len) {
         /* The inbound window is full: the caller writes the acks, then
          * feeds the rest again. */
@@ -104,7 +118,9 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
             s->rx_packets++;
             if (s->cb.on_packet)
                 s->cb.on_packet(s, 0, &p, s->ud);
+            s->pkt_props = IS_V5(s) ? &p.props : NULL;
             rc = dispatch(s, &p);
+            s->pkt_props = NULL;
         }
         if (rc < 0)
             return fatal(s, rc);

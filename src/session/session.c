@@ -14,6 +14,8 @@ void mqc_session_opts_default(mqc_session_opts *o)
     o->max_packet_in = 16u << 20;
     o->retry_max_interval_ms = 60000;
     o->store_capacity = 1u << 20;
+    o->topic_alias_max = 16;
+    o->topic_alias_out = 16;
 }
 
 #define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
@@ -84,6 +86,12 @@ void mqc_session_del(mqc_session *s)
     mqcs_subs_free(s);
     if (!s->o.store && s->store.ops)
         s->store.ops->destroy(s->store.ctx);
+#if MQC_ENABLE_V5
+    mqcs_alias_reset(s);
+    mqcs_auth_reset(s);
+    mqc_mem_free(&s->mem, s->qt);
+    mqc_mem_free(&s->mem, s->assigned_id);
+#endif
     mqc_mem_free(&s->mem, s->q);
     mqc_mem_free(&s->mem, s->in);
     mqc_mem_free(&s->mem, s->rel);
@@ -102,7 +110,7 @@ mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap)
 
     memset(&c, 0, sizeof(c));
     c.protocol = s->o.protocol;
-    c.client_id = s->o.client_id;
+    c.client_id = mqc_session_client_id(s);
     c.keep_alive = s->o.keep_alive;
     c.clean = s->o.clean;
     c.username = s->o.username;
@@ -120,6 +128,10 @@ mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap)
         }
         mqc_props_set(&props, MQC_PROP_RECEIVE_MAX);
         props.receive_max = s->o.receive_max;
+        if (s->o.topic_alias_max) {
+            mqc_props_set(&props, MQC_PROP_TOPIC_ALIAS_MAX);
+            props.topic_alias_max = s->o.topic_alias_max;
+        }
         if (s->o.max_packet_in && s->o.max_packet_in < PROTOCOL_MAX_PACKET) {
             mqc_props_set(&props, MQC_PROP_MAX_PACKET_SIZE);
             props.max_packet_size = s->o.max_packet_in;
@@ -141,6 +153,10 @@ int mqc_session_connect(mqc_session *s, mqc_tstamp now)
         return (int)n;
     if (s->state != ST_OFFLINE)
         mqc_session_connection_lost(s, now);
+#if MQC_ENABLE_V5
+    mqcs_auth_reset(s);
+#endif
+    s->now = now;
     s->state = ST_CONNECTING;
     s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
     s->t_tx = s->t_rx = now;
@@ -163,6 +179,10 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
     mqc_framer_reset(&s->fr);
     for (i = 0; i < s->nreq; i++)
         s->req[i].sent = 0;
+#if MQC_ENABLE_V5
+    mqcs_alias_reset(s);
+    mqcs_auth_reset(s);
+#endif
 }
 
 int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
@@ -174,6 +194,58 @@ int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now)
     s->flags = (uint8_t)((s->flags & ~F_PING) | F_DISC | F_BYE);
     s->disc_reason = reason;
     return 0;
+}
+
+#if MQC_ENABLE_V5
+/* An Assigned Client Identifier (we sent none) is ours from now on: later
+ * CONNECTs use it, so the session can be resumed. */
+static void assigned(mqc_session *s, const mqc_packet *p)
+{
+    const mqc_str *a = &p->props.assigned_client_id;
+    char *c;
+
+    if (!mqc_props_has(&p->props, MQC_PROP_ASSIGNED_CLIENT_ID) || s->o.client_id.len || !a->len)
+        return;
+    c = mqc_mem_realloc(&s->mem, s->assigned_id, a->len);
+    if (!c)
+        return; /* the next CONNECT asks again: a new session, not a lost one */
+    memcpy(c, a->ptr, a->len);
+    s->assigned_id = c;
+    s->assigned_len = a->len;
+}
+
+int mqc_session_set_disconnect_expiry(mqc_session *s, uint32_t seconds)
+{
+    if (!s)
+        return MQC_ERR_INVAL;
+    if (!IS_V5(s))
+        return MQC_ERR_STATE;
+    if (!s->o.session_expiry && seconds)
+        return MQC_ERR_INVAL; /* [MQTT-3.14.2-2] */
+    s->disc_expiry = seconds;
+    s->v5f |= V_DISC_EXP;
+    return 0;
+}
+#else
+int mqc_session_set_disconnect_expiry(mqc_session *s, uint32_t seconds)
+{
+    (void)seconds;
+    return s ? MQC_ERR_STATE : MQC_ERR_INVAL;
+}
+#endif
+
+mqc_str mqc_session_client_id(const mqc_session *s)
+{
+#if MQC_ENABLE_V5
+    if (s->assigned_id && !s->o.client_id.len) {
+        mqc_str a;
+
+        a.ptr = s->assigned_id;
+        a.len = s->assigned_len;
+        return a;
+    }
+#endif
+    return s->o.client_id;
 }
 
 /* CONNACK accepted: the server's limits, then resume or start over. */
@@ -199,6 +271,11 @@ static void connack_accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
             s->srv_max_packet = p->props.max_packet_size;
         if (mqc_props_has(&p->props, MQC_PROP_SERVER_KEEP_ALIVE))
             s->ka = p->props.server_keep_alive;
+        if (mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS_MAX))
+            s->aout_cap = p->props.topic_alias_max < s->o.topic_alias_out
+                              ? p->props.topic_alias_max : s->o.topic_alias_out;
+        s->v5f &= ~(V_AUTH_WAIT | V_REAUTH); /* CONNACK ends the exchange */
+        assigned(s, p);
     }
 #else
     (void)p;

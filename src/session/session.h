@@ -74,6 +74,9 @@ enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
 
 typedef struct mqcs_msg {
     mqc_tstamp due;    /* retry or ack timeout while M_SENT */
+#if MQC_ENABLE_V5
+    mqc_tstamp exp;    /* Message Expiry: expired from this instant on; 0 = never */
+#endif
     uint32_t h;        /* store handle */
     uint16_t id;
     uint16_t sends;    /* transmissions of the current packet */
@@ -100,6 +103,21 @@ typedef struct mqcs_req {
     uint8_t sent;
     uint8_t n;         /* filters */
 } mqcs_req;
+
+#if MQC_ENABLE_V5
+/* An outbound topic alias (alias = index + 1), valid on this connection. */
+typedef struct mqcs_alias {
+    char *topic;       /* owned copy */
+    uint16_t len;
+    uint16_t uses;
+} mqcs_alias;
+
+/* mqc_session.v5f */
+#define V_AUTH 1u      /* an Authentication Method went in CONNECT */
+#define V_AUTH_WAIT 2u /* our AUTH step is expected (the server sent 0x18) */
+#define V_REAUTH 4u    /* a re-authentication (0x19) is in progress */
+#define V_DISC_EXP 8u  /* DISCONNECT carries disc_expiry */
+#endif
 
 struct mqc_session {
     mqc_mem mem;
@@ -135,6 +153,9 @@ struct mqc_session {
     mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
     uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
     uint8_t sub_pos[MQC_SESSION_MAX_SUBS];  /* its place in that SUBSCRIBE (SUBACK code) */
+#if MQC_ENABLE_V5
+    uint32_t sub_sid[MQC_SESSION_MAX_SUBS]; /* its 5.0 Subscription Identifier, 0 = none */
+#endif
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */
@@ -144,6 +165,21 @@ struct mqc_session {
     uint32_t zh;
 
     mqc_framer fr;
+    mqc_tstamp now;              /* of the current call into the session */
+    const mqc_props *ack_props;  /* the ack being handled, for mqc_publish_result */
+    const mqc_props *pkt_props;  /* the packet being handled (mqc_session_packet_props) */
+#if MQC_ENABLE_V5
+    mqc_tstamp *qt;              /* beside q: each queued message's expiry (as mqcs_msg.exp) */
+    mqc_str *ain;                /* inbound aliases: topic of alias i + 1 (owned copies) */
+    mqcs_alias *aout;            /* outbound aliases */
+    uint16_t naout, aout_cap;    /* given, and usable on this connection */
+    uint8_t v5f;
+    uint8_t *auth_pkt;           /* AUTH to write (encoded) */
+    size_t auth_len;
+    uint32_t disc_expiry;        /* Session Expiry for our DISCONNECT (V_DISC_EXP) */
+    char *assigned_id;           /* Assigned Client Identifier from CONNACK */
+    size_t assigned_len;
+#endif
 };
 
 /* durable.c: a store that outlives the process (version 2, with load). */
@@ -231,6 +267,11 @@ void mqcs_rel_uncount(mqc_session *s);
 void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
+#if MQC_ENABLE_V5
+#define SUB_SID(s, k) ((s)->sub_sid[k])
+#else
+#define SUB_SID(s, k) 0u
+#endif
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 int mqcs_renew(mqc_session *s);
@@ -238,6 +279,22 @@ int mqcs_renew(mqc_session *s);
 void mqcs_refuse_large(mqc_session *s);
 #endif
 void mqcs_subs_free(mqc_session *s);
+
+#if MQC_ENABLE_V5
+/* alias.c */
+int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic);
+int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h);
+void mqcs_alias_reset(mqc_session *s);
+/* auth.c */
+int mqcs_on_auth(mqc_session *s, const mqc_packet *p);
+int mqcs_fill_auth(mqc_session *s);
+void mqcs_auth_reset(mqc_session *s);
+/* expiry.c */
+void mqcs_expiry_patch(mqc_session *s, uint32_t h, mqc_tstamp exp);
+mqc_tstamp mqcs_expiry_of(const mqc_publish *msg, mqc_tstamp now);
+#endif
+/* An expiry (mqcs_msg.exp) has passed; 0 never does. */
+#define MQCS_EXPIRED(exp, now) ((exp) && (now) >= (exp))
 
 /* session.c */
 int mqcs_on_connack(mqc_session *s, const mqc_packet *p);

@@ -23,6 +23,9 @@ static void remove_sub(mqc_session *s, mqc_subscription *e)
     s->nsubs--;
     s->sub_req[k] = s->sub_req[s->nsubs];
     s->sub_pos[k] = s->sub_pos[s->nsubs];
+#if MQC_ENABLE_V5
+    s->sub_sid[k] = s->sub_sid[s->nsubs];
+#endif
     *e = s->subs[s->nsubs];
 }
 
@@ -122,6 +125,12 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
         e->filter.ptr = copy;
         s->sub_req[e - s->subs] = (uint16_t)rc;
         s->sub_pos[e - s->subs] = (uint8_t)i;
+#if MQC_ENABLE_V5
+        /* Kept for the renewal: the server reports it with each message. */
+        s->sub_sid[e - s->subs] = props && mqc_props_has(props, MQC_PROP_SUBSCRIPTION_ID)
+                                      && props->subscription_id_count
+                                      ? props->subscription_ids[0] : 0;
+#endif
     }
 #undef ITEM
     return 0;
@@ -164,12 +173,16 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
 /* The server lost our session: subscribe again to every remembered filter
  * that no pending SUBSCRIBE carries already (a second SUBSCRIBE would make
  * the broker send its retained messages twice). A renewal still pending
- * from an earlier loss is replaced. */
+ * from an earlier loss is replaced. One SUBSCRIBE per 5.0 Subscription
+ * Identifier (a SUBSCRIBE has one); the last free request slot takes all
+ * that are left, with their identifier only if they share it. */
 int mqcs_renew(mqc_session *s)
 {
     mqc_subscription subs[MQC_SESSION_MAX_SUBS];
-    size_t i, k, n = 0;
-    int id;
+    mqc_props props;
+    size_t i, k, n;
+    uint32_t sid;
+    int id, all, mixed;
 
     for (i = 0; i < s->nreq; i++) {
         if (s->req[i].token == MQC_TOKEN_RENEWAL) {
@@ -177,19 +190,40 @@ int mqcs_renew(mqc_session *s)
             drop_req(s, i--);
         }
     }
-    for (k = 0; k < s->nsubs; k++)
-        if (!s->sub_req[k])
+    for (;;) {
+#if MQC_ENABLE_V5
+        all = s->nreq >= MQC_SESSION_MAX_PENDING;
+#else
+        all = 1; /* no identifiers: one SUBSCRIBE takes them all */
+#endif
+        for (k = 0; k < s->nsubs && s->sub_req[k]; k++)
+            ;
+        if (k == s->nsubs)
+            return 0;
+        sid = SUB_SID(s, k);
+        for (n = 0, mixed = 0; k < s->nsubs; k++) {
+            if (s->sub_req[k] || (!all && SUB_SID(s, k) != sid))
+                continue;
+            mixed |= SUB_SID(s, k) != sid;
             subs[n++] = s->subs[k];
-    if (!n)
-        return 0;
-    id = request(s, MQC_SUBSCRIBE, subs, n, NULL, MQC_TOKEN_RENEWAL);
-    for (n = k = 0; id > 0 && k < s->nsubs; k++) {
-        if (!s->sub_req[k]) {
-            s->sub_req[k] = (uint16_t)id;
-            s->sub_pos[k] = (uint8_t)n++;
+        }
+        if (sid && !mixed) {
+            memset(&props, 0, sizeof(props));
+            mqc_props_set(&props, MQC_PROP_SUBSCRIPTION_ID);
+            props.subscription_ids[0] = sid;
+            props.subscription_id_count = 1;
+        }
+        id = request(s, MQC_SUBSCRIBE, subs, n, sid && !mixed ? &props : NULL,
+                     MQC_TOKEN_RENEWAL);
+        if (id < 0)
+            return id;
+        for (n = k = 0; k < s->nsubs; k++) {
+            if (!s->sub_req[k] && (all || SUB_SID(s, k) == sid)) {
+                s->sub_req[k] = (uint16_t)id;
+                s->sub_pos[k] = (uint8_t)n++;
+            }
         }
     }
-    return id < 0 ? id : 0;
 }
 
 /* Request i ends with these codes (one per filter). */

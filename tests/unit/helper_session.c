@@ -35,6 +35,10 @@ static int on_message(mqc_session *s, const mqc_publish *m, void *ud)
     r->dup = m->dup;
     r->retain = m->retain;
     r->id = m->id;
+    h->msg_expiry[h->nmsgs - 1] = m->props && mqc_props_has(m->props, MQC_PROP_MESSAGE_EXPIRY)
+                                      ? m->props->message_expiry + 1 : 0;
+    h->msg_subid[h->nmsgs - 1] = m->props && m->props->subscription_id_count
+                                     ? m->props->subscription_ids[0] : 0;
     return h->defer ? MQC_ACK_DEFER : 0;
 }
 
@@ -44,16 +48,52 @@ static void on_done(mqc_session *s, const mqc_publish_result *r, void *ud)
 
     (void)s;
     assert_true(h->ndone < HS_MAX);
+    h->done_reason_string[h->ndone][0] = 0;
+    if (r->props && mqc_props_has(r->props, MQC_PROP_REASON_STRING)) {
+        assert_true(r->props->reason_string.len < 32);
+        memcpy(h->done_reason_string[h->ndone], r->props->reason_string.ptr,
+               r->props->reason_string.len);
+        h->done_reason_string[h->ndone][r->props->reason_string.len] = 0;
+    }
     h->done[h->ndone++] = *r;
 }
 
-static void record_sub(hs *h, int unsub, uint16_t id, uint64_t token, const uint8_t *codes,
-                       size_t n)
+static int on_auth(mqc_session *s, uint8_t reason, const mqc_props *props, void *ud)
 {
+    hs *h = ud;
+    mqc_props p;
+
+    h->nauth++;
+    h->auth_reason = reason;
+    h->auth_data[0] = 0;
+    if (mqc_props_has(props, MQC_PROP_AUTH_DATA)) {
+        assert_true(props->auth_data.len < sizeof(h->auth_data));
+        memcpy(h->auth_data, props->auth_data.ptr, props->auth_data.len);
+        h->auth_data[props->auth_data.len] = 0;
+    }
+    if (h->auth_reply && reason == 0x18) {
+        memset(&p, 0, sizeof(p));
+        mqc_props_set(&p, MQC_PROP_AUTH_DATA);
+        p.auth_data.ptr = (const uint8_t *)h->auth_reply;
+        p.auth_data.len = strlen(h->auth_reply);
+        h->auth_reply_rc = mqc_session_auth(s, 0x18, &p, h->now);
+    }
+    return h->auth_ret;
+}
+
+static void record_sub(mqc_session *s, hs *h, int unsub, uint16_t id, uint64_t token,
+                       const uint8_t *codes, size_t n)
+{
+    const mqc_props *p = mqc_session_packet_props(s);
     hs_sub_ev *e;
 
     assert_true(h->nsubs < 16 && n <= 8);
     e = &h->subs[h->nsubs++];
+    e->reason_string[0] = 0;
+    if (p && mqc_props_has(p, MQC_PROP_REASON_STRING) && p->reason_string.len < 32) {
+        memcpy(e->reason_string, p->reason_string.ptr, p->reason_string.len);
+        e->reason_string[p->reason_string.len] = 0;
+    }
     e->unsub = unsub;
     e->id = id;
     e->token = token;
@@ -65,15 +105,13 @@ static void record_sub(hs *h, int unsub, uint16_t id, uint64_t token, const uint
 static void on_suback(mqc_session *s, uint16_t id, uint64_t token, const uint8_t *codes,
                       size_t n, void *ud)
 {
-    (void)s;
-    record_sub(ud, 0, id, token, codes, n);
+    record_sub(s, ud, 0, id, token, codes, n);
 }
 
 static void on_unsuback(mqc_session *s, uint16_t id, uint64_t token, const uint8_t *codes,
                         size_t n, void *ud)
 {
-    (void)s;
-    record_sub(ud, 1, id, token, codes, n);
+    record_sub(s, ud, 1, id, token, codes, n);
 }
 
 static void on_disconnect(mqc_session *s, uint8_t reason, const mqc_props *props, void *ud)
@@ -131,6 +169,7 @@ void hs_new_mem(hs *h, const mqc_session_opts *o, int trace, const mqc_mem *mem)
     cb.on_suback = on_suback;
     cb.on_unsuback = on_unsuback;
     cb.on_disconnect = on_disconnect;
+    cb.on_auth = on_auth;
     if (trace)
         cb.on_packet = on_packet;
     h->o = *o;

@@ -28,6 +28,7 @@ typedef struct hs_sub_ev {
     uint64_t token;
     uint8_t codes[8];
     size_t n;
+    char reason_string[32];      /* 5.0: of the SUBACK / UNSUBACK (mqc_session_packet_props) */
 } hs_sub_ev;
 
 typedef struct hs {
@@ -48,6 +49,18 @@ typedef struct hs {
     uint8_t disconnect_reason;
     int npackets_out, npackets_in;
     int defer;                   /* on_message returns MQC_ACK_DEFER */
+    /* 5.0 extras: the last message's props, the last outcome's ack props,
+     * AUTH steps (auth_reply: answered with mqc_session_auth(0x18) inside
+     * on_auth; auth_ret: what on_auth returns) */
+    uint32_t msg_expiry[HS_MAX];  /* per message: Message Expiry + 1, 0 = none */
+    uint32_t msg_subid[HS_MAX];   /* per message: first Subscription Identifier, 0 = none */
+    char done_reason_string[HS_MAX][32];
+    int nauth;
+    uint8_t auth_reason;
+    char auth_data[64];
+    const char *auth_reply;
+    int auth_ret;
+    int auth_reply_rc;
     /* bytes written by the session, not yet checked */
     uint8_t wire[1 << 16];
     size_t wlen, woff;

@@ -116,7 +116,7 @@ static const row rows[] = {
     {"Retain Available 2", "20 05 00 00 02 25 02", V5, MQC_ERR_MALFORMED_VALUE, 0},
     {"Shared Subscription Available 2", "20 05 00 00 02 2A 02", V5, MQC_ERR_MALFORMED_VALUE, 0},
     {"Subscription Identifier 0", "30 06 00 01 74 02 0B 00", V5, MQC_ERR_MALFORMED_VALUE, 0},
-    {"Topic Alias 0", "30 07 00 01 74 03 23 00 00", V5, MQC_ERR_MALFORMED_VALUE, 0},
+    {"Topic Alias 0", "30 07 00 01 74 03 23 00 00", V5, MQC_ERR_TOPIC_ALIAS, 0},
     {"Request Problem Information 2", "10 10 " MQTT " 05 02 00 3C 02 17 02 00 01 61", V5, MQC_ERR_MALFORMED_VALUE, 0},
     {"protocol name MQIsdp with level 4", "10 0F 00 06 4D 51 49 73 64 70 04 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},
     {"protocol name MQTT with level 3", "10 0D " MQTT " 03 02 00 3C 00 01 61", V3, MQC_ERR_MALFORMED_VALUE, 0},

@@ -52,6 +52,8 @@ static void test_connect_packet(void **state)
         p.session_expiry = 600;
         mqc_props_set(&p, MQC_PROP_RECEIVE_MAX);
         p.receive_max = 64;
+        mqc_props_set(&p, MQC_PROP_TOPIC_ALIAS_MAX);
+        p.topic_alias_max = 16;
         mqc_props_set(&p, MQC_PROP_MAX_PACKET_SIZE);
         p.max_packet_size = 16u << 20;
         c.props = &p;
