@@ -60,7 +60,7 @@
 #endif
 
 #define CH (WIN + BWIN + 1)     /* per direction; overflow is an assertion */
-#define BQMAX (2 * N + 1)       /* broker's queue for the subscriber */
+#define BQMAX (N * (LOSSES + 1) + 1)  /* broker's queue for the subscriber (QoS 1 dups) */
 #define INMAX (BWIN + 2)        /* subscriber's inbound entries */
 #define BIDMAX (BWIN + 1)
 
@@ -120,14 +120,14 @@ bit s_ever;
 #if CRASHES
 typedef pstore { byte rec[N]; byte id[N]; byte note };   /* rec: 0 none 1 queued 2 sent 3 PUBREC'd */
 typedef sstore { bit held[BIDMAX + 1]; byte del[N] };
-pstore pv, pd, pf;
-sstore sv, sd, sf;
+pstore ps_v, ps_d, ps_f;
+sstore ss_v, ss_d, ss_f;
 #define PCOPY(a, b) i = 0; do :: i < N -> a.rec[i] = b.rec[i]; a.id[i] = b.id[i]; i++ :: else -> break od; a.note = b.note
 #define SCOPY(a, b) i = 0; do :: i <= BIDMAX -> a.held[i] = b.held[i]; i++ :: else -> break od; \
     i = 0; do :: i < N -> a.del[i] = b.del[i]; i++ :: else -> break od
 /* mqc_log_commit: pending changes become a commit, fsynced unless NEVER. */
-inline pcommit() { PCOPY(pd, pv); if :: SYNC != 2 -> PCOPY(pf, pd) :: else fi }
-inline scommit() { SCOPY(sd, sv); if :: SYNC != 2 -> SCOPY(sf, sd) :: else fi }
+inline pcommit() { PCOPY(ps_d, ps_v); if :: SYNC != 2 -> PCOPY(ps_f, ps_d) :: else fi }
+inline scommit() { SCOPY(ss_d, ss_v); if :: SYNC != 2 -> SCOPY(ss_f, ss_d) :: else fi }
 #define PV(x) x
 #else
 #define PV(x) skip
@@ -143,7 +143,7 @@ inline deliver(m) {
     if :: delivered[m] == 0 -> ndistinct++ :: else fi;
     delivered[m]++;
 #if CRASHES
-    sv.del[m] = delivered[m];   /* the app's effect, in the session's next commit */
+    ss_v.del[m] = delivered[m];   /* the app's effect, in the session's next commit */
 #endif
 }
 
@@ -177,7 +177,7 @@ inline admit() {
         alloc_id(id);
         assert(id != 0);
         w_m[nwin] = qhd; w_id[nwin] = id; w_st[nwin] = 0; nwin++;
-        PV(pv.rec[qhd] = 2; pv.id[qhd] = id);   /* set_id: the record's id patched */
+        PV(ps_v.rec[qhd] = 2; ps_v.id[qhd] = id);   /* set_id: the record's id patched */
         qhd++
     :: else -> break
     od
@@ -186,7 +186,7 @@ inline admit() {
 /* mqcs_finish (outbound.c): the entry leaves the window, its record the store. */
 inline finish(i, o) {
     report(w_m[i], o);
-    PV(pv.rec[w_m[i]] = 0);
+    PV(ps_v.rec[w_m[i]] = 0);
     j = i;
     do
     :: j + 1 < nwin -> w_m[j] = w_m[j + 1]; w_id[j] = w_id[j + 1]; w_st[j] = w_st[j + 1]; j++
@@ -201,7 +201,7 @@ inline publish() {
     if
     :: acc - qhd < MAXQ + (pup && acc == qhd && nwin < WIN) ->
         printf("@P pub %d\n", acc);
-        PV(pv.rec[acc] = 1; pv.note = acc + 1);
+        PV(ps_v.rec[acc] = 1; ps_v.note = acc + 1);
         acc++;
 #if CRASHES
         if :: SYNC == 1 -> pcommit() :: else fi;   /* MQC_STORE_SYNC_ACCEPT: ALWAYS only */
@@ -214,7 +214,6 @@ inline publish() {
 /* fill -> mqcs_fill_window (output.c, outbound.c): every sendable entry in
  * window order, admitting from the queue; one batch per mqc_session_send. */
 inline pub_fill() {
-    pcommit();                  /* mqcs_store_sync(OUTPUT) before the bytes leave */
     i = 0;
     do
     :: i < nwin ->
@@ -238,6 +237,8 @@ inline pub_fill() {
         l = nwin; admit();
         if :: nwin == l -> break :: else fi
     od;
+    pcommit();                  /* mqcs_store_sync(OUTPUT): before the bytes leave
+                                 * (the batch is atomic: no one sees them sooner) */
     printf("@P fill\n")
 }
 
@@ -258,7 +259,7 @@ inline pub_on_ack(t, id) {
     :: else ->
         if
         :: t == PUBREC && QOS == 2 && !(w_st[i] & M_REL) ->
-            PV(pv.rec[w_m[i]] = 3);   /* REC_PHASE patched before any PUBREL */
+            PV(ps_v.rec[w_m[i]] = 3);   /* REC_PHASE patched before any PUBREL */
             w_st[i] = M_REL
         :: t == PUBCOMP && (w_st[i] & M_REL) -> finish(i, ACKED)
         :: t == PUBACK && QOS == 1 -> finish(i, ACKED)
@@ -298,13 +299,12 @@ inline pub_connack(sp) {
         od;
         l = 0;
         do
-        :: l < i -> alloc_id(id); w_id[l] = id; PV(pv.id[w_m[l]] = id); l++
+        :: l < i -> alloc_id(id); w_id[l] = id; PV(ps_v.id[w_m[l]] = id); l++
         :: else -> break
         od
     :: else
     fi;
-    p_ever = 1;
-    admit()
+    p_ever = 1                  /* admission: in the next fill (mqcs_fill_window) */
 }
 
 /* ---- subscriber: mqcs_on_publish, mqcs_on_pubrel, mqcs_fill_acks (inbound.c) ---- */
@@ -338,7 +338,7 @@ inline sub_on_publish(id, m, d) {
         deliver(m);
         /* accepted(): the app returned 0; a QoS 2 id is held in the store */
         in_st[i] = IN_ACK;
-        PV(if :: QOS == 2 -> sv.held[id] = 1 :: else fi)
+        PV(if :: QOS == 2 -> ss_v.held[id] = 1 :: else fi)
     fi
 }
 
@@ -352,12 +352,11 @@ inline sub_on_pubrel(id) {
     :: else ->
         assert(in_st[i] != IN_APP);   /* PUBREL before our PUBREC: protocol error */
         in_st[i] = IN_COMP;
-        PV(sv.held[id] = 0)     /* mqcs_store_inbound(id, 0) */
+        PV(ss_v.held[id] = 0)     /* mqcs_store_inbound(id, 0) */
     fi
 }
 
 inline sub_fill() {
-    scommit();                  /* mqcs_store_sync(OUTPUT) */
     i = 0;
     do
     :: i < nin && in_st[i] == IN_COMP ->
@@ -379,6 +378,7 @@ inline sub_fill() {
     :: i < nin && in_st[i] != IN_COMP && in_st[i] != IN_ACK -> i++
     :: else -> break
     od;
+    scommit();                  /* mqcs_store_sync(OUTPUT) */
     printf("@S fill\n")
 }
 
@@ -392,7 +392,7 @@ inline sub_connack(sp) {
     if
     :: !sp && s_ever ->         /* mqcs_lost: the awaiting-PUBREL set is void */
         nin = 0;
-        PV(i = 0; do :: i <= BIDMAX -> sv.held[i] = 0; i++ :: else -> break od)
+        PV(i = 0; do :: i <= BIDMAX -> ss_v.held[i] = 0; i++ :: else -> break od)
     :: else                     /* resumed: the ids stay (mqcs_in_reset_count) */
     fi;
     s_ever = 1
@@ -436,7 +436,7 @@ end:
     :: atomic { PUB_SENDABLE -> pub_fill() }
     :: atomic { b2p?t, id, m, d -> pub_on_ack(t, id) }
 #if CRASHES
-    :: atomic { SYNC != 1 -> pcommit() }   /* mqc_session_sync at a loop's end */
+    :: atomic { pcommit() }     /* mqc_session_sync at a loop's end */
 #endif
     od
 }
@@ -460,7 +460,7 @@ end:
     :: atomic { b2s?t, id, m, d ->
         if :: t == PUBLISH -> sub_on_publish(id, m, d) :: else -> sub_on_pubrel(id) fi }
 #if CRASHES
-    :: atomic { SYNC != 1 -> scommit() }
+    :: atomic { scommit() }
 #endif
     od
 }
@@ -532,19 +532,19 @@ end:
      * (mqcs_recover / load_message, durable.c). */
     :: atomic { crashes < CRASHES -> crashes++; pup = 0; FLUSH(p2b); FLUSH(b2p);
         printf("@P crash\n");
-        if :: POWER -> PCOPY(pv, pf) :: else -> PCOPY(pv, pd) fi;
-        PCOPY(pd, pv); PCOPY(pf, pv);
-        acc = pv.note;          /* the app offers again from its note */
+        if :: POWER -> PCOPY(ps_v, ps_f) :: else -> PCOPY(ps_v, ps_d) fi;
+        PCOPY(ps_d, ps_v); PCOPY(ps_f, ps_v);
+        acc = ps_v.note;          /* the app offers again from its note */
         nwin = 0; qhd = acc; p_ever = 0;
         i = 0;
         do
         :: i < N ->
             if
-            :: pv.rec[i] >= 2 ->   /* in flight: DUP with its id, or PUBREL once PUBREC came */
-                w_m[nwin] = i; w_id[nwin] = pv.id[i];
-                w_st[nwin] = (pv.rec[i] == 3 -> M_REL : M_DUP); nwin++;
-                next_id = (pv.id[i] == IDMAX -> 1 : pv.id[i] + 1); p_ever = 1
-            :: pv.rec[i] == 1 -> if :: i < qhd -> qhd = i :: else fi; p_ever = 1
+            :: ps_v.rec[i] >= 2 ->   /* in flight: DUP with its id, or PUBREL once PUBREC came */
+                w_m[nwin] = i; w_id[nwin] = ps_v.id[i];
+                w_st[nwin] = (ps_v.rec[i] == 3 -> M_REL : M_DUP); nwin++;
+                next_id = (ps_v.id[i] == IDMAX -> 1 : ps_v.id[i] + 1); p_ever = 1
+            :: ps_v.rec[i] == 1 -> if :: i < qhd -> qhd = i :: else fi; p_ever = 1
             :: else
             fi;
             i++
@@ -554,14 +554,14 @@ end:
 #if CRASH_SUB
     :: atomic { crashes < CRASHES -> crashes++; sup = 0; FLUSH(b2s); FLUSH(s2b);
         printf("@S crash\n");
-        if :: POWER -> SCOPY(sv, sf) :: else -> SCOPY(sv, sd) fi;
-        SCOPY(sd, sv); SCOPY(sf, sv);
+        if :: POWER -> SCOPY(ss_v, ss_f) :: else -> SCOPY(ss_v, ss_d) fi;
+        SCOPY(ss_d, ss_v); SCOPY(ss_f, ss_v);
         nin = 0; s_ever = 0; ndistinct = 0;
         i = 0;
         do
         :: i < N ->
 #if SUB_NOTE
-            delivered[i] = sv.del[i];   /* the app's uncommitted effect is gone too */
+            delivered[i] = ss_v.del[i];   /* the app's uncommitted effect is gone too */
 #endif
             if :: delivered[i] -> ndistinct++ :: else fi; i++
         :: else -> break
@@ -569,14 +569,14 @@ end:
         i = 1;
         do
         :: i <= BIDMAX ->
-            if :: sv.held[i] -> in_id[nin] = i; in_q[nin] = 2; in_st[nin] = IN_REL; nin++; s_ever = 1
+            if :: ss_v.held[i] -> in_id[nin] = i; in_q[nin] = 2; in_st[nin] = IN_REL; nin++; s_ever = 1
             :: else fi; i++
         :: else -> break
         od }
 #endif
 #if POWER && SYNC == 2
     /* NEVER: the OS writes its cache back when it likes (a prefix of the commits). */
-    :: atomic { PCOPY(pf, pd); SCOPY(sf, sd) }
+    :: atomic { PCOPY(ps_f, ps_d); SCOPY(ss_f, ss_d) }
 #endif
 #endif
     od
@@ -586,7 +586,7 @@ end:
 active proctype Final() {
     timeout ->
 #if SESSION_LOSS || CRASHES
-    assert(nempty(p2b) == 0 && nempty(b2p) == 0 && nempty(b2s) == 0 && nempty(s2b) == 0);
+    assert(empty(p2b) && empty(b2p) && empty(b2s) && empty(s2b));
 #endif
 #if SESSION_LOSS && !CRASHES
     assert(ndone == N)          /* every message has an outcome */
@@ -595,6 +595,8 @@ active proctype Final() {
 #elif !SESSION_LOSS
     assert(FIN && nwin == 0 && nbw == 0 && bql == 0 && nin == 0)
 #endif
+    ;
+    printf("@E\n")
 }
 
 #ifdef LIVE
