@@ -424,7 +424,12 @@ proctype Publisher() {
     byte i, j, k, l, id; mtype t; byte m; bit d, sp;
 end:
     do
+#ifdef LIVE
+    /* An app that retries a refused message forever is a cycle of its own. */
+    :: atomic { acc < N && acc - qhd < MAXQ + (pup && acc == qhd && nwin < WIN) -> publish() }
+#else
     :: atomic { acc < N -> publish() }
+#endif
     :: atomic { !pup ->
         sp = bp_has;            /* clean 0: the broker has our session once we had one */
 #if SESSION_LOSS
