@@ -4,8 +4,9 @@ ASAN_BUILD ?= build-asan
 V311_BUILD ?= build-v311
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+PROOF_LEN  ?= 6
 
-.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps
+.PHONY: all build test unit test-asan test-v311 size fuzz demo bench clean deps model proofs
 
 all: build
 
@@ -37,6 +38,21 @@ test-v311:
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# The Spin model exhaustively in its full configurations, crash-restart under
+# each sync policy, the broken variants and the trace check (model/README.md).
+model:
+	@scripts/deps.sh model
+	@$(MAKE) --no-print-directory build
+	@model/check.sh full
+	@model/check.sh crash
+	@model/check.sh broken $(BUILD)/tests/trace_check
+	@model/check.sh trace $(BUILD)/tests/trace_check
+
+# Bounded memory-safety proofs of the decoders, larger bounds than make test's.
+proofs:
+	@scripts/deps.sh proofs
+	@proofs/run.sh $(PROOF_LEN) $(PROOF_LEN)
 
 size:
 	@scripts/deps.sh size

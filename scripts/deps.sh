@@ -1,17 +1,20 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, if any are missing.
-# Usage: scripts/deps.sh build|test|size|fuzz|demo|bench
+# Usage: scripts/deps.sh build|test|size|fuzz|demo|bench|model|proofs
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
 want="cmake gcc make libcmocka-dev"  # make builds the unit tests too
 case "${1:-build}" in
   build) ;;
-  test|demo) want="$want mosquitto mosquitto-clients python3" ;;
+  test) want="$want mosquitto mosquitto-clients python3 spin frama-c-base" ;;
+  demo) want="$want mosquitto mosquitto-clients python3" ;;
+  model) want="$want spin" ;;
+  proofs) want="$want frama-c-base" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;
-  *) echo "usage: $0 build|test|size|fuzz|demo|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|size|fuzz|demo|bench|model|proofs" >&2; exit 2 ;;
 esac
 
 missing=""
