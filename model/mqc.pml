@@ -176,6 +176,7 @@ inline admit() {
     :: pup && qhd < acc && nwin < WIN ->
         alloc_id(id);
         assert(id != 0);
+        assert(!brel[id]);      /* not in flight at the broker either: never reused */
         w_m[nwin] = qhd; w_id[nwin] = id; w_st[nwin] = 0; nwin++;
         PV(ps_v.rec[qhd] = 2; ps_v.id[qhd] = id);   /* set_id: the record's id patched */
         qhd++
@@ -299,7 +300,8 @@ inline pub_connack(sp) {
         od;
         l = 0;
         do
-        :: l < i -> alloc_id(id); w_id[l] = id; PV(ps_v.id[w_m[l]] = id); l++
+        :: l < i -> alloc_id(id); assert(id != 0 && !brel[id]);
+            w_id[l] = id; PV(ps_v.id[w_m[l]] = id); l++
         :: else -> break
         od
     :: else
