@@ -44,8 +44,7 @@ unit: build
 model:
 	@scripts/deps.sh model
 	@$(MAKE) --no-print-directory build
-	@model/check.sh full
-	@model/check.sh crash
+	@model/check.sh all
 	@model/check.sh broken $(BUILD)/tests/trace_check
 	@model/check.sh trace $(BUILD)/tests/trace_check
 
