@@ -106,8 +106,8 @@ full)
     ;;
 all)
     # make model: the two long lists side by side (two cores).
-    sh "$0" full & a=$!
-    sh "$0" crash & b=$!
+    sh "$here/check.sh" full & a=$!
+    sh "$here/check.sh" crash & b=$!
     wait $a || failed=1
     wait $b || failed=1
     ;;
