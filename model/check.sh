@@ -15,6 +15,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 pml=$here/mqc.pml
 what=${1:-reduced}
 tc=${2:-}
+# The trace check by an absolute path (we work in a temporary directory);
+# a missing one is an error, never a "disagreement".
+if [ -n "$tc" ]; then
+    [ -x "$tc" ] || { echo "model: $tc: no trace_check program there" >&2; exit 1; }
+    tc=$(cd "$(dirname "$tc")" && pwd)/$(basename "$tc")
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/mqc-model.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 cd "$work"
