@@ -6,8 +6,10 @@ V311_BUILD ?= build-v311
 INTEROP_RESULTS ?= tests/interop/RESULTS.md
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+PROOF_DECODE ?= 4
+PROOF_FRAMER ?= 6
 
-.PHONY: all build test unit test-asan test-v311 test-interop size fuzz demo bench clean deps install uninstall amalgamation package
+.PHONY: all build test unit test-asan test-v311 test-interop size fuzz demo bench clean deps install uninstall amalgamation package model proofs
 
 all: build
 
@@ -48,6 +50,21 @@ test-v311:
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# The Spin model exhaustively in its full configurations, crash-restart under
+# each sync policy, the broken variants and the trace check (model/README.md).
+model:
+	@scripts/deps.sh model
+	@$(MAKE) --no-print-directory build
+	@model/check.sh all
+	@model/check.sh broken $(BUILD)/tests/trace_check
+	@model/check.sh trace $(BUILD)/tests/trace_check
+
+# Bounded memory-safety proofs of the decoders (proofs/README.md: the
+# decoder is proven up to 4 bytes; larger bounds leave EVA alarms).
+proofs:
+	@scripts/deps.sh proofs
+	@proofs/run.sh $(PROOF_DECODE) $(PROOF_FRAMER)
 
 size:
 	@scripts/deps.sh size

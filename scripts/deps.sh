@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs, if any are missing, and for
-# `interop` the npm packages too (pinned, into a cache dir outside the tree).
-# Usage: scripts/deps.sh build|test|size|fuzz|demo|bench|interop
+# `test` and `interop` the npm packages too (pinned, into a cache dir outside the tree).
+# Usage: scripts/deps.sh build|test|size|fuzz|demo|bench|interop|model|proofs
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 
@@ -11,10 +11,13 @@ case "${1:-build}" in
   # test_tls builds the mbed TLS variant and makes certificates with openssl;
   # test_install builds programs with pkg-config (and a .deb with cpack);
   # the adapters' examples need their loops; the Cortex-M port runs under QEMU;
-  # test_ws starts aedes with node (npm packages: npm_deps below).
-  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi nodejs"
+  # test_ws starts aedes with node (npm packages below); the model check and
+  # the codec proofs need spin and Frama-C.
+  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi nodejs spin frama-c-base"
     command -v npm >/dev/null 2>&1 || want="$want npm" ;;
   demo) want="$want mosquitto mosquitto-clients python3" ;;
+  model) want="$want spin" ;;
+  proofs) want="$want frama-c-base" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;
@@ -23,7 +26,7 @@ case "${1:-build}" in
   interop)
     want="$want mosquitto mosquitto-clients python3 rabbitmq-server ejabberd"
     command -v npm >/dev/null 2>&1 || want="$want nodejs npm" ;;
-  *) echo "usage: $0 build|test|size|fuzz|demo|bench|interop" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|size|fuzz|demo|bench|interop|model|proofs" >&2; exit 2 ;;
 esac
 
 missing=""

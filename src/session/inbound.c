@@ -29,6 +29,22 @@ static mqcs_in *in_find(mqc_session *s, uint16_t id)
     return NULL;
 }
 
+/* The newest entry for id still waiting for the application (QoS 1 may
+ * have several entries with one id: see mqcs_on_publish). */
+static mqcs_in *find_app(mqc_session *s, uint16_t id, int newest)
+{
+    mqcs_in *hit = NULL;
+    size_t i;
+
+    for (i = 0; i < s->nin; i++)
+        if (s->in[i].id == id && s->in[i].st == IN_APP) {
+            hit = &s->in[i];
+            if (!newest)
+                break;
+        }
+    return hit;
+}
+
 /* 1 when the next packet (its first byte is b) must wait until acks are
  * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum, or while
  * MQCS_ACK_BATCH acks are ready to send. At the maximum, only while some
@@ -120,9 +136,14 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
 #endif
     if (m->qos) {
         e = in_find(s, m->id);
-        if (e) {
-            /* The same message again, its ack not written yet: one ack
-             * answers both; no second delivery. */
+        /* The same message again, its ack not written yet (QoS 2: any
+         * PUBLISH with the id; QoS 1: a resend, DUP 1): one ack answers
+         * both, no second delivery. A QoS 1 PUBLISH with DUP 0 is new
+         * although our PUBACK for the id is still to be written: the server
+         * may have had an earlier PUBACK of ours for the id and reused it
+         * (found by the Spin model, model/README.md). It is delivered, and
+         * each one acked. */
+        if (e && (e->qos == 2 || m->qos == 2 || m->dup)) {
             e->cnt = 1;
             return 0;
         }
@@ -143,8 +164,8 @@ int mqcs_on_publish(mqc_session *s, const mqc_packet *p)
     if (s->cb.on_message)
         rc = s->cb.on_message(s, m, s->ud);
     if (m->qos && !s->o.manual_ack && rc != MQC_ACK_DEFER) {
-        e = in_find(s, m->id);
-        if (e && e->st == IN_APP)
+        e = find_app(s, m->id, 1);
+        if (e)
             return accepted(s, e, 0);
     }
     return 0;
@@ -211,10 +232,10 @@ int mqcs_fill_acks(mqc_session *s)
 
 int mqc_session_ack(mqc_session *s, uint16_t id, uint8_t reason, mqc_tstamp now)
 {
-    mqcs_in *e = s ? in_find(s, id) : NULL;
+    mqcs_in *e = s ? find_app(s, id, 0) : NULL;
 
     (void)now;
-    if (!e || e->st != IN_APP)
+    if (!e)
         return MQC_ERR_STATE;
     return accepted(s, e, IS_V5(s) ? reason : 0);
 }
