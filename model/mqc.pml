@@ -327,6 +327,16 @@ inline sub_remove(i) {
     nin--
 }
 
+/* An id awaiting PUBREL (IN_REL) is in the set of relset.c, not in the
+ * entries: when its PUBLISH or PUBREL comes, mqcs_on_publish/mqcs_on_pubrel
+ * take it out of the set (mqcs_rel_take) and add a new entry at the end, so
+ * its ack goes after those already waiting. Entry i is IN_REL. */
+inline sub_reopen(st_new) {
+    k = in_id[i];
+    sub_remove(i);
+    in_id[nin] = k; in_q[nin] = 2; in_st[nin] = st_new; nin++
+}
+
 inline sub_on_publish(id, m, d) {
     printf("@S in PUBLISH %d %d %d %d\n", QOS, id, m, d);
     sub_find(id);
@@ -336,7 +346,7 @@ inline sub_on_publish(id, m, d) {
          * answer, do not deliver. (A QoS 1 DUP 0 used to be taken for one
          * too: a message whose id the server reused was lost. Found here,
          * fixed in mqcs_on_publish.) */
-        if :: in_st[i] == IN_REL -> in_st[i] = IN_ACK :: else fi
+        if :: in_st[i] == IN_REL -> sub_reopen(IN_ACK) :: else fi
     :: else ->
         assert(nin < INMAX);    /* mqcs_in_add: grows; the bound is the model's */
         i = nin;
@@ -357,7 +367,7 @@ inline sub_on_pubrel(id) {
         in_id[nin] = id; in_q[nin] = 2; in_st[nin] = IN_COMP; nin++
     :: else ->
         assert(in_st[i] != IN_APP);   /* PUBREL before our PUBREC: protocol error */
-        in_st[i] = IN_COMP;
+        if :: in_st[i] == IN_REL -> sub_reopen(IN_COMP) :: else -> in_st[i] = IN_COMP fi;
         PV(ss_v.held[id] = 0)     /* mqcs_store_inbound(id, 0) */
     fi
 }

@@ -51,7 +51,7 @@ int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic)
 
 /* The entry for this topic, or where a new one would go: a free slot, or
  * the least used one (*known says which). */
-static size_t pick(const mqc_session *s, const mqc_str *t, int *known)
+static size_t alias_pick(const mqc_session *s, const mqc_str *t, int *known)
 {
     size_t i, least = 0;
 
@@ -89,7 +89,7 @@ int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h)
             return mqcs_emit(s, pub, n, h, 0);
     }
     out = p.publish;
-    i = pick(s, &out.topic, &known);
+    i = alias_pick(s, &out.topic, &known);
     e = &s->aout[i];
     if (!known && i < s->naout && e->uses > 1) {
         /* All taken by topics used more: this one wears the least used down. */

@@ -3,6 +3,7 @@
  * what a wrong or hostile server gets (MQC_ERR_AUTH): another nonce, a
  * bad salt, iteration counts out of range, an "e=" error, a wrong server
  * signature; the user name escaping; random nonces differ.
+ * MQC_TEST_HOST_ONLY: the client layer (OpenSSL), not built for the Cortex-M port.
  */
 #include <stdarg.h>
 #include <stddef.h>
