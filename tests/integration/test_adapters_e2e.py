@@ -29,6 +29,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import addrshim  # noqa: E402
 import e2e  # noqa: E402
 
 BUILD = os.environ.get("MQC_BUILD", os.path.join(os.path.dirname(__file__), "..", "..", "build"))
@@ -73,17 +74,6 @@ def run_one(name, argv, n, seed, checks):
         if not all(ok):
             print("\n".join(err.splitlines()[-30:]))
             print(e2e.broker_tail(broker))
-
-
-def build_shim(tmp):
-    cc = shutil.which("cc") or shutil.which("gcc")
-    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools",
-                       "getaddrinfo_shim.c")
-    so = os.path.join(tmp, "getaddrinfo_shim.so")
-    if not cc:
-        return None, "no C compiler"
-    r = subprocess.run([cc, "-shared", "-fPIC", "-o", so, src, "-ldl"], capture_output=True)
-    return (so, "") if r.returncode == 0 else (None, r.stderr.decode(errors="replace"))
 
 
 def run_fd_reuse(name, argv, shim, checks, n=200):
@@ -135,7 +125,7 @@ def main():
         return 77
     tmp = tempfile.mkdtemp(prefix="mqc-adapters-")
     try:
-        shim, why = build_shim(tmp)
+        shim, why = addrshim.build(tmp)
         for name, cmd in EXAMPLES:
             exe = os.path.join(BUILD, "examples", cmd[0])
             if not os.access(exe, os.X_OK):

@@ -1,7 +1,7 @@
 """A CONNACK timeout on one resolved address tries the next address at once;
 only when none is left does the client back off (include/mqc.h, the reconnect
-policy). Runs tests/integration/c/next_address.c, which resolves its host to
-two loopback ports, against a listener that accepts and never answers and a
+policy). Runs tests/integration/c/next_address.c, whose host resolves (through
+tests/tools/getaddrinfo_shim.c) to two loopback ports, against a listener that accepts and never answers and a
 scripted broker that sends CONNACK. Prints "N passed, M failed" last."""
 import os
 import shutil
@@ -13,6 +13,7 @@ import threading
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 from clitest import check, summary  # noqa: E402
+import addrshim  # noqa: E402
 
 SRC = os.environ["MQC_SOURCE"]
 BUILD = os.environ["MQC_BUILD"]
@@ -50,9 +51,9 @@ class Listener:
             c.close()
 
 
-def run(exe, first, second):
-    r = subprocess.run([exe, str(first.port), str(second.port)], capture_output=True,
-                       timeout=20, text=True)
+def run(exe, shim, first, second):
+    r = subprocess.run([exe], capture_output=True, timeout=20, text=True,
+                       env=addrshim.env(shim, "two-addresses.test", (first.port, second.port)))
     return r.returncode, r.stdout.splitlines()
 
 
@@ -73,11 +74,13 @@ def main():
             base.insert(1, "-fsanitize=address,undefined")
             r = subprocess.run(base, capture_output=True, timeout=60)
         check("next_address.c compiles", r.returncode == 0, r.stderr)
-        if r.returncode != 0:
+        shim, why = addrshim.build(tmp)
+        check("the getaddrinfo shim builds", shim is not None, why)
+        if r.returncode != 0 or shim is None:
             return
 
         silent, broker = Listener(answer=False), Listener(answer=True)
-        rc, out = run(exe, silent, broker)
+        rc, out = run(exe, shim, silent, broker)
         timeout_at = index_of(out, "no CONNACK within 300 ms; trying the next address")
         connected_at = index_of(out, "connected")
         backoff_at = index_of(out, "reconnecting in")
@@ -95,7 +98,7 @@ def main():
         broker.close()
 
         first, second = Listener(answer=False), Listener(answer=False)
-        rc, out = run(exe, first, second)
+        rc, out = run(exe, shim, first, second)
         moved_at = index_of(out, "no CONNACK within 300 ms; trying the next address")
         last_at = next((i for i, line in enumerate(out)
                         if line.endswith("no CONNACK within 300 ms")), None)
