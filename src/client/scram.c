@@ -158,7 +158,7 @@ static int hmac(const unsigned char *key, const void *d, size_t n, unsigned char
 int mqc_scram_final(mqc_scram *sc, mqc_bytes server_first, mqc_bytes *client_final)
 {
     const char *sf = (const char *)server_first.ptr, *r, *s, *it;
-    size_t rl, sl, il, saltl = 0, am_len, wl, pl, i;
+    size_t rl = 0, sl = 0, il = 0, saltl = 0, am_len, wl, pl, i;
     unsigned char salted[SHA256_DIGEST_LENGTH], ckey[SHA256_DIGEST_LENGTH];
     unsigned char stored[SHA256_DIGEST_LENGTH], csig[SHA256_DIGEST_LENGTH];
     unsigned char skey[SHA256_DIGEST_LENGTH], *salt = NULL;
