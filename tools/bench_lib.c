@@ -54,7 +54,7 @@ void bench_usage(FILE *f, const char *prog)
         "                         broker has answered it), then its socket is shut\n"
         "                         down as by a network cut and what is timed is the\n"
         "                         reconnect, from the cut to the new CONNACK (TLS:\n"
-        "                         resuming the session; mqc only)\n"
+        "                         mqc resumes the session, libmosquitto cannot)\n"
         "  --no-resume            with --reconnect: a full TLS handshake each time\n"
         "  --json                 one JSON line at the end instead of text\n"
         "  -Q                     no progress line (it is only shown on a terminal)\n"
