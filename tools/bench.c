@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static struct bench_run R;
 static mqc_client **mcs;     /* per client index */
@@ -39,9 +40,16 @@ static void pump(int i)
 static void on_connected(mqc_client *mc, const mqc_connack_info *info, void *ud)
 {
     struct bench_client *c = ud;
+    int first = !c->cut;        /* --reconnect: the untimed first connection */
     (void)info;
+    if (R.o.mode == BENCH_CONN && R.o.cafile && (!R.o.reconnect || !first)) {
+        R.st.tls_known = 1;
+        R.st.tls_resumed += mqc_client_tls_resumed(mc) == 1;
+    }
     bench_connected(&R, c);
-    if (R.o.mode == BENCH_SUB) {
+    /* --reconnect subscribes too: a broker that has answered after CONNACK
+     * makes the connection "proven", and the reconnect after a cut immediate. */
+    if (R.o.mode == BENCH_SUB || (R.o.reconnect && first)) {
         mqc_subscription sub;
         memset(&sub, 0, sizeof sub);
         sub.filter.ptr = c->topic;
@@ -70,7 +78,8 @@ static void on_connection_lost(mqc_client *mc, int err, int will_retry, void *ud
 {
     struct bench_client *c = ud;
     (void)mc;
-    (void)will_retry;
+    if (R.o.reconnect && c->cut && !c->reconnected && will_retry)
+        return;                 /* our own cut: the client reconnects */
     if (!c->dead)
         fprintf(stderr, "mqc bench: client %d lost: %s\n", c->idx, mqc_strerror(err));
     bench_client_dead(&R, c);
@@ -108,6 +117,14 @@ static int on_message(mqc_client *mc, const mqc_publish *msg, void *ud)
     (void)mc;
     bench_received(&R, ud, msg->payload.ptr, msg->payload.len, bench_now_ns());
     return 0;
+}
+
+/* --reconnect: what a network cut does to the socket; the client sees
+ * the connection end and reconnects. */
+static int cut(int i)
+{
+    int fd = mqc_client_fd(mcs[i]);
+    return fd < 0 ? -1 : shutdown(fd, SHUT_RDWR);
 }
 
 static int start_connect(int i)
@@ -218,6 +235,7 @@ int bench_main(int argc, char **argv)
         .start_connect = start_connect,
         .pump = pump,
         .poll = loop_once,
+        .cut = cut,
     };
     if (bench_run_init(&R, &ad, "mqc bench", argc, argv) != 0)
         return 1;
@@ -264,6 +282,11 @@ int bench_main(int argc, char **argv)
             co.tls.enable = 1;
             co.tls.ca_file = o->cafile;
             co.tls.insecure = (uint8_t)o->insecure;
+            co.tls.session_resume = (uint8_t)!o->no_resume;
+        }
+        if (o->reconnect) {
+            co.reconnect = 1;
+            co.reconnect_min_ms = 0;  /* at once after a connection that worked */
         }
         co.session.max_inflight = (uint16_t)o->window;
         /* 5.0: our Receive Maximum is the window, as for the peers. 3.1.1 has

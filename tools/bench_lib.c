@@ -50,6 +50,12 @@ void bench_usage(FILE *f, const char *prog)
         "  --cafile FILE          TLS, trusting the CA certificates in FILE (conn: the\n"
         "                         connection rate is then the TLS handshake rate)\n"
         "  --insecure             with --cafile: do not check the server's name\n"
+        "  --reconnect            conn: each client connects and subscribes (so the\n"
+        "                         broker has answered it), then its socket is shut\n"
+        "                         down as by a network cut and what is timed is the\n"
+        "                         reconnect, from the cut to the new CONNACK (TLS:\n"
+        "                         mqc resumes the session, libmosquitto cannot)\n"
+        "  --no-resume            with --reconnect: a full TLS handshake each time\n"
         "  --json                 one JSON line at the end instead of text\n"
         "  -Q                     no progress line (it is only shown on a terminal)\n"
         "Exit status: 0 all done, 1 errors, 2 bad usage.\n", prog);
@@ -71,7 +77,7 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
 {
     static char prefix[64];
     enum { OPT_RATE = 256, OPT_JSON, OPT_HOLD, OPT_TIMEOUT, OPT_CONN_WINDOW, OPT_HELP, OPT_STORE,
-           OPT_SYNC, OPT_CAFILE, OPT_INSECURE };
+           OPT_SYNC, OPT_CAFILE, OPT_INSECURE, OPT_RECONNECT, OPT_NO_RESUME };
     static const struct option longs[] = {
         {"rate", required_argument, 0, OPT_RATE},
         {"json", no_argument, 0, OPT_JSON},
@@ -83,6 +89,8 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
         {"sync", required_argument, 0, OPT_SYNC},
         {"cafile", required_argument, 0, OPT_CAFILE},
         {"insecure", no_argument, 0, OPT_INSECURE},
+        {"reconnect", no_argument, 0, OPT_RECONNECT},
+        {"no-resume", no_argument, 0, OPT_NO_RESUME},
         /* the long names of `mqc pub` for the flags they share */
         {"host", required_argument, 0, 'h'},
         {"port", required_argument, 0, 'p'},
@@ -194,6 +202,8 @@ void bench_parse(struct bench_opts *o, const char *prog, int argc, char **argv)
             break;
         case OPT_CAFILE: o->cafile = optarg; break;
         case OPT_INSECURE: o->insecure = 1; break;
+        case OPT_RECONNECT: o->reconnect = 1; break;
+        case OPT_NO_RESUME: o->no_resume = 1; break;
         case OPT_HELP: bench_usage(stdout, prog); exit(0);
         case ':':
             fprintf(stderr, "%s: option needs a value: %s\n", prog, argv[optind - 1]);
@@ -442,19 +452,26 @@ void bench_report(const struct bench_opts *o, const struct bench_stats *s, const
                o->size, o->window, o->interval_ms, s->done, s->errors, elapsed, rate, s->n_lat,
                p50, p99, mx, cpu, cpu100k, hwm);
         if (o->mode == BENCH_CONN)
-            printf(",\"rss_before_kb\":%ld,\"rss_after_kb\":%ld,\"bytes_per_conn\":%.0f",
-                   s->rss_before_kb, s->rss_after_kb, per_conn);
+            printf(",\"rss_before_kb\":%ld,\"rss_after_kb\":%ld,\"bytes_per_conn\":%.0f"
+                   ",\"reconnect\":%d", s->rss_before_kb, s->rss_after_kb, per_conn,
+                   o->reconnect);
+        if (s->tls_known)
+            printf(",\"tls_resumed\":%ld", s->tls_resumed);
         printf("}\n");
     } else {
         printf("%s %s (%s), MQTT %s, %d client(s)\n", tool, mode_name(o->mode), lib,
                o->version == 5 ? "5.0" : "3.1.1", o->clients);
         if (o->mode == BENCH_CONN) {
-            printf("  connected      %ld of %d in %.3f s (%.0f/s)\n", s->done, o->clients,
+            printf("  %s    %ld of %d in %.3f s (%.0f/s)\n",
+                   o->reconnect ? "reconnected" : "connected  ", s->done, o->clients,
                    elapsed, rate);
             printf("  connect time   p50 %.3f ms, p99 %.3f ms, max %.3f ms\n", p50 / 1e3,
                    p99 / 1e3, mx / 1e3);
             printf("  memory         %.0f bytes per connection (RSS %ld -> %ld KiB)\n",
                    per_conn, s->rss_before_kb, s->rss_after_kb);
+            if (s->tls_known)
+                printf("  TLS resumed    %ld of %ld %s\n", s->tls_resumed, s->done,
+                       o->reconnect ? "reconnects" : "connections");
         } else {
             printf("  messages       %ld of %ld (QoS %d, %zu bytes, window %d) in %.3f s\n",
                    s->done, o->messages * o->clients, o->qos, o->size, o->window, elapsed);
@@ -529,7 +546,7 @@ static long target(const struct bench_run *r)
 static long remaining(const struct bench_run *r, const struct bench_client *c)
 {
     if (r->o.mode == BENCH_CONN)
-        return c->connected ? 0 : 1;
+        return (r->o.reconnect ? c->reconnected : c->connected) ? 0 : 1;
     return r->o.messages - (r->o.mode == BENCH_PUB ? c->acked : c->received);
 }
 
@@ -566,7 +583,9 @@ void bench_connected(struct bench_run *r, struct bench_client *c)
     opened(r, c);
     c->connected = 1;
     r->n_connected++;
-    if (r->o.mode == BENCH_CONN) {
+    /* --reconnect: the first connection only gets the client ready. */
+    if (r->o.mode == BENCH_CONN && (!r->o.reconnect || c->cut)) {
+        c->reconnected = c->cut;
         bench_stats_add(&r->st, now - c->t_connect);
         r->st.done++;
         if (r->st.done == r->o.clients)
@@ -677,6 +696,11 @@ int bench_run_init(struct bench_run *r, const struct bench_adapter *ad, const ch
     bench_raise_nofile();
     bench_catch_signals();
     r->interval_ns = (uint64_t)(r->o.interval_ms * 1e6);
+    if (r->o.reconnect && (r->o.mode != BENCH_CONN || !ad->cut)) {
+        fprintf(stderr, "%s: --reconnect: %s\n", ad->name,
+                r->o.mode != BENCH_CONN ? "conn only" : "this driver cannot cut a connection");
+        return -1;
+    }
 
     const struct bench_opts *o = &r->o;
     size_t cap = o->mode == BENCH_CONN ? (size_t)o->clients : (size_t)(o->messages * o->clients);
@@ -705,7 +729,7 @@ int bench_run_start(struct bench_run *r)
     const struct bench_opts *o = &r->o;
     r->st.rss_before_kb = bench_vm_kb("VmRSS");
     r->t0 = bench_now_ns();
-    if (o->mode == BENCH_CONN)
+    if (o->mode == BENCH_CONN && !o->reconnect)
         r->st.t_start_ns = r->t0;
     for (int i = 0; i < o->clients; i++) {
         struct bench_client *c = &r->cl[i];
@@ -738,6 +762,29 @@ static void start_connects(struct bench_run *r)
         lock(r);
         if (rc != 0)
             dead_locked(r, c);
+    }
+}
+
+/* conn --reconnect, once every client is up: cuts connections while fewer
+ * than --conn-window are reconnecting; each one's clock runs from its cut. */
+static void start_cuts(struct bench_run *r)
+{
+    while (r->next_cut < r->o.clients && r->opening < r->o.conn_window) {
+        struct bench_client *c = &r->cl[r->next_cut++];
+        if (c->dead)
+            continue;
+        c->cut = 1;
+        c->connected = 0;
+        c->opening = 1;
+        r->opening++;
+        c->t_connect = bench_now_ns();
+        unlock(r);
+        int rc = r->ad->cut(c->idx);
+        lock(r);
+        if (rc != 0) {
+            fprintf(stderr, "%s: client %d: cannot cut the connection\n", r->ad->name, c->idx);
+            dead_locked(r, c);
+        }
     }
 }
 
@@ -787,8 +834,13 @@ int bench_run_main(struct bench_run *r, const char *tool, const char *lib)
             } else if (o->mode == BENCH_SUB && r->n_subscribed == live) {
                 ready = 1;
                 fprintf(stderr, "bench: ready\n");
+            } else if (o->mode == BENCH_CONN && o->reconnect && r->n_subscribed == live) {
+                ready = 1;
+                st->t_start_ns = bench_now_ns();
             }
         }
+        if (ready && o->mode == BENCH_CONN && o->reconnect)
+            start_cuts(r);
         int timeout = r->interval_ns && ready && o->mode == BENCH_PUB ? pace(r) : 100;
         r->ad->poll(timeout);
         if (r->ad->misc)

@@ -36,6 +36,8 @@ struct bench_opts {
     const char *sync;      /* --sync always|batch|never (mqc only); NULL: default */
     const char *cafile;    /* --cafile: TLS, trusting these CAs; NULL = plain TCP */
     int insecure;          /* --insecure: TLS without the server name check */
+    int reconnect;         /* --reconnect: conn times reconnects, not first connects */
+    int no_resume;         /* --no-resume: reconnects do a full TLS handshake */
 };
 
 /* Parses argv after the mode word. Prints usage and exits 2 on a bad flag. */
@@ -61,6 +63,8 @@ struct bench_stats {
     long errors;
     uint64_t t_start_ns, t_end_ns;
     long rss_before_kb, rss_after_kb;  /* conn mode */
+    int tls_known;        /* the driver reports tls_resumed (conn over TLS) */
+    long tls_resumed;     /* timed connections whose handshake resumed a session */
 };
 
 int bench_stats_init(struct bench_stats *s, size_t cap);
@@ -106,6 +110,7 @@ struct bench_client {
     int idx;
     char topic[256];
     int connected, subscribed, dead, opening;
+    int cut, reconnected;    /* conn --reconnect: connection cut / up again */
     long sent, acked, received;
     int inflight;
     uint32_t seq;            /* the driver's publish counter, if it keys by it */
@@ -128,6 +133,10 @@ struct bench_adapter {
     void (*lock)(void);
     void (*unlock)(void);
     void (*wake)(void);                /* state changed: poll may return early */
+    /* conn --reconnect: ends client i's connection as a network cut would
+     * (the library then reconnects by itself); nonzero: failed. NULL: the
+     * driver cannot, and --reconnect is refused. */
+    int (*cut)(int i);
 };
 
 /* A run: options, counters, clients and the main loop, shared by drivers. */
@@ -141,6 +150,7 @@ struct bench_run {
     long lost;               /* messages (or connections) that can no longer complete */
     uint64_t interval_ns;
     int next_connect, opening;   /* connections started / not yet answered */
+    int next_cut;            /* conn --reconnect: connections cut so far */
     uint64_t t0;
     char *store_run;         /* --store: this run's directory (removed at the end) */
 };

@@ -11,10 +11,12 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 struct mq {
     struct mosquitto *m;
     int pumping;             /* inside pump(): an ack callback must not recurse */
+    int recon;               /* --reconnect: our cut ended the connection */
 };
 
 static struct bench_run R;
@@ -66,15 +68,27 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
         bench_client_dead(&R, c);
         return;
     }
+    int first = !c->cut;        /* --reconnect: the untimed first connection */
     bench_connected(&R, c);
-    if (R.o.mode == BENCH_SUB && mosquitto_subscribe(m, NULL, c->topic, R.o.qos) != MOSQ_ERR_SUCCESS)
+    /* --reconnect subscribes too: bench_lib cuts once every client is subscribed. */
+    if ((R.o.mode == BENCH_SUB || (R.o.reconnect && first)) && mosquitto_subscribe(m, NULL, c->topic, R.o.qos) != MOSQ_ERR_SUCCESS)
         bench_client_dead(&R, c);
+}
+
+/* --reconnect: the connection our cut ended (the reconnect is not up yet). */
+static int cut_ended(const struct bench_client *c)
+{
+    return R.o.reconnect && c->cut && !c->reconnected && !c->dead;
 }
 
 static void on_disconnect(struct mosquitto *m, void *ud, int rc)
 {
     struct bench_client *c = ud;
     (void)m;
+    if (rc != 0 && cut_ended(c)) {
+        mqs[c->idx].recon = 1;
+        return;
+    }
     if (!c->dead && rc != 0)
         fprintf(stderr, "mosq_bench: client %d lost: %s\n", c->idx, mosquitto_strerror(rc));
     bench_client_dead(&R, c);
@@ -136,16 +150,36 @@ static void loop_once(int timeout_ms)
             continue;
         if (pfd[i].revents & (POLLIN | POLLERR | POLLHUP)) {
             int rc = mosquitto_loop_read(m, 1);
-            if (rc != MOSQ_ERR_SUCCESS) {
+            if (rc != MOSQ_ERR_SUCCESS && cut_ended(c)) {
+                mqs[i].recon = 1;
+            } else if (rc != MOSQ_ERR_SUCCESS) {
                 if (!c->dead)
                     fprintf(stderr, "mosq_bench: client %d: %s\n", i, mosquitto_strerror(rc));
                 on_disconnect(m, c, rc);
                 continue;
             }
         }
-        if (mosquitto_want_write(m))
+        if (!mqs[i].recon && mosquitto_want_write(m))
             mosquitto_loop_write(m, 1);
+        if (mqs[i].recon) {
+            /* Reconnect at once. libmosquitto 2.0 makes a new SSL object
+             * and sets no saved session: the handshake is a full one. */
+            mqs[i].recon = 0;
+            int rc = mosquitto_reconnect(m);
+            if (rc != MOSQ_ERR_SUCCESS) {
+                fprintf(stderr, "mosq_bench: client %d: reconnect: %s\n", i,
+                        mosquitto_strerror(rc));
+                bench_client_dead(&R, c);
+            }
+        }
     }
+}
+
+/* --reconnect: what a network cut does to the socket. */
+static int cut(int i)
+{
+    int fd = mosquitto_socket(mqs[i].m);
+    return fd < 0 ? -1 : shutdown(fd, SHUT_RDWR);
 }
 
 /* Keep-alive and retries: libmosquitto wants this about once a second. */
@@ -177,6 +211,7 @@ int main(int argc, char **argv)
         .pump = pump,
         .poll = loop_once,
         .misc = misc,
+        .cut = cut,
     };
     /* Before the driver's arrays, as always: where they land in the heap
      * shows in the memory per connection. */

@@ -50,6 +50,7 @@ typedef struct tls_layer {
     unsigned lower_wants;
     size_t wpending;             /* length of a record mbedtls_ssl_write is still sending */
     int resumed;                 /* the server took the offered session (ServerHello) */
+    int deferred_err;            /* a read failure met after bytes were returned */
     /* Read ahead: mbed TLS asks for a record's header, then its body; this
      * takes whatever has arrived in one read and hands it out. */
     size_t in_off, in_len;
@@ -426,16 +427,40 @@ static int tls_handshake(transport *t)
 static mqc_ssize tls_read(transport *t, uint8_t *buf, size_t cap)
 {
     tls_layer *l = (tls_layer *)t;
+    size_t got;
     int r, rv;
     l->lower_err = 0;
     l->lower_wants = 0;
-    r = mbedtls_ssl_read(&l->ssl, buf, cap);
-    if (r > 0) {
-        t->read_wants = 0;
-        return r;
+    if (l->deferred_err) { /* met after the bytes the last call returned */
+        rv = l->deferred_err;
+        l->deferred_err = 0;
+        return rv;
     }
-    rv = ssl_failure(l, r, 0, &t->read_wants);
-    return rv == TRANSPORT_AGAIN ? 0 : rv;
+    r = mbedtls_ssl_read(&l->ssl, buf, cap);
+    if (r <= 0) {
+        rv = ssl_failure(l, r, 0, &t->read_wants);
+        return rv == TRANSPORT_AGAIN ? 0 : rv;
+    }
+    got = (size_t)r;
+    /* mbedtls_ssl_read returns one record: take the ones already read
+     * ahead too, or a burst of acks (a record each) is handled one at a
+     * time and each answer goes out in a record and a send() of its own. */
+    while (got < cap && (l->in_off < l->in_len || mbedtls_ssl_get_bytes_avail(&l->ssl))) {
+        l->lower_err = 0;
+        l->lower_wants = 0;
+        r = mbedtls_ssl_read(&l->ssl, buf + got, cap - got);
+        if (r > 0) {
+            got += (size_t)r;
+            continue;
+        }
+        /* Not now: the bytes so far go up first, the failure with the next call. */
+        rv = ssl_failure(l, r, 0, &t->read_wants);
+        if (rv != TRANSPORT_AGAIN)
+            l->deferred_err = rv;
+        break;
+    }
+    t->read_wants = 0;
+    return (mqc_ssize)got;
 }
 
 static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)
