@@ -1019,7 +1019,8 @@ typedef struct mqc_ws_opts {
  * first, then the list again. A CONNACK redirect is followed at once,
  * within the attempt; a DISCONNECT redirect after the usual backoff (sent
  * away, counted). A redirect to servers all already visited in this chain
- * of redirects, or an eighth redirect in a row (MQC_REDIRECT_MAX), stops
+ * of redirects, or one more after MQC_REDIRECT_MAX servers redirected us
+ * in a row, stops
  * the client with MQC_ERR_REDIRECT_LOOP (on_stopped) instead of going
  * round; the chain is forgotten once a connection stays up for
  * MQC_RECONNECT_STABLE_MS. Off (the default), a redirect is only reported

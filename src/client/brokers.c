@@ -61,7 +61,7 @@ void brokers_free(mqc_client *c)
 
 /* Makes b the broker being tried (an owned copy: a redirect may replace
  * the list b lives in while the application still asks where we were). */
-static int broker_take(mqc_client *c, const client_broker *b, int redirected)
+static int broker_take(mqc_client *c, const client_broker *b, int redirected, int quiet)
 {
     char *h = broker_strndup(&c->mem, b->host, strlen(b->host));
     if (!h)
@@ -70,23 +70,24 @@ static int broker_take(mqc_client *c, const client_broker *b, int redirected)
     c->at_host = h;
     c->at_port = b->port;
     c->at_redirect = redirected;
-    if (c->nlist > 1 || redirected)
+    if (!quiet && (c->nlist > 1 || redirected))
         client_logf(c, "broker %s:%u%s", h, (unsigned)b->port,
                     redirected ? " (Server Reference)" : "");
     return 0;
 }
 
-static int broker_take_current(mqc_client *c)
+/* quiet: the caller says which broker it moves to. */
+static int broker_take_current(mqc_client *c, int quiet)
 {
     if (c->redir_pos < c->nredir)
-        return broker_take(c, &c->redir[c->redir_pos], 1);
-    return broker_take(c, &c->list[c->bi], 0);
+        return broker_take(c, &c->redir[c->redir_pos], 1, quiet);
+    return broker_take(c, &c->list[c->bi], 0, quiet);
 }
 
 int brokers_first(mqc_client *c)
 {
     c->left = c->nlist;
-    return broker_take_current(c);
+    return broker_take_current(c, 0);
 }
 
 /* Past the current broker; 1 if the attempt has another one. */
@@ -107,12 +108,12 @@ static int brokers_step(mqc_client *c)
 
 int brokers_next(mqc_client *c)
 {
-    return brokers_step(c) && broker_take_current(c) == 0;
+    return brokers_step(c) && broker_take_current(c, 1) == 0;
 }
 
 int brokers_redirected(mqc_client *c)
 {
-    return broker_take_current(c) == 0;
+    return broker_take_current(c, 1) == 0;
 }
 
 void brokers_lost(mqc_client *c)

@@ -142,7 +142,8 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
      * of the list (or the server a redirect named) at once, as a connect
      * error moves on to the next address: one attempt, one pass. */
     if (!was_up && !failure_is_final(c) && c->last_err != MQC_ERR_AUTH &&
-        !(c->draining && !should_retry(c, now))) {
+        (!c->draining || (mqc_session_unfinished(c->session) > 0 &&
+                          (c->drain_deadline == MQC_TSTAMP_NONE || now < c->drain_deadline)))) {
         char failed[300];
         snprintf(failed, sizeof(failed), "%s:%u", c->at_host, (unsigned)c->at_port);
         if (redirected ? brokers_redirected(c) : brokers_next(c)) {
