@@ -8,6 +8,8 @@
   disconnect_redirect      DISCONNECT 0x9D + Server Reference B mid-publish: the
                            client resumes on B (session present 0: the message is
                            sent again, lost_policy resend)
+  reference_list           "host:0  [::1 DEAD B": unreadable entries skipped, the dead
+                           one moves on to B within the attempt
   connack_loop             A -> B -> A by CONNACK: stops with MQC_ERR_REDIRECT_LOOP,
                            one connection each, no storm
   disconnect_loop          A -> B -> A by DISCONNECT: the same
@@ -90,6 +92,14 @@ def settle(*brokers):
     for b in brokers:
         if b.failures:
             raise AssertionError("; ".join(b.failures))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 def two(scripts_a, scripts_b):
@@ -182,6 +192,42 @@ def disconnect_redirect():
                 f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
 
 
+@suite.case
+def reference_list():
+    """Several servers in one reference: unreadable ones are skipped, a dead one
+    moves on to the next within the same attempt."""
+    dead = free_port()
+    b = FakeBroker([], extra=unexpected, name="B")
+
+    def on_a(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0, 0x9C, props={
+            "server_reference": f"host:0  [::1 127.0.0.1:{dead} {ref(b)}"}))
+        c.wait_closed(3)
+
+    def on_b(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0))
+        p = c.expect(PUBLISH, qos=1, payload="x")
+        c.send(puback(p.id))
+        c.wait_closed(3)
+
+    b.scripts = [on_b]
+    a = FakeBroker([on_a], extra=unexpected, name="A")
+    with a, b:
+        rc, out = run_lib(a, 1)
+        b.wait_scripts(3)
+        settle(a, b)
+        unread = [line for line in out if "cannot read" in line]
+        require(rc == 0 and f"connected to {ref(b)} session present 0" in out,
+                "the last server of the reference must take over" + context(out, a, b))
+        require(len(unread) == 2, "'host:0' and '[::1' are unreadable: skipped, said so"
+                + context(out))
+        require(any(f"broker 127.0.0.1:{dead} failed" in line and
+                    "the server it referred to" in line for line in out),
+                "the dead server moves on to the next one it names" + context(out))
+
+
 def loop_case(by_disconnect):
     a = FakeBroker([], extra=unexpected, name="A")
     b = FakeBroker([], extra=unexpected, name="B")
@@ -256,14 +302,6 @@ def cli_redirect():
         require(cl.rc == 0, "mqc pub must follow the redirect and deliver on B", b, cl)
         require((len(a.conns), len(b.conns)) == (1, 1),
                 f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @suite.case
