@@ -113,7 +113,7 @@ class Cluster:
 def failover_test(c, n, rate):
     """The stream through two node failures (see the module comment)."""
     names = [f"127.0.0.1:{node.port}" for node in c.nodes]
-    s = failover.Stream(features.MQC, names, names[1:] + names[:1], n=n, rate=rate,
+    s = failover.Stream(os.environ["MQC"], names, names[1:] + names[:1], n=n, rate=rate,
                         reconnect=(0.2, 2.0))
     s.precreate()
     restarted = {}
@@ -152,6 +152,11 @@ def failover_test(c, n, rate):
     print(f"failover stream: {s.summary()} ({time.monotonic() - t0:.0f} s)", flush=True)
     for f in s.failovers:
         print("  " + f.describe(), flush=True)
+    if os.environ.get("FAILOVER_TIMELINE"):
+        print(s.timeline(), flush=True)
+        for node in c.nodes:
+            mqtt = [ln for ln in node.log().splitlines() if "mqtt" in ln.lower()]
+            print(f"  {node.node} log, MQTT lines:\n    " + "\n    ".join(mqtt[-40:]), flush=True)
     for w in (s.pubw, s.subw):
         print(f"  {w.name} connections: " + ", ".join(
             f"{b} (session present {sp}{', session lost' if lost else ''})"

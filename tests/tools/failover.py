@@ -20,6 +20,7 @@ import e2e
 
 CONNECTED = re.compile(r"connected to (\S+):(\d+) \(session present (\d)(, session lost)?")
 CONNECTING = re.compile(r"connecting to (\S+)")
+PACKET = re.compile(r": (sent|received) [A-Z]+ \(")
 
 
 class Watch:
@@ -32,9 +33,13 @@ class Watch:
         self.attempts = 0
         self.tries = []              # (time, "host:port") of each TCP connect
         self.moves = 0
+        self.events = []             # (time, line) of every line but packet traces
         self.lock = threading.Lock()
 
     def line(self, s):
+        if not PACKET.search(s):
+            with self.lock:
+                self.events.append((time.monotonic(), s))
         m = CONNECTING.search(s)
         if m:
             with self.lock:
@@ -73,6 +78,7 @@ class Failover:
         self.first_try = {}          # name -> "host:port" of its first connect after the stop
         self.flow_gap = None         # longest wait for a new message around the stop
         self.first_new_after = None  # first new message after every client moved
+        self.stop_took = None        # how long stop() took
 
     def describe(self):
         moves = ", ".join(f"{n} -> {b} after {s:.2f} s (session present {sp})"
@@ -82,7 +88,7 @@ class Failover:
                  else "never")
         return (f"stopped {self.what} ({', '.join(c.name for c in self.clients)} on it): "
                 f"{moves or 'nobody reconnected'}; new messages again {first} after the "
-                f"stop; longest gap between new messages around it {gap}")
+                f"stop; longest gap between new messages from 1 s before to 10 s after {gap}")
 
 
 class Stream:
@@ -133,8 +139,9 @@ class Stream:
     def stop_broker(self, what, stop):
         """Calls stop() (which stops the broker what = "host:port") and records it."""
         on_it = [w for w in (self.pubw, self.subw) if w.current() == what]
-        stop()
         f = Failover(what, time.monotonic(), on_it)
+        stop()
+        f.stop_took = time.monotonic() - f.at
         self.failovers.append(f)
         return f
 
@@ -198,9 +205,17 @@ class Stream:
         later = [t for t in times if t > moved]
         if later:
             f.first_new_after = later[0] - f.at
-        window = [t for t in times if f.at - 1.0 <= t <= f.at + 60.0]
+        window = [t for t in times if f.at - 1.0 <= t <= f.at + 10.0]
         if window:
             f.flow_gap = max(b - a for a, b in zip([f.at - 1.0] + window, window + [window[-1]]))
+
+    def timeline(self, t0=None):
+        """The clients' log lines (not the packet traces), time-stamped, with the stops."""
+        ev = [(t, w.name, s) for w in (self.pubw, self.subw) for t, s in w.events]
+        ev += [(f.at, "test", f"stopping {f.what}") for f in self.failovers]
+        ev.sort()
+        t0 = t0 if t0 is not None else (ev[0][0] if ev else 0)
+        return "\n".join(f"  {t - t0:8.3f} {who}: {s}" for t, who, s in ev)
 
     @property
     def lost(self):
