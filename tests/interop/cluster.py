@@ -178,13 +178,12 @@ def failover_test(c, n, rate):
     return s
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keep", type=float, default=0.0)
-    ap.add_argument("-n", type=int, default=20000)
-    ap.add_argument("--rate", type=int, default=300)
-    ap.add_argument("--no-failover", action="store_true")
-    a = ap.parse_args()
+def run(n=20000, rate=300, keep=0.0, do_failover=True):
+    """The whole script; returns (failures, figures): figures is a dict with the
+    failover stream's numbers (empty when it did not run)."""
+    RESULTS["passed"] = RESULTS["failed"] = 0
+    figures = {}
+    t_all = time.monotonic()
     print(f"RabbitMQ {deb_version('rabbitmq-server')}", flush=True)
     schema = schema_has_quorum()
     check(schema is not None, "the MQTT plugin's schema has mqtt.durable_queue_type quorum",
@@ -223,16 +222,33 @@ def main():
             print("\n".join("  " + ln for ln in q.stdout.splitlines()), flush=True)
             check(q.returncode == 0 and members == 3, f"quorum queue {qname} has 3 members",
                   q.stdout[-800:] + q.stderr[-300:])
-        if not a.no_failover:
-            failover_test(c, a.n, a.rate)
-        if a.keep:
-            print(f"holding the cluster for {a.keep:.0f} s: MQTT ports "
-                  + ", ".join(str(n.port) for n in c.nodes), flush=True)
-            time.sleep(a.keep)
+        figures["formed"] = time.monotonic() - t0
+        if do_failover:
+            s = failover_test(c, n, rate)
+            figures.update(n=n, rate=rate, lost=s.lost, dups=s.tally.dups,
+                           failovers=[f.describe() for f in s.failovers],
+                           flowing=[f.first_new_after for f in s.failovers])
+        if keep:
+            print(f"holding the cluster for {keep:.0f} s: MQTT ports "
+                  + ", ".join(str(node.port) for node in c.nodes), flush=True)
+            time.sleep(keep)
     finally:
         c.close()
+    figures["seconds"] = time.monotonic() - t_all
+    print(f"cluster test: {figures['seconds']:.0f} s in all", flush=True)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
-    return 1 if RESULTS["failed"] else 0
+    return RESULTS["failed"], figures
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keep", type=float, default=0.0)
+    ap.add_argument("-n", type=int, default=20000)
+    ap.add_argument("--rate", type=int, default=300)
+    ap.add_argument("--no-failover", action="store_true")
+    a = ap.parse_args()
+    failed, _ = run(a.n, a.rate, a.keep, not a.no_failover)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
