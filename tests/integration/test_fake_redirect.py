@@ -13,6 +13,8 @@
   connack_loop             A -> B -> A by CONNACK: stops with MQC_ERR_REDIRECT_LOOP,
                            one connection each, no storm
   disconnect_loop          A -> B -> A by DISCONNECT: the same
+  old_opts_version         mqc_client_opts version 3 (before broker lists): the fields
+                           after ws are not read, host:port is used
   cli_redirect             `mqc pub -V 5` follows a CONNACK redirect (the CLI turns
                            follow_redirects on)
   cli_list_dead_first      `mqc pub -h DEAD -h B`: the first broker refuses TCP, the
@@ -266,6 +268,23 @@ def connack_loop():
 @suite.case
 def disconnect_loop():
     loop_case(True)
+
+
+@suite.case
+def old_opts_version():
+    def on_a(c):
+        c.expect(CONNECT, version=V5)
+        c.send(connack(0))
+        p = c.expect(PUBLISH, qos=1, payload="x")
+        c.send(puback(p.id))
+        c.wait_closed(3)
+
+    with FakeBroker([on_a], extra=unexpected, name="A") as a:
+        rc, out = run_lib(a, "v3")
+        a.wait_scripts(3)
+        settle(a)
+        require(rc == 0 and f"connected to {ref(a)} session present 0" in out,
+                "a version 3 caller connects to its host:port as before" + context(out, a))
 
 
 def pub(args, timeout=8, topic=("-t", "t/list")):

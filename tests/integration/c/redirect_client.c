@@ -1,10 +1,13 @@
 /* A 5.0 client for test_fake_redirect.py: redirect_client HOST PORT FOLLOW
- * connects to HOST:PORT with follow_redirects = FOLLOW (0 or 1), publishes
+ * connects to HOST:PORT with follow_redirects = FOLLOW (0 or 1; "v3": an
+ * mqc_client_opts of version 3, whose struct ends before brokers: the
+ * garbage put there must be ignored), publishes
  * one QoS 1 message and disconnects once it is acked. Prints each log line
  * ("log: ..."), "connected to H:P" (mqc_client_broker()) on each CONNACK,
  * "reference: R" (mqc_client_server_reference()) and "stopped: E" at the
  * end. Exits 0 when the message was acked and the stop was clean, else 1. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +58,14 @@ int main(int argc, char **argv)
     o.session.client_id.len = strlen("redirected");
     o.host = argv[1];
     o.port = (uint16_t)atoi(argv[2]);
-    o.follow_redirects = (uint8_t)atoi(argv[3]);
+    if (!strcmp(argv[3], "v3")) {
+        o.version = 3;
+        o.brokers = (const mqc_broker *)(uintptr_t)8; /* not ours to read */
+        o.nbrokers = 3;
+        o.follow_redirects = 1;
+    } else {
+        o.follow_redirects = (uint8_t)atoi(argv[3]);
+    }
     o.connect_timeout_ms = 2000;
     o.reconnect_min_ms = 50;
     o.reconnect_max_ms = 200;
