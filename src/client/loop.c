@@ -145,7 +145,8 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         (!c->draining || (mqc_session_unfinished(c->session) > 0 &&
                           (c->drain_deadline == MQC_TSTAMP_NONE || now < c->drain_deadline)))) {
         char failed[300];
-        snprintf(failed, sizeof(failed), "%s:%u", c->at_host, (unsigned)c->at_port);
+        snprintf(failed, sizeof(failed), "%s:%u", c->at_host ? c->at_host : "?",
+                 (unsigned)c->at_port);
         if (redirected ? brokers_redirected(c) : brokers_next(c)) {
             client_logf(c, "broker %s failed (%s); trying %s %s:%u", failed, mqc_strerror(err),
                         c->at_redirect ? "the server it referred to," : "the next broker",
