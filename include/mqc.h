@@ -1089,8 +1089,8 @@ typedef struct mqc_client_callbacks {
      * 0x8C, 0x90, 0x95, 0x99-0x9D. Others (3.1.1 code 3, 5.0 0x80, 0x88,
      * 0x89, 0x97, 0x9F) are retried with backoff. With a broker list,
      * once per attempt, for the last broker it tried (on_log tells the
-     * others). A redirect loop gives will_retry 0 (then on_stopped with
-     * MQC_ERR_REDIRECT_LOOP). */
+     * others). A redirect loop: err MQC_ERR_REDIRECT_LOOP, info NULL,
+     * will_retry 0 (on_connection_lost too, for one by DISCONNECT). */
     void (*on_connect_failed)(mqc_client *c, int err, const mqc_connack_info *info,
                               int will_retry, void *user_data);
     /* An established connection was lost (err: MQC_ERR_CLOSED, MQC_ERR_IO,

@@ -138,6 +138,8 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
     if (was_up && now - c->bo.up_at >= MQC_RECONNECT_STABLE_MS)
         brokers_chain_reset(c);
     redirected = follow_redirect(c);
+    if (c->redirect_loop) /* the callbacks say so, not just the last refusal */
+        c->last_err = err = MQC_ERR_REDIRECT_LOOP;
     /* Before CONNACK, a failure that may heal moves on to the next broker
      * of the list (or the server a redirect named) at once, as a connect
      * error moves on to the next address: one attempt, one pass. */
@@ -170,7 +172,9 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         info.reason = c->refused_reason;
         info.session_lost = 0;
         info.props = NULL;
-        c->cb.on_connect_failed(c, err, c->refused ? &info : NULL, retry, c->user_data);
+        c->cb.on_connect_failed(c, err,
+                                c->refused && err == MQC_ERR_CONNACK_REFUSED ? &info : NULL,
+                                retry, c->user_data);
     }
     if (c->phase == PHASE_STOPPED)
         return;
@@ -181,8 +185,7 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         return;
     }
     /* A drain that cannot continue still ends the way the caller asked. */
-    client_stop(c, c->draining && !failure_is_final(c) ? 0
-                   : c->redirect_loop ? MQC_ERR_REDIRECT_LOOP : err, now);
+    client_stop(c, c->draining && !failure_is_final(c) ? 0 : err, now);
 }
 
 void client_check_drain(mqc_client *c, mqc_tstamp now)

@@ -17,6 +17,8 @@
                            after ws are not read, host:port is used
   cli_redirect             `mqc pub -V 5` follows a CONNACK redirect (the CLI turns
                            follow_redirects on)
+  cli_loop                 `mqc pub` in a CONNACK loop and a DISCONNECT loop: exit 1,
+                           stderr says the redirects go round in a loop
   cli_list_dead_first      `mqc pub -h DEAD -h B`: the first broker refuses TCP, the
                            same attempt moves to B (no backoff, no exit)
   cli_list_refused_first   the first broker says 0x88 server unavailable: moved on to B
@@ -321,6 +323,37 @@ def cli_redirect():
         require(cl.rc == 0, "mqc pub must follow the redirect and deliver on B", b, cl)
         require((len(a.conns), len(b.conns)) == (1, 1),
                 f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+
+
+@suite.case
+def cli_loop():
+    for by_disconnect in (False, True):
+        a = FakeBroker([], extra=unexpected, name="A")
+        b = FakeBroker([], extra=unexpected, name="B")
+
+        def sender(other):
+            def script(c):
+                c.expect(CONNECT, version=V5)
+                if by_disconnect:
+                    c.send(connack(0))
+                    c.expect(PUBLISH, qos=1)
+                    c.send(disconnect(0x9C, props={"server_reference": ref(other)}))
+                    c.close()
+                else:
+                    c.send(connack(0, 0x9D, props={"server_reference": ref(other)}))
+                    c.wait_closed(3)
+            return script
+
+        a.scripts, b.scripts = [sender(b)], [sender(a)]
+        with a, b:
+            cl = pub(["-V", "mqttv5", "-h", "127.0.0.1", "-p", str(a.port)])
+            settle(a, b)
+            err = cl.stderr.decode("utf-8", "replace")
+            how = "DISCONNECT" if by_disconnect else "CONNACK"
+            require(cl.rc == 1 and "server redirects go round in a loop" in err,
+                    f"a {how} redirect loop: exit 1 and the reason on stderr", b, cl)
+            require((len(a.conns), len(b.conns)) == (1, 1),
+                    f"{how} loop: one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
 
 
 @suite.case
