@@ -161,7 +161,7 @@ def markdown(table, results, n, total, cluster_figures=None):
             out += [f"Three nodes, quorum queues; `mqc pub -l -c` and `mqc sub -c` given all "
                     f"three; {f['n']:,} QoS 1 messages at {f['rate']}/s; the publisher's node "
                     f"killed, restarted, then the node both were on killed. Lost "
-                    f"{f['lost']}, duplicated {f['dups']}; cluster formed in "
+                    f"{f['lost']}, duplicated {f['dups']}; cluster formed and checked in "
                     f"{f['formed']:.0f} s, the whole test {f['seconds']:.0f} s.", ""]
             out += [f"- {d}" for d in f["failovers"]]
     out += ["", f"Whole run: {total:.0f} s.", ""]
