@@ -32,11 +32,13 @@ test:
 	@$(MAKE) --no-print-directory test-interop INTEROP_RESULTS=$(BUILD)/interop-RESULTS.md
 
 # mqc against Mosquitto, RabbitMQ, ejabberd and aedes, each started by the
-# suite on free loopback ports; writes the broker x feature matrix.
+# suite on free loopback ports; writes the broker x feature matrix; then the
+# 3-node RabbitMQ cluster failover test (INTEROP_FLAGS=--no-cluster skips it).
+INTEROP_FLAGS ?=
 test-interop:
 	@scripts/deps.sh interop
 	@$(MAKE) --no-print-directory build
-	@MQC=$(abspath $(BUILD))/mqc PYTHONDONTWRITEBYTECODE=1 python3 tests/interop/run.py --results $(INTEROP_RESULTS)
+	@MQC=$(abspath $(BUILD))/mqc PYTHONDONTWRITEBYTECODE=1 python3 tests/interop/run.py --results $(INTEROP_RESULTS) $(INTEROP_FLAGS)
 
 test-asan:
 	@cmake -S . -B $(ASAN_BUILD) -DMQC_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

@@ -112,6 +112,8 @@ typedef enum mqc_err {
                                           * (unknown CA, expired, name mismatch): not retried */
     MQC_ERR_WEBSOCKET = -156,            /* WebSocket upgrade refused (HTTP status, bad
                                           * answer) or a malformed WebSocket frame */
+    MQC_ERR_REDIRECT_LOOP = -157,        /* 5.0: Server References lead back to a server
+                                          * already visited, or too many in a row */
     MQC_ERR_STORE_SYNC = -160            /* the store could not make state durable: nothing
                                           * that depends on it was written; reconnect later */
 } mqc_err;
@@ -991,9 +993,53 @@ typedef struct mqc_ws_opts {
                                   * copied */
 } mqc_ws_opts;
 
-/* 2: tls added; 3: ws added. Older callers (version 1: the fields up to
- * mem; 2: up to tls) still work, with the defaults for the rest. */
-#define MQC_CLIENT_OPTS_VERSION 3
+/*
+ * Broker lists and redirects (version 4 of mqc_client_opts).
+ * With nbrokers > 0 the client connects to brokers[0..nbrokers) instead of
+ * host:port (a port of 0 means opts.port). Each connection attempt walks
+ * the list like the addresses of one name: a connect error or timeout, a
+ * CONNACK timeout, a refusal that may heal (see on_connect_failed), a close
+ * or a TLS or WebSocket failure before CONNACK moves on to the next broker
+ * at once (and to each of its resolved addresses in turn); only when every
+ * broker of the list failed in this attempt does the client back off (the
+ * reconnect policy above, unchanged: one attempt is one pass over the
+ * list). After a lost connection, the next attempt starts with the broker
+ * after the one it was connected to, so a dead node is tried last. Final
+ * failures (a refusal that cannot heal, TLS verification, AUTH) stop the
+ * client as with one broker. The new broker resumes the session only if
+ * its CONNACK says session present (a cluster that shares sessions);
+ * otherwise session.lost_policy applies as on any reconnect.
+ * mqc_client_broker() names the broker of the current (or last) attempt;
+ * on_log says "broker H:P failed (...); trying the next broker H2:P2".
+ *
+ * follow_redirects (5.0): a CONNACK or DISCONNECT with reason 0x9C (use
+ * another server) or 0x9D (server moved) and a Server Reference sends the
+ * client to the servers it names (host[:port], several separated by
+ * spaces; [v6]:port; no port = the redirecting broker's port), tried
+ * first, then the list again. A CONNACK redirect is followed at once,
+ * within the attempt; a DISCONNECT redirect after the usual backoff (sent
+ * away, counted). A redirect to servers all already visited in this chain
+ * of redirects, or one more after MQC_REDIRECT_MAX servers redirected us
+ * in a row, stops
+ * the client with MQC_ERR_REDIRECT_LOOP (on_stopped) instead of going
+ * round; the chain is forgotten once a connection stays up for
+ * MQC_RECONNECT_STABLE_MS. Off (the default), a redirect is only reported
+ * (mqc_client_server_reference()) and a 0x9C/0x9D CONNACK is a final
+ * refusal, as before.
+ * TLS checks every broker against tls.server_name, or else the host of the
+ * broker being connected to.
+ */
+#define MQC_REDIRECT_MAX 8
+
+typedef struct mqc_broker {
+    const char *host;            /* name or numeric address (copied) */
+    uint16_t port;               /* 0 = opts.port */
+} mqc_broker;
+
+/* 2: tls added; 3: ws added; 4: brokers, nbrokers, follow_redirects added.
+ * Older callers (version 1: the fields up to mem; 2: up to tls; 3: up to
+ * brokers) still work, with the defaults for the rest. */
+#define MQC_CLIENT_OPTS_VERSION 4
 
 typedef struct mqc_client_opts {
     unsigned version;            /* MQC_CLIENT_OPTS_VERSION */
@@ -1013,6 +1059,10 @@ typedef struct mqc_client_opts {
     mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */
     /* Version 3 */
     mqc_ws_opts ws;              /* WebSocket, off by default (see above) */
+    /* Version 4 (broker lists and redirects, see above) */
+    const mqc_broker *brokers;   /* NULL = host:port alone; the list is copied */
+    size_t nbrokers;
+    uint8_t follow_redirects;    /* 5.0: follow Server References; default 0 */
 } mqc_client_opts;
 
 /* Fills *o with the defaults above (and mqc_session_opts_default() for o->session). */
@@ -1037,7 +1087,10 @@ typedef struct mqc_client_callbacks {
      * (protocol version), 2 (identifier rejected), 4 (bad user name or
      * password), 5 (not authorized); 5.0 reason codes 0x81-0x87, 0x8A,
      * 0x8C, 0x90, 0x95, 0x99-0x9D. Others (3.1.1 code 3, 5.0 0x80, 0x88,
-     * 0x89, 0x97, 0x9F) are retried with backoff. */
+     * 0x89, 0x97, 0x9F) are retried with backoff. With a broker list,
+     * once per attempt, for the last broker it tried (on_log tells the
+     * others). A redirect loop: err MQC_ERR_REDIRECT_LOOP, info NULL,
+     * will_retry 0 (on_connection_lost too, for one by DISCONNECT). */
     void (*on_connect_failed)(mqc_client *c, int err, const mqc_connack_info *info,
                               int will_retry, void *user_data);
     /* An established connection was lost (err: MQC_ERR_CLOSED, MQC_ERR_IO,
@@ -1129,6 +1182,11 @@ int mqc_client_auth(mqc_client *c, uint8_t reason, const mqc_props *props);
  * e.g. with 0x9C use another server / 0x9D server moved), NUL-terminated,
  * or NULL. Valid until the next one or mqc_client_del(). */
 const char *mqc_client_server_reference(const mqc_client *c);
+/* The broker of the current connection or attempt (the last one once
+ * stopped; before mqc_client_connect() the first of the list): its host as
+ * given (a broker of the list, host, or a Server Reference followed), and
+ * its port in *port (port may be NULL). Valid until the next attempt. */
+const char *mqc_client_broker(const mqc_client *c, uint16_t *port);
 /* Acks an inbound message kept back with MQC_ACK_DEFER (5.0: reason
  * >= 0x80 refuses it). Returns 0 or a negative mqc_err. */
 int mqc_client_ack(mqc_client *c, uint16_t id, uint8_t reason);

@@ -52,6 +52,44 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+/* One more broker for the list (-h, -L): the first is also o->host. */
+static int add_broker(cli_opts *o, const char *flag, const char *host, unsigned port)
+{
+    if (o->nhosts == CLI_MAX_BROKERS)
+        return usage_error(o, "%s: at most %d brokers", flag, CLI_MAX_BROKERS);
+    if (!o->nhosts)
+        o->host = host;
+    o->hosts[o->nhosts] = host;
+    o->host_ports[o->nhosts++] = port;
+    return 0;
+}
+
+/* -h HOST, HOST:PORT or [V6]:PORT (a bare IPv6 address has several colons
+ * and no port). Cut in place. */
+static int parse_host(cli_opts *o, const char *flag, char *v)
+{
+    char *colon = NULL;
+    unsigned long long port = 0;
+    if (*v == '[') {
+        char *close = strchr(v, ']');
+        if (!close || (close[1] && close[1] != ':'))
+            return usage_error(o, "%s: expected HOST, HOST:PORT or [IPv6]:PORT, got '%s'", flag, v);
+        *close = 0;
+        colon = close[1] == ':' ? close + 1 : NULL;
+        v++;
+    } else if ((colon = strchr(v, ':')) && strchr(colon + 1, ':')) {
+        colon = NULL; /* a bare IPv6 address */
+    }
+    if (colon) {
+        *colon = 0;
+        if (parse_ull(colon + 1, 65535, &port) || port == 0)
+            return usage_error(o, "%s: bad port '%s'", flag, colon + 1);
+    }
+    if (!*v)
+        return usage_error(o, "%s: no host", flag);
+    return add_broker(o, flag, v, (unsigned)port);
+}
+
 /* ws[s]://[user[:pass]@]host[:port][/path]: the path is the WebSocket
  * request path (the topic comes with -t). Returns the host part, cut. */
 static char *parse_ws_url(cli_opts *o, char *url)
@@ -93,7 +131,12 @@ static int parse_url(cli_opts *o, char *url)
         if (!slash || !slash[1])
             return usage_error(o, "-L: URL must name a topic: mqtt://host[:port]/topic");
         *slash = 0;
-        o->topics[o->ntopics++] = slash + 1;
+        /* Several -L are one broker list: they share their topic. */
+        if (o->url_topic && strcmp(o->url_topic, slash + 1))
+            return usage_error(o, "-L: every URL of the broker list must name the same topic "
+                                  "('%s', not '%s')", o->url_topic, slash + 1);
+        if (!o->url_topic)
+            o->topics[o->ntopics++] = o->url_topic = slash + 1;
     }
     at = strrchr(p, '@');
     if (at) {
@@ -117,17 +160,19 @@ static int parse_url(cli_opts *o, char *url)
     } else {
         colon = strchr(host, ':');
     }
+    port = 0;
     if (colon) {
         *colon = 0;
         if (parse_ull(colon + 1, 65535, &port) || port == 0)
             return usage_error(o, "-L: bad port");
-        o->port = (unsigned)port;
-        o->port_given = 1;
+        if (!o->nhosts) { /* the first broker's port is the default, as before lists */
+            o->port = (unsigned)port;
+            o->port_given = 1;
+        }
     }
     if (!*host)
         return usage_error(o, "-L: no host");
-    o->host = host;
-    return 0;
+    return add_broker(o, "-L", host, (unsigned)port);
 }
 
 static int parse_version(cli_opts *o, const char *v)
@@ -339,7 +384,8 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             return CLI_EXIT_USAGE;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--host")) {
             NEED_ARG();
-            o->host = v;
+            if ((rv = parse_host(o, a, argv[i])))
+                return rv;
         } else if (!strcmp(a, "-p") || !strcmp(a, "--port")) {
             NUM_ARG(n, 65535, "a port 1-65535");
             if (n == 0)
@@ -535,10 +581,20 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
 
 void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store)
 {
+    static mqc_broker list[CLI_MAX_BROKERS]; /* copied by mqc_client_new() */
     mqc_session_opts *so = &co->session;
+    size_t i;
     mqc_client_opts_default(co);
     co->host = o->host;
     co->port = (uint16_t)o->port;
+    for (i = 0; i < o->nhosts; i++) {
+        list[i].host = o->hosts[i];
+        list[i].port = (uint16_t)o->host_ports[i]; /* 0: co->port */
+    }
+    co->brokers = o->nhosts ? list : NULL;
+    co->nbrokers = o->nhosts;
+    /* A 5.0 server that sends us elsewhere (0x9C, 0x9D) is followed. */
+    co->follow_redirects = 1;
     co->ws.enable = (uint8_t)o->ws;
     co->ws.path = o->ws_path;
     co->connect_timeout_ms = (uint32_t)(o->connect_timeout * 1000.0);

@@ -47,8 +47,14 @@ typedef struct cli_opts {
     const char *prog;            /* "mqc pub" / "mqc sub" for messages */
 
     /* connection */
-    const char *host;
+    const char *host;            /* the first broker (messages, the store's identity) */
     unsigned port;
+    /* Every -h and -L in order: the broker list (a port of 0: -p or the default). */
+#define CLI_MAX_BROKERS 16
+    const char *hosts[CLI_MAX_BROKERS];
+    unsigned host_ports[CLI_MAX_BROKERS];
+    size_t nhosts;
+    const char *url_topic;       /* the topic of the first -L */
     int ws;                      /* MQTT over WebSocket: -L ws[s]:// or --ws-path */
     const char *ws_path;         /* NULL = the library's default, /mqtt */
     char ws_path_buf[1024];      /* the path cut out of -L ws[s]:// */

@@ -43,7 +43,8 @@ static void *dup_bytes(const mqc_mem *m, const void *p, size_t n, int nul)
 
 /* 5.0 server redirection (0x9C use another server, 0x9D server moved, or
  * any reason with a Server Reference): kept for mqc_client_server_reference()
- * and logged. Following it belongs to the application for now. */
+ * and logged; with 0x9C/0x9D, client_conn_failed() follows it when
+ * follow_redirects allows. */
 static void note_server_ref(mqc_client *c, uint8_t reason, const mqc_props *props)
 {
     char *r;
@@ -55,6 +56,8 @@ static void note_server_ref(mqc_client *c, uint8_t reason, const mqc_props *prop
         return;
     mqc_mem_free(&c->mem, c->server_ref);
     c->server_ref = r;
+    if (reason == 0x9C || reason == 0x9D)
+        c->redirect_reason = reason;
     client_logf(c, "server reference \"%s\" (reason 0x%02x%s)", r, reason,
                 reason == 0x9C ? ": use another server" : reason == 0x9D ? ": server moved" : "");
 }
@@ -73,7 +76,8 @@ static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
             freeaddrinfo(c->ai_list);
             c->ai_list = c->ai_next = NULL;
         }
-        client_logf(c, "connected (session present %u%s)", info->session_present,
+        client_logf(c, "connected to %s:%u (session present %u%s)", c->at_host,
+                    (unsigned)c->at_port, info->session_present,
                     info->session_lost ? ", session lost" : "");
         if (c->cb.on_connected)
             c->cb.on_connected(c, info, c->user_data);
@@ -144,15 +148,30 @@ static void on_packet(mqc_session *s, int outgoing, const mqc_packet *pkt, void 
     c->cb.on_trace(c, outgoing, pkt, c->user_data);
 }
 
+/* host, or with a list every broker's host, is a non-empty name. */
+static int brokers_valid(const mqc_client_opts *o)
+{
+    size_t i;
+    if (!o->nbrokers)
+        return o->host && o->host[0];
+    if (!o->brokers)
+        return 0;
+    for (i = 0; i < o->nbrokers; i++)
+        if (!o->brokers[i].host || !o->brokers[i].host[0])
+            return 0;
+    return 1;
+}
+
 /* Copies what the options point to, so the caller's strings may go away. */
 static int copy_opts(mqc_client *c, const mqc_client_opts *src)
 {
     mqc_session_opts *so = &c->opts.session;
+    int rv;
     c->opts = *src;
-    c->host = dup_bytes(&c->mem, src->host, strlen(src->host), 1);
-    if (!c->host)
-        return MQC_ERR_NOMEM;
-    c->opts.host = c->host;
+    c->opts.brokers = NULL; /* copied into c->list */
+    if ((rv = brokers_init(c, src)))
+        return rv;
+    c->opts.host = c->list[0].host;
     if (so->client_id.len) {
         c->client_id = dup_bytes(&c->mem, so->client_id.ptr, so->client_id.len, 1);
         if (!c->client_id)
@@ -208,15 +227,16 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         mqc_client_opts_default(&defaults);
         opts = &defaults;
     }
-    if (opts->version == 1 || opts->version == 2) {
-        /* An older caller's struct ends before tls (1) or before ws (2). */
+    if (opts->version >= 1 && opts->version <= 3) {
+        /* An older caller's struct ends before tls (1), ws (2) or brokers (3). */
         mqc_client_opts_default(&defaults);
-        memcpy(&defaults, opts, opts->version == 1 ? offsetof(mqc_client_opts, tls)
-                                                   : offsetof(mqc_client_opts, ws));
+        memcpy(&defaults, opts, opts->version == 1   ? offsetof(mqc_client_opts, tls)
+                                : opts->version == 2 ? offsetof(mqc_client_opts, ws)
+                                                     : offsetof(mqc_client_opts, brokers));
         defaults.version = MQC_CLIENT_OPTS_VERSION;
         opts = &defaults;
     }
-    if (opts->version != MQC_CLIENT_OPTS_VERSION || !opts->host || !opts->host[0] ||
+    if (opts->version != MQC_CLIENT_OPTS_VERSION || !brokers_valid(opts) ||
         (cb && cb->version != MQC_CLIENT_CALLBACKS_VERSION) ||
         (opts->family != 0 && opts->family != 4 && opts->family != 6) ||
         opts->reconnect_min_ms > opts->reconnect_max_ms ||
@@ -242,7 +262,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         goto fail;
     if (opts->tls.enable) {
         char why[TRANSPORT_REASON_MAX];
-        const char *name = opts->tls.server_name ? opts->tls.server_name : opts->host;
+        const char *name = opts->tls.server_name ? opts->tls.server_name : c->list[0].host;
         why[0] = 0;
         rv = tls_config_new(&c->tls, &opts->tls, name, &c->mem, why, sizeof(why));
         if (rv) {
@@ -291,7 +311,7 @@ void mqc_client_del(mqc_client *c)
         mqc_session_del(c->session);
     tls_config_free(c->tls);
     mqc_mem_free(&c->mem, c->server_ref);
-    mqc_mem_free(&c->mem, c->host);
+    brokers_free(c);
     mqc_mem_free(&c->mem, c->ws_path);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
@@ -380,6 +400,14 @@ int mqc_client_auth(mqc_client *c, uint8_t reason, const mqc_props *props)
 const char *mqc_client_server_reference(const mqc_client *c)
 {
     return c ? c->server_ref : NULL;
+}
+
+const char *mqc_client_broker(const mqc_client *c, uint16_t *port)
+{
+    const char *h = c->at_host ? c->at_host : c->list[c->bi].host;
+    if (port)
+        *port = c->at_host ? c->at_port : c->list[c->bi].port;
+    return h;
 }
 
 mqc_client_state mqc_client_get_state(const mqc_client *c)

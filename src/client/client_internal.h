@@ -19,6 +19,12 @@ typedef enum conn_phase {
     PHASE_STOPPED
 } conn_phase;
 
+/* A broker of the list or of a Server Reference (host owned). */
+typedef struct client_broker {
+    char *host;
+    uint16_t port;
+} client_broker;
+
 struct mqc_client {
     mqc_mem mem;
     mqc_client_opts opts;          /* strings point into the copies below */
@@ -26,7 +32,6 @@ struct mqc_client {
     void *user_data;
     mqc_session *session;
 
-    char *host;
     char *client_id;
     char *username;
     char *will_topic;
@@ -53,6 +58,21 @@ struct mqc_client {
     uint8_t refused_reason;
     uint8_t refused_session_present;
     char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
+    uint8_t redirect_reason;       /* 0x9C/0x9D with a Server Reference on this connection */
+    int redirect_loop;             /* the redirects went round: stop (MQC_ERR_REDIRECT_LOOP) */
+
+    /* brokers.c: the list, the cursor, redirects and their chain. */
+    client_broker *list;           /* opts.brokers, or host:port alone */
+    size_t nlist;
+    size_t bi;                     /* the list's broker tried now or next */
+    size_t left;                   /* of the list, brokers this attempt may still try */
+    client_broker redir[MQC_REDIRECT_MAX]; /* servers a redirect named, tried first */
+    size_t nredir, redir_pos;
+    client_broker visited[MQC_REDIRECT_MAX]; /* servers that redirected us, this chain */
+    size_t nvisited;
+    char *at_host;                 /* the broker being tried or last connected */
+    uint16_t at_port;
+    int at_redirect;               /* it came from a Server Reference */
     int last_err;
     int stop_err;
     uint64_t rng;
@@ -73,6 +93,7 @@ struct mqc_client {
 
 /* net.c */
 void client_start_attempt(mqc_client *c, mqc_tstamp now);
+void client_start_broker(mqc_client *c, mqc_tstamp now);
 void client_tcp_check(mqc_client *c, mqc_tstamp now);
 void client_handshake_step(mqc_client *c, mqc_tstamp now);
 void client_tcp_timeout(mqc_client *c, mqc_tstamp now);
@@ -83,6 +104,24 @@ void client_read(mqc_client *c, mqc_tstamp now);
 void client_read_discard(mqc_client *c, mqc_tstamp now);
 void client_logf(mqc_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* brokers.c */
+int brokers_init(mqc_client *c, const mqc_client_opts *o);
+void brokers_free(mqc_client *c);
+/* A new attempt: its first broker becomes at_host. 0 or MQC_ERR_NOMEM. */
+int brokers_first(mqc_client *c);
+/* The current broker failed before CONNACK: 1 with the next one of this
+ * attempt in at_host, 0 when the attempt has tried them all. */
+int brokers_next(mqc_client *c);
+/* After brokers_redirect() within an attempt: at_host = its first server. */
+int brokers_redirected(mqc_client *c);
+/* A connection was lost: the next attempt starts with the broker after it. */
+void brokers_lost(mqc_client *c);
+/* ref (a Server Reference) comes from at_host: its servers not yet visited
+ * in this chain are tried first from now. 0, MQC_ERR_REDIRECT_LOOP (all
+ * visited, or too many), MQC_ERR_INVAL (names no server), MQC_ERR_NOMEM. */
+int brokers_redirect(mqc_client *c, const char *ref);
+void brokers_chain_reset(mqc_client *c);
 
 /* loop.c */
 /* The current connection or attempt ended with err (connect failure or loss). */

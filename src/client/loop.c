@@ -2,6 +2,7 @@
  * the loop entry points (built-in poll(2) loop or the caller's own). */
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,7 +49,8 @@ int client_refusal_is_fatal(mqc_protocol protocol, uint8_t reason)
 /* Final: retrying cannot heal it (the application must change something). */
 static int failure_is_final(const mqc_client *c)
 {
-    return (c->refused && c->refused_fatal) || c->last_err == MQC_ERR_TLS_VERIFY;
+    return (c->refused && c->refused_fatal) || c->last_err == MQC_ERR_TLS_VERIFY ||
+           c->redirect_loop;
 }
 
 static int should_retry(mqc_client *c, mqc_tstamp now)
@@ -85,10 +87,37 @@ void client_stop(mqc_client *c, int err, mqc_tstamp now)
         c->cb.on_stopped(c, err, c->user_data);
 }
 
+/* A 0x9C/0x9D with a Server Reference ended this connection: follow it if
+ * the application allows (mqc.h, broker lists and redirects). 1 when the
+ * next broker to try is one it names. */
+static int follow_redirect(mqc_client *c)
+{
+    int rv;
+    uint8_t reason = c->redirect_reason;
+
+    c->redirect_reason = 0;
+    if (!reason || !c->server_ref)
+        return 0;
+    if (!c->opts.follow_redirects) {
+        client_logf(c, "server reference not followed (follow_redirects is off)");
+        return 0;
+    }
+    rv = brokers_redirect(c, c->server_ref);
+    if (rv == MQC_ERR_REDIRECT_LOOP) {
+        c->redirect_loop = 1;
+        return 0;
+    }
+    if (rv < 0)
+        return 0;
+    /* Sent elsewhere on purpose: not the refusal it would be on its own. */
+    c->refused_fatal = 0;
+    return 1;
+}
+
 void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
 {
     int was_up = c->phase == PHASE_UP;
-    int retry;
+    int retry, redirected;
     mqc_connack_info info;
     backoff_kind kind;
     uint32_t delay;
@@ -105,6 +134,31 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         c->ai_list = c->ai_next = NULL;
     }
     c->last_err = err;
+    /* A connection that lasted was no redirect storm: start a new chain. */
+    if (was_up && now - c->bo.up_at >= MQC_RECONNECT_STABLE_MS)
+        brokers_chain_reset(c);
+    redirected = follow_redirect(c);
+    if (c->redirect_loop) /* the callbacks say so, not just the last refusal */
+        c->last_err = err = MQC_ERR_REDIRECT_LOOP;
+    /* Before CONNACK, a failure that may heal moves on to the next broker
+     * of the list (or the server a redirect named) at once, as a connect
+     * error moves on to the next address: one attempt, one pass. */
+    if (!was_up && !failure_is_final(c) && c->last_err != MQC_ERR_AUTH &&
+        (!c->draining || (mqc_session_unfinished(c->session) > 0 &&
+                          (c->drain_deadline == MQC_TSTAMP_NONE || now < c->drain_deadline)))) {
+        char failed[300];
+        snprintf(failed, sizeof(failed), "%s:%u", c->at_host ? c->at_host : "?",
+                 (unsigned)c->at_port);
+        if (redirected ? brokers_redirected(c) : brokers_next(c)) {
+            client_logf(c, "broker %s failed (%s); trying %s %s:%u", failed, mqc_strerror(err),
+                        c->at_redirect ? "the server it referred to," : "the next broker",
+                        c->at_host, (unsigned)c->at_port);
+            client_start_broker(c, now);
+            return;
+        }
+    } else if (was_up && !redirected) {
+        brokers_lost(c);
+    }
     if (!was_up)
         c->bo.up_at = MQC_TSTAMP_NONE;
     delay = backoff_next(&c->bo, now, next_random(c), &kind);
@@ -118,7 +172,9 @@ void client_conn_failed(mqc_client *c, int err, mqc_tstamp now)
         info.reason = c->refused_reason;
         info.session_lost = 0;
         info.props = NULL;
-        c->cb.on_connect_failed(c, err, c->refused ? &info : NULL, retry, c->user_data);
+        c->cb.on_connect_failed(c, err,
+                                c->refused && err == MQC_ERR_CONNACK_REFUSED ? &info : NULL,
+                                retry, c->user_data);
     }
     if (c->phase == PHASE_STOPPED)
         return;

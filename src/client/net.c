@@ -114,7 +114,7 @@ void client_handshake_step(mqc_client *c, mqc_tstamp now)
 /* TCP is up: stack the transport layers on the socket and start their handshake. */
 static void tcp_established(mqc_client *c, mqc_tstamp now)
 {
-    ws_config ws = {c->opts.host, c->opts.port, c->opts.ws.path, c->tls != NULL};
+    ws_config ws = {c->at_host, c->at_port, c->opts.ws.path, c->tls != NULL};
     transport_stack_cfg cfg = {c->tls, c->opts.ws.enable ? &ws : NULL};
     int rv = transport_stack_open(&c->tp, c->fd, &cfg, &c->mem, c->err_detail,
                                   sizeof(c->err_detail));
@@ -173,7 +173,8 @@ static void try_next_address(mqc_client *c, mqc_tstamp now)
     client_conn_failed(c, c->attempt_err ? c->attempt_err : MQC_ERR_IO, now);
 }
 
-void client_start_attempt(mqc_client *c, mqc_tstamp now)
+/* Resolves the broker in at_host and tries its addresses. */
+void client_start_broker(mqc_client *c, mqc_tstamp now)
 {
     struct addrinfo hints;
     char port[8];
@@ -185,23 +186,39 @@ void client_start_attempt(mqc_client *c, mqc_tstamp now)
     }
     c->attempt_err = 0;
     c->refused = 0;
+    c->redirect_reason = 0;
     c->err_detail[0] = 0;
     c->phase = PHASE_TCP;
+    /* Each broker's own name for SNI and the certificate check. */
+    if (c->tls && !c->opts.tls.server_name && tls_config_set_name(c->tls, c->at_host) < 0) {
+        client_conn_failed(c, MQC_ERR_NOMEM, now);
+        return;
+    }
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = c->opts.family == 4 ? AF_INET : c->opts.family == 6 ? AF_INET6 : AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_protocol = IPPROTO_TCP;
     hints.ai_flags = AI_NUMERICSERV;
-    snprintf(port, sizeof(port), "%u", (unsigned)c->opts.port);
-    rv = getaddrinfo(c->opts.host, port, &hints, &c->ai_list);
+    snprintf(port, sizeof(port), "%u", (unsigned)c->at_port);
+    rv = getaddrinfo(c->at_host, port, &hints, &c->ai_list);
     if (rv != 0) {
-        client_logf(c, "resolving %s: %s", c->opts.host, gai_strerror(rv));
+        client_logf(c, "resolving %s: %s", c->at_host, gai_strerror(rv));
         c->ai_list = NULL;
         client_conn_failed(c, MQC_ERR_RESOLVE, now);
         return;
     }
     c->ai_next = c->ai_list;
     try_next_address(c, now);
+}
+
+void client_start_attempt(mqc_client *c, mqc_tstamp now)
+{
+    if (brokers_first(c) < 0) {
+        c->phase = PHASE_TCP;
+        client_conn_failed(c, MQC_ERR_NOMEM, now);
+        return;
+    }
+    client_start_broker(c, now);
 }
 
 /* The non-blocking connect() may have finished: find out how. */

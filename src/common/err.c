@@ -50,6 +50,7 @@ const char *mqc_strerror(int err)
     case MQC_ERR_TLS: return "TLS error";
     case MQC_ERR_TLS_VERIFY: return "server certificate verification failed";
     case MQC_ERR_WEBSOCKET: return "WebSocket error";
+    case MQC_ERR_REDIRECT_LOOP: return "server redirects go round in a loop";
     case MQC_ERR_STORE_SYNC: return "store could not make the session state durable";
     default: return "unknown error";
     }

@@ -303,6 +303,29 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
     return 0;
 }
 
+int tls_config_set_name(tls_config *cfg, const char *server_name)
+{
+    char *n;
+    if (!strcmp(cfg->server_name, server_name))
+        return 0;
+    n = tls_strdup(cfg->mem, server_name);
+    if (!n)
+        return MQC_ERR_NOMEM;
+    mqc_mem_free(cfg->mem, cfg->server_name);
+    cfg->server_name = n;
+    cfg->ip_len = 0;
+    if (inet_pton(AF_INET, n, cfg->ip) == 1)
+        cfg->ip_len = 4;
+    else if (inet_pton(AF_INET6, n, cfg->ip) == 1)
+        cfg->ip_len = 16;
+    if (cfg->have_session) { /* another server's session would only be refused */
+        mbedtls_ssl_session_free(&cfg->session);
+        mbedtls_ssl_session_init(&cfg->session);
+        cfg->have_session = 0;
+    }
+    return 0;
+}
+
 void tls_config_free(tls_config *cfg)
 {
     if (!cfg)

@@ -15,6 +15,13 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
     return MQC_ERR_TLS_CONFIG;
 }
 
+int tls_config_set_name(tls_config *cfg, const char *server_name)
+{
+    (void)cfg;
+    (void)server_name;
+    return 0;
+}
+
 void tls_config_free(tls_config *cfg)
 {
     (void)cfg;

@@ -286,6 +286,23 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
     return 0;
 }
 
+int tls_config_set_name(tls_config *cfg, const char *server_name)
+{
+    char *n;
+    if (!strcmp(cfg->server_name, server_name))
+        return 0;
+    n = tls_strdup(cfg->mem, server_name);
+    if (!n)
+        return MQC_ERR_NOMEM;
+    mqc_mem_free(cfg->mem, cfg->server_name);
+    cfg->server_name = n;
+    if (cfg->session) { /* another server's ticket would only be refused */
+        SSL_SESSION_free(cfg->session);
+        cfg->session = NULL;
+    }
+    return 0;
+}
+
 void tls_config_free(tls_config *cfg)
 {
     if (!cfg)

@@ -117,6 +117,10 @@ typedef struct tls_config tls_config;
 int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_name,
                    const mqc_mem *mem, char *reason, size_t cap);
 void tls_config_free(tls_config *cfg);
+/* The name for the next connections' SNI and check, when the client moves
+ * to another broker of its list (a saved session of another name is not
+ * offered). Returns 0 or MQC_ERR_NOMEM (the old name stays). */
+int tls_config_set_name(tls_config *cfg, const char *server_name);
 /* "OpenSSL 3.0.x" / "mbed TLS 2.28.x" / NULL when built without TLS. */
 const char *tls_backend_name(void);
 /* A TLS layer on lower; the handshake starts with the first step. On

@@ -9,25 +9,38 @@ RabbitMQ version offers the MQTT plugin for sessions that survive a node:
 - the queue a persistent `mqc sub -c` creates is listed with type quorum and its
   members (rabbitmq-queues quorum_status).
 
-    python3 tests/interop/cluster.py [--keep SECONDS]   (needs scripts/deps.sh interop)
+Then the failover test (include/mqc.h, broker lists): `mqc pub -l -c` with the
+nodes in the order 1, 2, 3 and `mqc sub -c` with 2, 3, 1 (so they start on
+different nodes) stream 20,000 numbered QoS 1 messages at a steady rate. The node
+the publisher is on is killed (SIGKILL) and started again; later the node both
+are on then is killed. The stream must complete with 0 lost (QoS 1 duplicates
+are allowed, and counted); each failover's time (node killed -> the client
+connected elsewhere -> new messages flowing again) is printed.
 
-Prints what it found and "N passed, M failed"; exits 1 on a failure. --keep holds
-the cluster up (ports printed) for manual tries before tearing it down.
+    python3 tests/interop/cluster.py [--keep SECONDS] [-n N] [--rate R] [--no-failover]
+
+Needs scripts/deps.sh interop. Prints what it found and "N passed, M failed";
+exits 1 on a failure. --keep holds the cluster up (ports printed) for manual
+tries before tearing it down.
 """
 import argparse
 import glob
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from brokers import RabbitMQ, free_port, deb_version  # noqa: E402
 import features  # noqa: E402 (sets MQC, finds build/mqc)
+sys.path.insert(0, os.path.join(HERE, "..", "tools"))
+import failover  # noqa: E402
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -97,10 +110,80 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--keep", type=float, default=0.0)
-    a = ap.parse_args()
+def failover_test(c, n, rate):
+    """The stream through two node failures (see the module comment)."""
+    names = [f"127.0.0.1:{node.port}" for node in c.nodes]
+    s = failover.Stream(os.environ["MQC"], names, names[1:] + names[:1], n=n, rate=rate,
+                        reconnect=(0.2, 2.0))
+    s.precreate()
+    restarted = {}
+
+    def node_of(addr):
+        return c.nodes[names.index(addr)]
+
+    def kill_pub_node(st):
+        node = node_of(st.pubw.current())
+        st.stop_broker(st.pubw.current(), lambda: node.stop(signal.SIGKILL))
+        print(f"killed {node.node} (the publisher's node); starting it again", flush=True)
+
+        def again():
+            t = time.monotonic()
+            try:
+                node.start()
+                restarted[node.node] = time.monotonic() - t
+            except RuntimeError as e:
+                restarted[node.node] = e
+        restarted["thread"] = threading.Thread(target=again, daemon=True)
+        restarted["thread"].start()
+
+    def kill_current_node(st):
+        # The killed node must be back first: two of three down is no quorum.
+        restarted["thread"].join(90)
+        back = {k: v for k, v in restarted.items() if k != "thread"}
+        print(f"restarted: {back}", flush=True)
+        node = node_of(st.subw.current())
+        st.stop_broker(st.subw.current(), lambda: node.stop(signal.SIGKILL))
+        print(f"killed {node.node} (the subscriber's node; the publisher's: "
+              f"{st.pubw.current()})", flush=True)
+
+    t0 = time.monotonic()
+    s.run(triggers=[(n // 5, kill_pub_node), (3 * n // 5, kill_current_node)],
+          timeout=n / rate + 150)
+    print(f"failover stream: {s.summary()} ({time.monotonic() - t0:.0f} s)", flush=True)
+    for f in s.failovers:
+        print("  " + f.describe(), flush=True)
+    if os.environ.get("FAILOVER_TIMELINE"):
+        print(s.timeline(), flush=True)
+        for node in c.nodes:
+            mqtt = [ln for ln in node.log().splitlines() if "mqtt" in ln.lower()]
+            print(f"  {node.node} log, MQTT lines:\n    " + "\n    ".join(mqtt[-40:]), flush=True)
+    for w in (s.pubw, s.subw):
+        print(f"  {w.name} connections: " + ", ".join(
+            f"{b} (session present {sp}{', session lost' if lost else ''})"
+            for _, b, sp, lost in w.conns), flush=True)
+    check(len(s.failovers) == 2, "two nodes killed mid-stream",
+          f"{len(s.failovers)}\n{s.tails}")
+    check(s.pub_rc == 0, "the publisher had every message acknowledged (exit 0)",
+          f"rc {s.pub_rc}\n{s.tails}")
+    check(s.lost == 0, f"0 lost of {n} QoS 1 messages through both failovers "
+          f"({s.tally.dups} duplicates)", f"lost {s.lost}, e.g. {s.tally.lost_sample()}")
+    for f in s.failovers:
+        check(bool(f.clients) and set(f.reconnected) == {w.name for w in f.clients} and
+              all(b != f.what for _, b, _ in f.reconnected.values()),
+              f"every client on {f.what} moved to another node", f.describe())
+    sub_moves = [sp for t, _, sp, _ in s.subw.conns[1:]]
+    check(bool(sub_moves) and all(sp == 1 for sp in sub_moves),
+          "the subscriber's session was resumed on the new node (session present 1)",
+          f"session present after each move: {sub_moves}")
+    return s
+
+
+def run(n=20000, rate=300, keep=0.0, do_failover=True):
+    """The whole script; returns (failures, figures): figures is a dict with the
+    failover stream's numbers (empty when it did not run)."""
+    RESULTS["passed"] = RESULTS["failed"] = 0
+    figures = {}
+    t_all = time.monotonic()
     print(f"RabbitMQ {deb_version('rabbitmq-server')}", flush=True)
     schema = schema_has_quorum()
     check(schema is not None, "the MQTT plugin's schema has mqtt.durable_queue_type quorum",
@@ -139,14 +222,33 @@ def main():
             print("\n".join("  " + ln for ln in q.stdout.splitlines()), flush=True)
             check(q.returncode == 0 and members == 3, f"quorum queue {qname} has 3 members",
                   q.stdout[-800:] + q.stderr[-300:])
-        if a.keep:
-            print(f"holding the cluster for {a.keep:.0f} s: MQTT ports "
-                  + ", ".join(str(n.port) for n in c.nodes), flush=True)
-            time.sleep(a.keep)
+        figures["formed"] = time.monotonic() - t0
+        if do_failover:
+            s = failover_test(c, n, rate)
+            figures.update(n=n, rate=rate, lost=s.lost, dups=s.tally.dups,
+                           failovers=[f.describe() for f in s.failovers],
+                           flowing=[f.first_new_after for f in s.failovers])
+        if keep:
+            print(f"holding the cluster for {keep:.0f} s: MQTT ports "
+                  + ", ".join(str(node.port) for node in c.nodes), flush=True)
+            time.sleep(keep)
     finally:
         c.close()
+    figures["seconds"] = time.monotonic() - t_all
+    print(f"cluster test: {figures['seconds']:.0f} s in all", flush=True)
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
-    return 1 if RESULTS["failed"] else 0
+    return RESULTS["failed"], figures
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keep", type=float, default=0.0)
+    ap.add_argument("-n", type=int, default=20000)
+    ap.add_argument("--rate", type=int, default=300)
+    ap.add_argument("--no-failover", action="store_true")
+    a = ap.parse_args()
+    failed, _ = run(a.n, a.rate, a.keep, not a.no_failover)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ class Pki:
         self._ca("other_ca", "mqc other CA")
         self._leaf("server", "localhost", "DNS:localhost,IP:127.0.0.1", server=True)
         self._leaf("wrong_name", "wrong.example", "DNS:wrong.example", server=True)
+        # One name each: a broker list checks each broker against its own name.
+        self._leaf("name_only", "localhost", "DNS:localhost", server=True)
+        self._leaf("ip_only", "127.0.0.1", "IP:127.0.0.1", server=True)
         self._leaf("client", "mqc-client", None, server=False)
         self._expired("expired", "localhost", "DNS:localhost,IP:127.0.0.1")
         # PEM encryption (DEK-Info AES-256-CBC): what both OpenSSL and

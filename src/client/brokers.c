@@ -1,0 +1,253 @@
+/* The broker list and 5.0 redirects: which broker each connection attempt
+ * tries, in what order, and when a chain of Server References goes round
+ * (documented at mqc_broker in mqc.h). net.c resolves and connects to what
+ * this picks; loop.c says when a broker failed or a connection ended. */
+#include <string.h>
+#include <strings.h>
+
+#include "client/client_internal.h"
+#include "common/mem.h"
+
+static char *broker_strndup(const mqc_mem *m, const char *s, size_t n)
+{
+    char *d = mqc_mem_alloc(m, n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+static void broker_clear(mqc_client *c, client_broker *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        mqc_mem_free(&c->mem, b[i].host);
+        b[i].host = NULL;
+    }
+}
+
+int brokers_init(mqc_client *c, const mqc_client_opts *o)
+{
+    size_t i, n = o->nbrokers ? o->nbrokers : 1;
+    c->list = mqc_mem_alloc(&c->mem, n * sizeof(*c->list));
+    if (!c->list)
+        return MQC_ERR_NOMEM;
+    memset(c->list, 0, n * sizeof(*c->list));
+    c->nlist = n;
+    for (i = 0; i < n; i++) {
+        const char *h = o->nbrokers ? o->brokers[i].host : o->host;
+        uint16_t p = o->nbrokers && o->brokers[i].port ? o->brokers[i].port : o->port;
+        c->list[i].host = broker_strndup(&c->mem, h, strlen(h));
+        if (!c->list[i].host)
+            return MQC_ERR_NOMEM;
+        c->list[i].port = p;
+    }
+    return 0;
+}
+
+void brokers_free(mqc_client *c)
+{
+    if (c->list)
+        broker_clear(c, c->list, c->nlist);
+    mqc_mem_free(&c->mem, c->list);
+    c->list = NULL;
+    broker_clear(c, c->redir, c->nredir);
+    broker_clear(c, c->visited, c->nvisited);
+    c->nredir = c->nvisited = 0;
+    mqc_mem_free(&c->mem, c->at_host);
+    c->at_host = NULL;
+}
+
+/* Makes b the broker being tried (an owned copy: a redirect may replace
+ * the list b lives in while the application still asks where we were). */
+static int broker_take(mqc_client *c, const client_broker *b, int redirected, int quiet)
+{
+    char *h = broker_strndup(&c->mem, b->host, strlen(b->host));
+    if (!h)
+        return MQC_ERR_NOMEM;
+    mqc_mem_free(&c->mem, c->at_host);
+    c->at_host = h;
+    c->at_port = b->port;
+    c->at_redirect = redirected;
+    if (!quiet && (c->nlist > 1 || redirected))
+        client_logf(c, "broker %s:%u%s", h, (unsigned)b->port,
+                    redirected ? " (Server Reference)" : "");
+    return 0;
+}
+
+/* quiet: the caller says which broker it moves to. */
+static int broker_take_current(mqc_client *c, int quiet)
+{
+    if (c->redir_pos < c->nredir)
+        return broker_take(c, &c->redir[c->redir_pos], 1, quiet);
+    return broker_take(c, &c->list[c->bi], 0, quiet);
+}
+
+int brokers_first(mqc_client *c)
+{
+    c->left = c->nlist;
+    return broker_take_current(c, 0);
+}
+
+/* Past the current broker; 1 if the attempt has another one. */
+static int brokers_step(mqc_client *c)
+{
+    if (c->at_redirect) {
+        c->redir_pos++;
+        if (c->redir_pos < c->nredir)
+            return 1;
+        /* Every server referred to failed: back to our own list. */
+        broker_clear(c, c->redir, c->nredir);
+        c->nredir = c->redir_pos = 0;
+        return c->left > 0;
+    }
+    c->bi = (c->bi + 1) % c->nlist;
+    return --c->left > 0;
+}
+
+int brokers_next(mqc_client *c)
+{
+    return brokers_step(c) && broker_take_current(c, 1) == 0;
+}
+
+int brokers_redirected(mqc_client *c)
+{
+    return broker_take_current(c, 1) == 0;
+}
+
+void brokers_lost(mqc_client *c)
+{
+    (void)brokers_step(c);
+}
+
+static int broker_same(const client_broker *a, const char *host, uint16_t port)
+{
+    return a->port == port && strcasecmp(a->host, host) == 0;
+}
+
+static int broker_visited(const mqc_client *c, const char *host, uint16_t port)
+{
+    size_t i;
+    for (i = 0; i < c->nvisited; i++)
+        if (broker_same(&c->visited[i], host, port))
+            return 1;
+    return 0;
+}
+
+void brokers_chain_reset(mqc_client *c)
+{
+    broker_clear(c, c->visited, c->nvisited);
+    c->nvisited = 0;
+}
+
+/* One "host[:port]" of a Server Reference (5.0 §4.11: the format is not
+ * fixed; this is the one the spec's examples use). [v6]:port works too. */
+static int redirect_parse_one(const char *s, size_t n, uint16_t dflt, const char **host,
+                              size_t *hlen, uint16_t *port)
+{
+    const char *colon = NULL;
+    size_t i;
+    unsigned long p = 0;
+    if (n && s[0] == '[') {
+        const char *close = memchr(s, ']', n);
+        if (!close || close == s + 1)
+            return -1;
+        *host = s + 1;
+        *hlen = (size_t)(close - s - 1);
+        if (close + 1 < s + n) {
+            if (close[1] != ':')
+                return -1;
+            colon = close + 1;
+        }
+    } else {
+        colon = memchr(s, ':', n);
+        *host = s;
+        *hlen = colon ? (size_t)(colon - s) : n;
+        if (colon && memchr(colon + 1, ':', (size_t)(s + n - colon - 1)))
+            return -1; /* a bare IPv6 address needs brackets */
+    }
+    if (!*hlen)
+        return -1;
+    if (!colon) {
+        *port = dflt;
+        return 0;
+    }
+    if (colon + 1 == s + n)
+        return -1;
+    for (i = 1; colon + i < s + n; i++) {
+        if (colon[i] < '0' || colon[i] > '9' || p > 65535)
+            return -1;
+        p = p * 10 + (unsigned long)(colon[i] - '0');
+    }
+    if (p == 0 || p > 65535)
+        return -1;
+    *port = (uint16_t)p;
+    return 0;
+}
+
+int brokers_redirect(mqc_client *c, const char *ref)
+{
+    client_broker got[MQC_REDIRECT_MAX];
+    size_t ngot = 0, nvalid = 0;
+    const char *p = ref;
+
+    /* The chain so far: where we were sent from. */
+    if (c->at_host && !broker_visited(c, c->at_host, c->at_port)) {
+        if (c->nvisited == MQC_REDIRECT_MAX) {
+            client_logf(c, "redirect loop: %u redirects in a row; giving up",
+                        (unsigned)MQC_REDIRECT_MAX);
+            return MQC_ERR_REDIRECT_LOOP;
+        }
+        c->visited[c->nvisited].host = broker_strndup(&c->mem, c->at_host, strlen(c->at_host));
+        if (!c->visited[c->nvisited].host)
+            return MQC_ERR_NOMEM;
+        c->visited[c->nvisited++].port = c->at_port;
+    }
+    while (*p && ngot < MQC_REDIRECT_MAX) {
+        const char *host;
+        size_t len, hlen;
+        uint16_t port;
+        while (*p == ' ')
+            p++;
+        len = strcspn(p, " ");
+        if (!len)
+            break;
+        if (redirect_parse_one(p, len, c->at_port, &host, &hlen, &port) < 0) {
+            client_logf(c, "server reference: cannot read \"%.*s\" (host[:port]); skipped",
+                        (int)len, p);
+        } else {
+            char *h = broker_strndup(&c->mem, host, hlen);
+            nvalid++;
+            if (!h) {
+                broker_clear(c, got, ngot);
+                return MQC_ERR_NOMEM;
+            }
+            if (broker_visited(c, h, port)) {
+                client_logf(c, "server reference %s:%u: already visited in this chain of "
+                            "redirects", h, (unsigned)port);
+                mqc_mem_free(&c->mem, h);
+            } else {
+                got[ngot].host = h;
+                got[ngot++].port = port;
+            }
+        }
+        p += len;
+    }
+    if (!ngot && nvalid) {
+        client_logf(c, "redirect loop: \"%s\" names only servers already visited in this "
+                    "chain; giving up", ref);
+        return MQC_ERR_REDIRECT_LOOP;
+    }
+    if (!ngot) {
+        client_logf(c, "server reference \"%s\" names no server: not followed", ref);
+        return MQC_ERR_INVAL;
+    }
+    broker_clear(c, c->redir, c->nredir);
+    memcpy(c->redir, got, ngot * sizeof(got[0]));
+    c->nredir = ngot;
+    c->redir_pos = 0;
+    client_logf(c, "following the server reference to %s:%u%s", got[0].host,
+                (unsigned)got[0].port, ngot > 1 ? " (and the others it names)" : "");
+    return 0;
+}
