@@ -140,7 +140,10 @@ struct mqc_session {
     mqc_tstamp t_ping;           /* PINGRESP deadline */
     uint32_t rx_packets;         /* received on this connection, CONNACK included */
 
-    mqcs_msg *win;               /* in order of entry */
+    mqcs_msg *win;               /* in order of entry: win[0..nwin), inside wbase */
+    mqcs_msg *wbase;             /* the window's wslots slots, made at the first QoS>0 message */
+    uint32_t *widx;              /* by packet id: slot + 1 of the entry whose id is i mod (wmask + 1) */
+    uint32_t wslots, wmask;
     uint16_t nwin;
     uint32_t *q;                 /* ring of store handles */
     uint32_t qcap, qhead, qlen;
@@ -238,6 +241,10 @@ void mqcs_release(mqc_session *s, uint32_t h);
 void mqcs_zc_end(mqc_session *s);
 
 /* outbound.c */
+int mqcs_win_alloc(mqc_session *s, size_t n);
+int mqcs_win_index(mqc_session *s);
+/* 1 while an entry of the window has an id with id's residue (ids.c). */
+#define MQCS_WIN_RESIDUE(s, id) ((s)->widx && (s)->widx[(id) & (s)->wmask])
 int mqcs_fill_window(mqc_session *s, mqc_tstamp now);
 void mqcs_admit(mqc_session *s);
 int mqcs_again(mqc_session *s, size_t i);

@@ -183,26 +183,31 @@ static void test_packet_id_wrap(void **state)
 {
     mqc_session_opts o;
     uint32_t n;
-    uint16_t id;
+    uint16_t id, prev;
 
     hs_opts(&o, *(const mqc_protocol *)*state);
     o.max_inflight = 4;
     o.store_capacity = 4u << 20; /* A pins the ring's tail all along */
     start_opts(&o);
-    /* Message A keeps id 1 in flight while the counter goes all the way round. */
+    /* Message A keeps id 1 in flight while the counter goes all the way
+     * round. Ids rise; those in use are skipped, and those sharing their
+     * residue in the window's index (outbound.c) too. */
     assert_int_equal(hs_publish(&H, 2, "t", "A", 0), 0);
     hs_expect_publish(&H, 2, 0, 1, "t", "A");
     assert_int_equal(hs_publish(&H, 1, "t", "B", 0), 0);
     hs_expect_publish(&H, 1, 0, 2, "t", "B");
-    for (n = 3; n <= 65535; n++) {
+    for (n = 0, prev = 2;; n++, prev = id) {
         assert_int_equal(hs_publish(&H, 1, "t", "x", n), 0);
-        hs_expect_publish(&H, 1, 0, (uint16_t)n, "t", "x");
-        assert_true(hs_peer_ack(&H, MQC_PUBACK, (uint16_t)n, 0) > 0);
+        id = hs_next_publish_id(&H);
+        if (id < prev)
+            break;
+        assert_true(id > prev);
+        assert_true(hs_peer_ack(&H, MQC_PUBACK, id, 0) > 0);
         H.ndone = 0;
     }
+    assert_true(n > 32768); /* most ids were given */
     /* Past 65535: 0 is skipped, 1 and 2 are in use. */
-    assert_int_equal(hs_publish(&H, 1, "t", "C", 0), 0);
-    hs_expect_publish(&H, 1, 0, 3, "t", "C");
+    assert_int_equal(id, 3);
     assert_true(hs_peer_ack(&H, MQC_PUBACK, 2, 0) > 0);
     assert_int_equal(mqc_session_subscribe(H.s, &(mqc_subscription){{"f", 1}, 1, 0, 0, 0}, 1,
                                            NULL, 9, &id, 0), 0);
