@@ -60,6 +60,11 @@ int mqcs_hold(const mqc_session *s, uint8_t b)
 
     if (b >> 4 != MQC_PUBLISH || !(b & 6))
         return 0;
+    /* Each entry counts at most once and is ready at most once: below both
+     * limits by the number of entries, no need to look at them. So the
+     * look is taken once per batch of acks, not for every PUBLISH. */
+    if (s->nin < MQCS_ACK_BATCH && n + s->nin < s->o.receive_max)
+        return 0;
     for (i = 0; i < s->nin; i++) {
         const mqcs_in *e = &s->in[i];
         n += e->cnt;
