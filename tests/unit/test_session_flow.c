@@ -219,6 +219,55 @@ static void test_packet_id_wrap(void **state)
     hs_del(&H);
 }
 
+/* Acks in any order find their entries (the window moves the shorter side
+ * over a finished entry and keeps its index by id); the order of the rest
+ * is kept for a resend. */
+static void test_acks_out_of_order(void **state)
+{
+    static const uint16_t order[] = {5, 2, 8, 1, 99, 5, 10, 3};
+    mqc_session_opts o;
+    size_t k, n;
+    uint16_t id;
+
+    hs_opts(&o, *(const mqc_protocol *)*state);
+    o.max_inflight = 8;
+    o.clean = 0;
+    o.session_expiry = 3600;
+    start_opts(&o);
+    for (id = 1; id <= 8; id++) {
+        assert_int_equal(hs_publish(&H, 1, "t", "x", id), 0);
+        hs_expect_publish(&H, 1, 0, id, "t", "x");
+    }
+    H.ndone = 0;
+    for (k = n = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+        assert_true(hs_peer_ack(&H, MQC_PUBACK, order[k], 0) > 0);
+        /* 99 is no id of ours, 5 is done already: both ignored. */
+        if (order[k] != 99 && (order[k] != 5 || k == 0) && order[k] != 10) {
+            assert_int_equal(H.ndone, ++n);
+            assert_int_equal(H.done[n - 1].token, order[k]);
+        }
+        if (k == 3) { /* room for two more: 9 and 10 */
+            assert_int_equal(hs_publish(&H, 1, "t", "x", 9), 0);
+            assert_int_equal(hs_publish(&H, 1, "t", "x", 10), 0);
+            hs_expect_publish(&H, 1, 0, 9, "t", "x");
+            hs_expect_publish(&H, 1, 0, 10, "t", "x");
+        }
+        if (order[k] == 10) {
+            assert_int_equal(H.ndone, ++n);
+            assert_int_equal(H.done[n - 1].token, 10);
+        }
+    }
+    /* Left: 4, 6, 7, 9 in that order, resent so after a reconnect. */
+    hs_drop(&H);
+    hs_connect(&H, 1);
+    hs_expect_publish(&H, 1, 1, 4, "t", "x");
+    hs_expect_publish(&H, 1, 1, 6, "t", "x");
+    hs_expect_publish(&H, 1, 1, 7, "t", "x");
+    hs_expect_publish(&H, 1, 1, 9, "t", "x");
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 static void test_queue_full(void **state)
 {
     mqc_session_opts o;
@@ -605,6 +654,7 @@ int main(void)
         BOTH(test_our_receive_max_enforced),
         BOTH(test_receive_max_counts_until_ack_written),
         BOTH(test_packet_id_wrap),
+        BOTH(test_acks_out_of_order),
         BOTH(test_queue_full),
         BOTH(test_store_full),
         V5(test_v5_rejected_acks),
