@@ -255,6 +255,7 @@ static MQC_NOINLINE int room(mqc_session *s)
 
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, mqc_tstamp now)
 {
+    uint8_t small[MQC_SESSION_PUB_SMALL];
     mqc_publish p;
     mqc_ssize n;
     uint32_t h;
@@ -277,7 +278,12 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     p = *msg;
     p.dup = 0;
     p.id = p.qos ? 1 : 0; /* 0 in the record: patched when it enters the window */
-    n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
+    /* A small message is encoded once, on the stack, and copied into its
+     * record; only a larger one is measured first and encoded in place
+     * (each encoding validates and walks the message twice). */
+    n = mqc_encode_publish(small, sizeof(small), s->o.protocol, &p);
+    if (n == MQC_ERR_BUFFER)
+        n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
     if (n < 0)
         return (int)n;
     rc = room(s);
@@ -289,7 +295,10 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     r = rec(s, h, &len);
     memcpy(r, &token, 8);
     r[REC_PHASE] = 0;
-    mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
+    if ((size_t)n <= sizeof(small))
+        memcpy(r + REC_HDR, small, (size_t)n);
+    else
+        mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
     if (p.qos) {
         off = mqcs_rec_id_off(r, len);
         r[off] = r[off + 1] = 0;

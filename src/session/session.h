@@ -25,6 +25,12 @@
 #ifndef MQC_SESSION_OUT_MAX
 #define MQC_SESSION_OUT_MAX 16384
 #endif
+/* A PUBLISH up to this size is encoded once, on the stack, then copied
+ * into its store record (mqc_session_publish); larger ones are measured
+ * first, then encoded in place. */
+#ifndef MQC_SESSION_PUB_SMALL
+#define MQC_SESSION_PUB_SMALL 160
+#endif
 
 #if MQC_ENABLE_V5
 #define IS_V5(s) ((s)->o.protocol == MQC_V5)
