@@ -19,10 +19,16 @@
  */
 #include "session/session.h"
 
+/* in_ids: a new id (most of them) is told from the entries in one step;
+ * a set bit may be stale (mqcs_fill_acks clears them), never missing. */
+#define IN_BIT(id) ((uint64_t)1 << ((id) & 63u))
+
 static mqcs_in *in_find(mqc_session *s, uint16_t id)
 {
     size_t i;
 
+    if (!(s->in_ids & IN_BIT(id)))
+        return NULL;
     for (i = 0; i < s->nin; i++)
         if (s->in[i].id == id)
             return &s->in[i];
@@ -33,16 +39,14 @@ static mqcs_in *in_find(mqc_session *s, uint16_t id)
  * have several entries with one id: see mqcs_on_publish). */
 static mqcs_in *find_app(mqc_session *s, uint16_t id, int newest)
 {
-    mqcs_in *hit = NULL;
-    size_t i;
+    size_t i, k;
 
-    for (i = 0; i < s->nin; i++)
-        if (s->in[i].id == id && s->in[i].st == IN_APP) {
-            hit = &s->in[i];
-            if (!newest)
-                break;
-        }
-    return hit;
+    for (k = 0; k < s->nin; k++) {
+        i = newest ? s->nin - 1 - k : k; /* the newest: from the end (it is the last one) */
+        if (s->in[i].id == id && s->in[i].st == IN_APP)
+            return &s->in[i];
+    }
+    return NULL;
 }
 
 /* 1 when the next packet (its first byte is b) must wait until acks are
@@ -90,6 +94,7 @@ mqcs_in *mqcs_in_add(mqc_session *s, uint16_t id)
     e = &s->in[s->nin++];
     memset(e, 0, sizeof(*e));
     e->id = id;
+    s->in_ids |= IN_BIT(id);
     return e;
 }
 
@@ -217,6 +222,7 @@ int mqcs_fill_acks(mqc_session *s)
     int blocked = 0, room = 1;
     uint8_t type;
 
+    s->in_ids = 0;
     for (i = 0; i < s->nin; i++) {
         mqcs_in *e = &s->in[i];
         blocked |= e->st == IN_APP;
@@ -229,6 +235,7 @@ int mqcs_fill_acks(mqc_session *s)
             }
             room = 0;
         }
+        s->in_ids |= IN_BIT(e->id);
         s->in[kept++] = *e;
     }
     s->nin = (uint32_t)kept;

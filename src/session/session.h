@@ -155,6 +155,7 @@ struct mqc_session {
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
     uint32_t nin, incap;         /* entries, and room (grown through the hooks) */
+    uint64_t in_ids;             /* bit id % 64 set for every entry's id (and perhaps more) */
     uint32_t *rel;               /* QoS 2 ids awaiting PUBREL (relset.c) */
     uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
