@@ -64,7 +64,12 @@ int mqcs_win_alloc(mqc_session *s, size_t n)
         return MQC_ERR_NOMEM;
     s->win = s->wbase;
     s->wslots = (uint32_t)slots;
-    return mqcs_win_index(s);
+    if (mqcs_win_index(s)) {
+        mqc_mem_free(&s->mem, s->wbase); /* no window without its index */
+        s->win = s->wbase = NULL;
+        return MQC_ERR_NOMEM;
+    }
+    return 0;
 }
 
 /* (Re)builds the index, at least twice as large as the slots; larger
