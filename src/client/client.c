@@ -270,12 +270,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
             goto fail;
         }
     }
-    c->rcap = opts->read_chunk ? opts->read_chunk : 65536;
-    c->rbuf = mqc_mem_alloc(&mem, c->rcap);
-    if (!c->rbuf) {
-        rv = MQC_ERR_NOMEM;
-        goto fail;
-    }
+    /* No read buffer yet: net.c makes one when the traffic needs it. */
     memset(&scb, 0, sizeof(scb));
     scb.version = MQC_CALLBACKS_VERSION;
     scb.on_connack = on_connack;

@@ -85,10 +85,13 @@ struct mqc_client {
     int wr_shut;                   /* DISCONNECT written, write side shut: await EOF */
     mqc_tstamp disconnect_sent_at;
 
-    uint8_t *rbuf;
+    uint8_t *rbuf;                 /* heap read buffer, only while the traffic needs one (net.c) */
     size_t rcap;
+    size_t rgrow;                  /* a read filled the buffer: this size for the next one */
+    mqc_tstamp rbusy_at;           /* last read larger than the stack buffer */
     int held;                      /* input held back (logged once per hold) */
-    size_t roff, rlen;             /* rbuf[roff..rlen): read, not yet taken by the session */
+    size_t roff, rlen;             /* read, not yet taken by the session: rbuf[roff..rlen)
+                                    * (within client_read, perhaps its stack buffer) */
 };
 
 /* net.c */
@@ -102,6 +105,7 @@ void client_close_socket(mqc_client *c, mqc_tstamp now);
 void client_flush(mqc_client *c, mqc_tstamp now);
 void client_read(mqc_client *c, mqc_tstamp now);
 void client_read_discard(mqc_client *c, mqc_tstamp now);
+void client_read_idle(mqc_client *c, mqc_tstamp now);
 void client_logf(mqc_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

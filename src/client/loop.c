@@ -453,6 +453,7 @@ int mqc_client_handle_timeout(mqc_client *c)
             client_flush(c, now);
         }
     }
+    client_read_idle(c, now);
     return client_leave(c, now);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "client/client_internal.h"
+#include "common/mem.h"
 
 void client_logf(mqc_client *c, const char *fmt, ...)
 {
@@ -310,18 +311,88 @@ void client_flush(mqc_client *c, mqc_tstamp now)
         client_conn_failed(c, rv, now);
 }
 
+/* The read buffer follows the traffic. Reads that fit READ_STACK bytes
+ * (acks, PINGRESP, CONNACK: all an idle or publishing connection gets) go
+ * to the stack, so such a connection has no read buffer at all. A read
+ * that fills its buffer asks for a larger one on the heap (doubling up to
+ * read_chunk), kept while the reads stay large: no allocation per read in
+ * a steady stream. It is given back once it is empty and READ_IDLE_MS
+ * have passed without a read larger than the stack's. Input the session
+ * holds back (its inbound window is full) moves to the heap buffer. */
+#define READ_STACK 2048u
+#define READ_IDLE_MS 1000u
+
+static size_t read_limit(const mqc_client *c)
+{
+    return c->opts.read_chunk ? c->opts.read_chunk : 65536;
+}
+
+/* Empty, and no large read for a while: give the heap buffer back. */
+void client_read_idle(mqc_client *c, mqc_tstamp now)
+{
+    if (c->rbuf && c->roff == c->rlen && now - c->rbusy_at >= READ_IDLE_MS) {
+        mqc_mem_free(&c->mem, c->rbuf);
+        c->rbuf = NULL;
+        c->rcap = 0;
+    }
+}
+
+/* A heap buffer of at least n bytes, its contents kept (NULL: no memory). */
+static uint8_t *read_heap(mqc_client *c, size_t n)
+{
+    uint8_t *b;
+
+    if (c->rcap >= n)
+        return c->rbuf;
+    b = mqc_mem_realloc(&c->mem, c->rbuf, n);
+    if (b) {
+        c->rbuf = b;
+        c->rcap = n;
+    }
+    return b;
+}
+
+/* Reads once: into the heap buffer if there is one, else the stack; a
+ * full buffer grows the heap one for the next read. */
+static mqc_ssize read_some(mqc_client *c, uint8_t *stack, uint8_t **buf, mqc_tstamp now)
+{
+    size_t lim = read_limit(c), cap = c->rbuf ? c->rcap : READ_STACK < lim ? READ_STACK : lim;
+    mqc_ssize r;
+
+    *buf = c->rbuf ? c->rbuf : stack;
+    r = transport_read(c->tp, *buf, cap);
+    if (r > (mqc_ssize)READ_STACK)
+        c->rbusy_at = now;
+    if (r == (mqc_ssize)cap && cap < lim) {
+        c->rbusy_at = now;
+        /* Not now: the bytes just read are in *buf. At the next read. */
+        c->rgrow = cap * 2 < lim ? cap * 2 : lim;
+    }
+    return r;
+}
+
 /* Reads until the socket is drained, feeding the session. The session may
  * take only part (its inbound window is full): the rest stays in rbuf and
  * goes again after the acks are written; while nothing moves, stop. */
 void client_read(mqc_client *c, mqc_tstamp now)
 {
     unsigned gen = c->gen;
+    uint8_t stack[READ_STACK];
+    uint8_t *buf = c->rbuf;
+
     for (;;) {
         size_t start;
+        int moved;
         if (c->roff == c->rlen) {
-            mqc_ssize r = transport_read(c->tp, c->rbuf, c->rcap);
-            if (r == 0)
+            mqc_ssize r;
+            /* A grown buffer only while nothing waits in the old one. */
+            if (c->rgrow && read_heap(c, c->rgrow))
+                c->rgrow = 0;
+            r = read_some(c, stack, &buf, now);
+            if (r == 0) {
+                client_read_idle(c, now);
                 return;
+            }
             if (r < 0) {
                 transport_failed(c, (int)r, now);
                 return;
@@ -331,7 +402,7 @@ void client_read(mqc_client *c, mqc_tstamp now)
         }
         start = c->roff;
         while (c->roff < c->rlen) {
-            mqc_ssize n = mqc_session_recv(c->session, c->rbuf + c->roff, c->rlen - c->roff, now);
+            mqc_ssize n = mqc_session_recv(c->session, buf + c->roff, c->rlen - c->roff, now);
             if (c->gen != gen || c->phase == PHASE_STOPPED)
                 return;
             if (n < 0 || c->refused) {
@@ -347,17 +418,29 @@ void client_read(mqc_client *c, mqc_tstamp now)
                 break;
             c->roff += (size_t)n;
         }
+        moved = c->roff > start;
+        if (buf == stack && c->roff < c->rlen) {
+            /* Held input outlives this call: onto the heap. */
+            if (!read_heap(c, c->rlen - c->roff)) {
+                client_conn_failed(c, MQC_ERR_NOMEM, now);
+                return;
+            }
+            memcpy(c->rbuf, stack + c->roff, c->rlen - c->roff);
+            c->rlen -= c->roff;
+            c->roff = 0;
+            buf = c->rbuf;
+        }
         /* Anything from the broker after CONNACK proves the connection works. */
         if (c->phase == PHASE_UP && mqc_session_received(c->session) > 1)
             backoff_answered(&c->bo);
-        if (c->held && c->roff > start) {
+        if (c->held && moved) {
             c->held = 0; /* only changes are logged: held, then going again */
             client_logf(c, "held input going again");
         }
         client_flush(c, now);
         if (c->gen != gen || c->phase == PHASE_STOPPED)
             return;
-        if (c->roff < c->rlen && c->roff == start) {
+        if (c->roff < c->rlen && !moved) {
             if (!c->held)
                 client_logf(c, "input held: %zu bytes wait until our acks are written%s",
                             c->rlen - c->roff,
@@ -380,8 +463,10 @@ void client_read(mqc_client *c, mqc_tstamp now)
  * closes its side (or fails), then stop. */
 void client_read_discard(mqc_client *c, mqc_tstamp now)
 {
+    uint8_t drop[READ_STACK];
+
     for (;;) {
-        mqc_ssize r = transport_read(c->tp, c->rbuf, c->rcap);
+        mqc_ssize r = transport_read(c->tp, drop, sizeof(drop));
         if (r > 0)
             continue;
         if (r == 0)

@@ -1,7 +1,9 @@
 /*
  * Packet identifiers: a counter that skips ids still in use (window and
- * pending SUBSCRIBE/UNSUBSCRIBE) and wraps past 65535 to 1. Memory is the
- * window itself, not a 65,536-entry table.
+ * pending SUBSCRIBE/UNSUBSCRIBE) and wraps past 65535 to 1. The window's
+ * ids differ modulo the size of its index (outbound.c), so an id whose
+ * residue is taken is skipped too: the window is found by id in one step.
+ * Memory is that index, not a 65,536-entry table.
  */
 #include "session/session.h"
 
@@ -9,9 +11,8 @@ static int in_use(const mqc_session *s, uint16_t id)
 {
     size_t i;
 
-    for (i = 0; i < s->nwin; i++)
-        if (s->win[i].id == id)
-            return 1;
+    if (MQCS_WIN_RESIDUE(s, id))
+        return 1;
     for (i = 0; i < s->nreq; i++)
         if (s->req[i].id == id)
             return 1;

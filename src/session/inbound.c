@@ -19,10 +19,16 @@
  */
 #include "session/session.h"
 
+/* in_ids: a new id (most of them) is told from the entries in one step;
+ * a set bit may be stale (mqcs_fill_acks clears them), never missing. */
+#define IN_BIT(id) ((uint64_t)1 << ((id) & 63u))
+
 static mqcs_in *in_find(mqc_session *s, uint16_t id)
 {
     size_t i;
 
+    if (!(s->in_ids & IN_BIT(id)))
+        return NULL;
     for (i = 0; i < s->nin; i++)
         if (s->in[i].id == id)
             return &s->in[i];
@@ -33,32 +39,38 @@ static mqcs_in *in_find(mqc_session *s, uint16_t id)
  * have several entries with one id: see mqcs_on_publish). */
 static mqcs_in *find_app(mqc_session *s, uint16_t id, int newest)
 {
-    mqcs_in *hit = NULL;
-    size_t i;
+    size_t i, k;
 
-    for (i = 0; i < s->nin; i++)
-        if (s->in[i].id == id && s->in[i].st == IN_APP) {
-            hit = &s->in[i];
-            if (!newest)
-                break;
-        }
-    return hit;
+    for (k = 0; k < s->nin; k++) {
+        i = newest ? s->nin - 1 - k : k; /* the newest: from the end (it is the last one) */
+        if (s->in[i].id == id && s->in[i].st == IN_APP)
+            return &s->in[i];
+    }
+    return NULL;
 }
 
 /* 1 when the next packet (its first byte is b) must wait until acks are
- * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum, or while
- * MQCS_ACK_BATCH acks are ready to send. At the maximum, only while some
- * entry can still drain without more input (the ids awaiting PUBREL
- * cannot: the PUBRELs that free them come behind it). The counts are taken here,
- * not kept: the entries have them (the ready ones as mqcs_fill_acks sends
- * them: in order, none past an entry the application still holds). */
+ * written: a PUBLISH QoS 1/2 while we are at our Receive Maximum, or a
+ * PUBLISH QoS 1/2 or PUBREL while MQCS_ACK_BATCH acks are ready to send
+ * (a PUBREL would add one more: a read of thousands of them made as many
+ * entries, each looked for among all the others). At the maximum, only
+ * while some entry can still drain without more input (the ids awaiting
+ * PUBREL cannot: the PUBRELs that free them come behind it). The counts
+ * are taken here, not kept: the entries have them (the ready ones as
+ * mqcs_fill_acks sends them: in order, none past an entry the application
+ * still holds). */
 int mqcs_hold(const mqc_session *s, uint8_t b)
 {
     size_t i;
     uint32_t n = s->rel_counting, ready = 0;
-    int blocked = 0;
+    int blocked = 0, pub = b >> 4 == MQC_PUBLISH && (b & 6);
 
-    if (b >> 4 != MQC_PUBLISH || !(b & 6))
+    if (!pub && b >> 4 != MQC_PUBREL)
+        return 0;
+    /* Each entry counts at most once and is ready at most once: below both
+     * limits by the number of entries, no need to look at them. So the
+     * look is taken once per batch of acks, not for every packet. */
+    if (s->nin < MQCS_ACK_BATCH && (!pub || n + s->nin < s->o.receive_max))
         return 0;
     for (i = 0; i < s->nin; i++) {
         const mqcs_in *e = &s->in[i];
@@ -66,7 +78,7 @@ int mqcs_hold(const mqc_session *s, uint8_t b)
         blocked |= e->st == IN_APP;
         ready += e->st == IN_COMP || (e->st == IN_ACK && !blocked);
     }
-    return (s->nin && n >= s->o.receive_max) || ready >= MQCS_ACK_BATCH;
+    return (pub && s->nin && n >= s->o.receive_max) || ready >= MQCS_ACK_BATCH;
 }
 
 /* A new entry at the end (zeroed but for the id), or NULL: no memory. */
@@ -85,6 +97,7 @@ mqcs_in *mqcs_in_add(mqc_session *s, uint16_t id)
     e = &s->in[s->nin++];
     memset(e, 0, sizeof(*e));
     e->id = id;
+    s->in_ids |= IN_BIT(id);
     return e;
 }
 
@@ -212,6 +225,7 @@ int mqcs_fill_acks(mqc_session *s)
     int blocked = 0, room = 1;
     uint8_t type;
 
+    s->in_ids = 0;
     for (i = 0; i < s->nin; i++) {
         mqcs_in *e = &s->in[i];
         blocked |= e->st == IN_APP;
@@ -224,6 +238,7 @@ int mqcs_fill_acks(mqc_session *s)
             }
             room = 0;
         }
+        s->in_ids |= IN_BIT(e->id);
         s->in[kept++] = *e;
     }
     s->nin = (uint32_t)kept;

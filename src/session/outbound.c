@@ -42,6 +42,97 @@ static uint32_t pop(mqc_session *s)
     return h;
 }
 
+/* The window: entries in order of entry at win[0..nwin), a stretch of the
+ * wslots slots at wbase. Acks come mostly in order: the acked head is
+ * dropped by moving win up, and the entries close up (toward wbase) only
+ * when the stretch reaches the last slot, at most once per wslots - nwin
+ * entries. widx finds an entry by its packet id: the window's ids differ
+ * modulo its size (ids.c skips the others), so no probing. */
+#define WSLOT(s, i) ((uint32_t)((s)->win - (s)->wbase) + (uint32_t)(i))
+#define WIDX(s, id) ((s)->widx[(id) & (s)->wmask])
+
+/* Slots for n entries and half as many again; the index comes with
+ * mqcs_win_index. */
+int mqcs_win_alloc(mqc_session *s, size_t n)
+{
+    size_t slots = n + n / 2 + 1;
+
+    if (slots > 65535)
+        slots = 65535; /* no more ids than that (the window closes up more often) */
+    s->wbase = mqc_mem_alloc(&s->mem, slots * sizeof(mqcs_msg));
+    if (!s->wbase)
+        return MQC_ERR_NOMEM;
+    s->win = s->wbase;
+    s->wslots = (uint32_t)slots;
+    if (mqcs_win_index(s)) {
+        mqc_mem_free(&s->mem, s->wbase); /* no window without its index */
+        s->win = s->wbase = NULL;
+        return MQC_ERR_NOMEM;
+    }
+    return 0;
+}
+
+/* (Re)builds the index, at least twice as large as the slots; larger
+ * when two ids share a residue (a recovered window's ids were given under
+ * another size). */
+int mqcs_win_index(mqc_session *s)
+{
+    uint32_t n = s->widx ? s->wmask + 1 : 16, i, *t = s->widx;
+
+    while (n < 2 * s->wslots)
+        n *= 2;
+    for (;;) {
+        if (!t || n != s->wmask + 1) {
+            t = mqc_mem_alloc(&s->mem, n * sizeof(*t));
+            if (!t)
+                return MQC_ERR_NOMEM;
+            mqc_mem_free(&s->mem, s->widx);
+            s->widx = t;
+            s->wmask = n - 1;
+        }
+        memset(t, 0, n * sizeof(*t));
+        for (i = 0; i < s->nwin && !(s->win[i].id && WIDX(s, s->win[i].id)); i++)
+            if (s->win[i].id) /* 0: mqcs_lost is giving it a new one */
+                WIDX(s, s->win[i].id) = WSLOT(s, i) + 1;
+        if (i == s->nwin)
+            return 0;
+        n *= 2;
+    }
+}
+
+/* The window's entry with id, or -1. */
+static long win_find(const mqc_session *s, uint16_t id)
+{
+    uint32_t k = s->nwin ? WIDX(s, id) : 0;
+    size_t i = k - 1 - WSLOT(s, 0);
+
+    return k && i < s->nwin && s->win[i].id == id ? (long)i : -1;
+}
+
+/* Takes entry i out, moving the shorter side: the entries behind it come
+ * one forward (their index drops by one), those before it keep theirs. */
+static void win_drop(mqc_session *s, size_t i)
+{
+    size_t j, a, b;
+
+    if (s->win[i].id)
+        WIDX(s, s->win[i].id) = 0;
+    s->nwin--;
+    if (i < s->nwin - i) {
+        memmove(s->win + 1, s->win, i * sizeof(mqcs_msg));
+        s->win++;
+        a = 0, b = i;
+    } else {
+        memmove(s->win + i, s->win + i + 1, (s->nwin - i) * sizeof(mqcs_msg));
+        a = i, b = s->nwin;
+    }
+    for (j = a; j < b; j++)
+        if (s->win[j].id)
+            WIDX(s, s->win[j].id) = WSLOT(s, j) + 1;
+    if (!s->nwin)
+        s->win = s->wbase;
+}
+
 /* Reports a final outcome and gives the record back to the store. */
 static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, uint8_t reason)
 {
@@ -79,8 +170,7 @@ int mqcs_finish(mqc_session *s, size_t i, mqc_outcome outcome, uint8_t reason)
         m->st = M_REL | M_DONE;
         m->sends = 0;
     } else {
-        s->nwin--;
-        memmove(m, m + 1, (s->nwin - i) * sizeof(mqcs_msg));
+        win_drop(s, i);
     }
     if (!(st & M_DONE))
         done(s, h, id, outcome, reason);
@@ -170,6 +260,7 @@ static MQC_NOINLINE int room(mqc_session *s)
 
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, mqc_tstamp now)
 {
+    uint8_t small[MQC_SESSION_PUB_SMALL];
     mqc_publish p;
     mqc_ssize n;
     uint32_t h;
@@ -192,7 +283,12 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     p = *msg;
     p.dup = 0;
     p.id = p.qos ? 1 : 0; /* 0 in the record: patched when it enters the window */
-    n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
+    /* A small message is encoded once, on the stack, and copied into its
+     * record; only a larger one is measured first and encoded in place
+     * (each encoding validates and walks the message twice). */
+    n = mqc_encode_publish(small, sizeof(small), s->o.protocol, &p);
+    if (n == MQC_ERR_BUFFER)
+        n = mqc_encode_publish(NULL, 0, s->o.protocol, &p);
     if (n < 0)
         return (int)n;
     rc = room(s);
@@ -204,7 +300,10 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
     r = rec(s, h, &len);
     memcpy(r, &token, 8);
     r[REC_PHASE] = 0;
-    mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
+    if ((size_t)n <= sizeof(small))
+        memcpy(r + REC_HDR, small, (size_t)n);
+    else
+        mqc_encode_publish(r + REC_HDR, (size_t)n, s->o.protocol, &p);
     if (p.qos) {
         off = mqcs_rec_id_off(r, len);
         r[off] = r[off + 1] = 0;
@@ -283,8 +382,19 @@ void mqcs_admit(mqc_session *s)
             continue;
         }
         qos = (uint8_t)qos_of(s, h);
-        if (!qos || s->nwin >= s->win_cap || !(id = mqcs_alloc_id(s)) || set_id(s, h, id))
+        if (!qos || s->nwin >= s->win_cap)
             return;
+        /* No memory now: it waits in the queue, and the next fill tries again. */
+        if (!s->wbase && mqcs_win_alloc(s, s->o.max_inflight))
+            return;
+        if (s->win + s->nwin == s->wbase + s->wslots) {
+            memmove(s->wbase, s->win, s->nwin * sizeof(mqcs_msg));
+            s->win = s->wbase;
+            mqcs_win_index(s); /* the same size: no allocation */
+        }
+        if (!(id = mqcs_alloc_id(s)) || set_id(s, h, id))
+            return;
+        WIDX(s, id) = WSLOT(s, s->nwin) + 1;
         m = &s->win[s->nwin++];
         memset(m, 0, sizeof(*m));
         m->h = h;
@@ -351,9 +461,10 @@ static mqc_tstamp msg_exp(const mqcs_msg *m)
 #endif
 }
 
-/* Writes the current packet of m: 1 = done, 0 = stop filling. */
-static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
+/* Writes the current packet of entry i: 1 = done, 0 = stop filling. */
+static int send_msg(mqc_session *s, size_t i, mqc_tstamp now)
 {
+    mqcs_msg *m = &s->win[i];
     int r = 1;
     size_t len;
     uint8_t *p, first;
@@ -369,6 +480,7 @@ static int send_msg(mqc_session *s, mqcs_msg *m, mqc_tstamp now)
         r = emit_rec(s, m->h, msg_exp(m), !(m->st & M_DUP));
         if (!r)
             return 0;
+        m = &s->win[i]; /* a trace callback may have published: the window may have closed up */
         m->st |= M_DUP;
     }
     m->st |= M_SENT;
@@ -390,7 +502,7 @@ int mqcs_fill_window(mqc_session *s, mqc_tstamp now)
                 i++;
             } else if (!(s->win[i].st & M_REL) && MQCS_EXPIRED(msg_exp(&s->win[i]), now)) {
                 mqcs_finish(s, i, MQC_OUTCOME_EXPIRED, 0); /* a PUBREL may stay at i */
-            } else if (send_msg(s, &s->win[i], now)) {
+            } else if (send_msg(s, i, now)) {
                 i++;
             } else {
                 return 0;
@@ -470,6 +582,7 @@ void mqcs_lost(mqc_session *s)
             mqcs_finish(s, i, MQC_OUTCOME_SESSION_LOST, 0);
         } else {
             m->st = 0;
+            WIDX(s, m->id) = 0;
             m->id = 0;
             i += (size_t)again_within(s, i);
         }
@@ -478,6 +591,7 @@ void mqcs_lost(mqc_session *s)
      * callback added) get new ones. */
     for (k = 0; k < i; k++) {
         s->win[k].id = mqcs_alloc_id(s);
+        WIDX(s, s->win[k].id) = WSLOT(s, k) + 1;
         set_id(s, s->win[k].h, s->win[k].id);
     }
     mqcs_renew(s);
@@ -485,15 +599,14 @@ void mqcs_lost(mqc_session *s)
 
 int mqcs_on_ack(mqc_session *s, const mqc_packet *p)
 {
-    size_t i;
+    long k = win_find(s, p->id);
+    size_t i = (size_t)k;
     mqcs_msg *m;
     uint8_t one = 1;
     int rejected = IS_V5(s) && p->reason >= 0x80;
 
-    for (i = 0; i < s->nwin && s->win[i].id != p->id; i++)
-        ;
     /* An unknown id is a late ack of a message already given up: ignored. */
-    if (i == s->nwin)
+    if (k < 0)
         return 0;
     m = &s->win[i];
     if (p->type == MQC_PUBREC && m->qos == 2 && !(m->st & M_REL)) {

@@ -18,14 +18,13 @@ void mqc_session_opts_default(mqc_session_opts *o)
     o->topic_alias_out = 16;
 }
 
-#define ALIGN8(n) (((n) + 7u) & ~(size_t)7u)
 
 int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
                     const mqc_callbacks *cb, void *user_data, const mqc_mem *mem)
 {
     mqc_session *s;
     mqc_mem m;
-    size_t win_off, nwin = 0, nq = 0;
+    size_t nwin = 0, nq = 0;
     int rc;
 
     if (!out || !opts || opts->version != MQC_SESSION_OPTS_VERSION
@@ -41,13 +40,12 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
         rc = mqcs_recover_count(opts->store, opts->protocol, &nwin, &nq);
     if (rc)
         return rc;
-    if (nwin < opts->max_inflight)
+    if (nwin && nwin < opts->max_inflight)
         nwin = opts->max_inflight; /* recovered in-flight messages all keep their ids */
-    /* One block: the session and the window. The queue index, the inbound
-     * set and (unless the caller gave a store) the memory store come when
-     * first needed, so an idle session costs little. */
-    win_off = ALIGN8(sizeof(*s));
-    s = mqc_mem_alloc(&m, win_off + nwin * sizeof(mqcs_msg));
+    /* The window, the queue index, the inbound set and (unless the caller
+     * gave a store) the memory store come when first needed, so an idle
+     * session costs little. */
+    s = mqc_mem_alloc(&m, sizeof(*s));
     if (!s)
         return MQC_ERR_NOMEM;
     memset(s, 0, sizeof(*s));
@@ -56,14 +54,17 @@ int mqc_session_new(mqc_session **out, const mqc_session_opts *opts,
     if (cb)
         s->cb = *cb;
     s->ud = user_data;
-    s->win = (mqcs_msg *)(void *)((uint8_t *)s + win_off);
     s->next_id = 1;
     s->ka = opts->keep_alive;
     if (opts->store)
         s->store = *opts->store;
     mqc_framer_init(&s->fr, NULL, 0, opts->max_packet_in);
     if (mqcs_durable(s)) {
-        rc = mqcs_recover(s, nq);
+        rc = nwin ? mqcs_win_alloc(s, nwin) : 0;
+        if (!rc)
+            rc = mqcs_recover(s, nq);
+        if (!rc && nwin)
+            rc = mqcs_win_index(s);
         if (rc) {
             s->nwin = 0;
             s->qlen = 0;
@@ -92,6 +93,8 @@ void mqc_session_del(mqc_session *s)
     mqc_mem_free(&s->mem, s->qt);
     mqc_mem_free(&s->mem, s->assigned_id);
 #endif
+    mqc_mem_free(&s->mem, s->wbase);
+    mqc_mem_free(&s->mem, s->widx);
     mqc_mem_free(&s->mem, s->q);
     mqc_mem_free(&s->mem, s->in);
     mqc_mem_free(&s->mem, s->rel);

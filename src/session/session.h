@@ -25,6 +25,12 @@
 #ifndef MQC_SESSION_OUT_MAX
 #define MQC_SESSION_OUT_MAX 16384
 #endif
+/* A PUBLISH up to this size is encoded once, on the stack, then copied
+ * into its store record (mqc_session_publish); larger ones are measured
+ * first, then encoded in place. */
+#ifndef MQC_SESSION_PUB_SMALL
+#define MQC_SESSION_PUB_SMALL 160
+#endif
 
 #if MQC_ENABLE_V5
 #define IS_V5(s) ((s)->o.protocol == MQC_V5)
@@ -140,12 +146,16 @@ struct mqc_session {
     mqc_tstamp t_ping;           /* PINGRESP deadline */
     uint32_t rx_packets;         /* received on this connection, CONNACK included */
 
-    mqcs_msg *win;               /* in order of entry */
+    mqcs_msg *win;               /* in order of entry: win[0..nwin), inside wbase */
+    mqcs_msg *wbase;             /* the window's wslots slots, made at the first QoS>0 message */
+    uint32_t *widx;              /* by packet id: slot + 1 of the entry whose id is i mod (wmask + 1) */
+    uint32_t wslots, wmask;
     uint16_t nwin;
     uint32_t *q;                 /* ring of store handles */
     uint32_t qcap, qhead, qlen;
     mqcs_in *in;
     uint32_t nin, incap;         /* entries, and room (grown through the hooks) */
+    uint64_t in_ids;             /* bit id % 64 set for every entry's id (and perhaps more) */
     uint32_t *rel;               /* QoS 2 ids awaiting PUBREL (relset.c) */
     uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
@@ -238,6 +248,10 @@ void mqcs_release(mqc_session *s, uint32_t h);
 void mqcs_zc_end(mqc_session *s);
 
 /* outbound.c */
+int mqcs_win_alloc(mqc_session *s, size_t n);
+int mqcs_win_index(mqc_session *s);
+/* 1 while an entry of the window has an id with id's residue (ids.c). */
+#define MQCS_WIN_RESIDUE(s, id) ((s)->widx && (s)->widx[(id) & (s)->wmask])
 int mqcs_fill_window(mqc_session *s, mqc_tstamp now);
 void mqcs_admit(mqc_session *s);
 int mqcs_again(mqc_session *s, size_t i);

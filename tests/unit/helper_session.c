@@ -241,6 +241,17 @@ uint8_t hs_next_type(hs *h)
     return t;
 }
 
+uint16_t hs_next_publish_id(hs *h)
+{
+    size_t len = head_len(h);
+    mqc_packet p;
+
+    assert_int_equal(mqc_decode(h->wire + h->woff, len, h->proto, &p), 0);
+    assert_int_equal(p.type, MQC_PUBLISH);
+    h->woff += len;
+    return p.publish.id;
+}
+
 /* Encodes a PUBLISH with text topic and payload into b[512]. */
 static size_t encode_publish(const hs *h, uint8_t *b, uint8_t qos, uint8_t dup, uint16_t id,
                              const char *topic, const char *payload)

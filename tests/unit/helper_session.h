@@ -90,6 +90,8 @@ void hs_expect_ping(hs *h);
 void hs_expect_disconnect(hs *h, uint8_t reason);
 /* Next packet's type (skips it). */
 uint8_t hs_next_type(hs *h);
+/* Takes the next packet, a PUBLISH, and returns its packet id. */
+uint16_t hs_next_publish_id(hs *h);
 void hs_expect_none(hs *h);
 
 /* Peer sends: returns mqc_session_recv's result (asserts all consumed when >= 0). */

@@ -298,6 +298,40 @@ static void test_crash_at_every_commit(void **state)
     memio_free(&full);
 }
 
+/* The window finds an entry by its id modulo the size of its index, which
+ * follows the window size: ids given under a larger window may share a
+ * residue under the smaller one of the next process. Both are found. */
+static void test_recovered_ids_share_a_residue(void **state)
+{
+    uint16_t id;
+
+    boot(state, MQC_SYNC_BATCH, 40, 0);
+    hs_connect(&H, 0);
+    for (id = 1; id <= 17; id++) {
+        assert_int_equal(hs_publish(&H, 1, "t", "x", id), 0);
+        hs_expect_publish(&H, 1, 0, id, "t", "x");
+    }
+    for (id = 2; id <= 16; id++)
+        assert_true(hs_peer_ack(&H, MQC_PUBACK, id, 0) > 0);
+    assert_int_equal(mqc_session_sync(H.s), 0);
+    crash();
+
+    boot(state, MQC_SYNC_BATCH, 4, 0); /* an index of 16 at first: 1 and 17 collide */
+    assert_int_equal(mqc_session_inflight(H.s), 2);
+    hs_connect(&H, 1);
+    hs_expect_publish(&H, 1, 1, 1, "t", "x");
+    hs_expect_publish(&H, 1, 1, 17, "t", "x");
+    hs_expect_none(&H);
+    H.ndone = 0;
+    assert_true(hs_peer_ack(&H, MQC_PUBACK, 17, 0) > 0);
+    assert_int_equal(H.ndone, 1);
+    assert_int_equal(H.done[0].token, 17);
+    assert_true(hs_peer_ack(&H, MQC_PUBACK, 1, 0) > 0);
+    assert_int_equal(H.ndone, 2);
+    assert_int_equal(H.done[1].token, 1);
+    assert_int_equal(mqc_session_inflight(H.s), 0);
+}
+
 #define ALL(f) cmocka_unit_test_prestate_setup_teardown(f, NULL, teardown, (void *)&v3), \
                cmocka_unit_test_prestate_setup_teardown(f, NULL, teardown, (void *)&v5), \
                cmocka_unit_test_prestate_setup_teardown(f, NULL, teardown, (void *)&v31)
@@ -316,6 +350,7 @@ int main(void)
         cmocka_unit_test_prestate_setup_teardown(test_subscriptions_renewed_after_crash, NULL,
                                                  teardown, (void *)&v5),
         ALL(test_crash_at_every_commit),
+        ALL(test_recovered_ids_share_a_residue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,37 @@ static void test_acks_leave_in_batches(void **state)
     hs_del(&H);
 }
 
+/* 100 PUBRELs in one read (ids awaiting PUBREL): they wait behind
+ * MQCS_ACK_BATCH ready PUBCOMPs like PUBLISHes do, so the entries stay few
+ * (a read of thousands made as many, each looked for among all). */
+static void test_pubcomps_leave_in_batches(void **state)
+{
+    static uint8_t in[100 * 4];
+    size_t len = 0, off = 0, done = 0;
+    mqc_ssize n;
+    uint16_t i;
+
+    start(state);
+    for (i = 1; i <= 100; i++)
+        publish_expect(i, 0, 1);
+    for (i = 1; i <= 100; i++) {
+        n = mqc_encode_ack(in + len, sizeof(in) - len, H.proto, MQC_PUBREL, i, 0, NULL);
+        assert_int_equal(n, 4);
+        len += 4;
+    }
+    while (off < len) {
+        n = mqc_session_recv(H.s, in + off, len - off, H.now);
+        assert_true(n > 0);
+        off += (size_t)n;
+        assert_int_equal((size_t)n, off < len ? MQCS_ACK_BATCH * 4 : (100 % MQCS_ACK_BATCH) * 4);
+        for (; done < off / 4; done++)
+            hs_expect_ack(&H, MQC_PUBCOMP, (uint16_t)(done + 1), 0);
+        hs_expect_none(&H);
+    }
+    assert_int_equal(done, 100);
+    hs_del(&H);
+}
+
 #define V3(f) cmocka_unit_test_prestate(f, (void *)&v3)
 #define V5(f) cmocka_unit_test_prestate(f, (void *)&v5)
 
@@ -141,6 +172,8 @@ int main(void)
         V5(test_awaiting_pubrel_forgotten_with_session),
         V3(test_acks_leave_in_batches),
         V5(test_acks_leave_in_batches),
+        V3(test_pubcomps_leave_in_batches),
+        V5(test_pubcomps_leave_in_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
