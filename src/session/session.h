@@ -94,6 +94,16 @@ typedef struct mqcs_in {
     uint8_t cnt;       /* counts toward our Receive Maximum on this connection */
 } mqcs_in;
 
+/* A subscription remembered for renewal. */
+typedef struct mqcs_sub {
+    mqc_subscription sub; /* the filter is an owned copy */
+#if MQC_ENABLE_V5
+    uint32_t sid;         /* its 5.0 Subscription Identifier, 0 = none */
+#endif
+    uint16_t req;         /* id of the SUBSCRIBE carrying it until acked, 0 = settled */
+    uint8_t pos;          /* its place in that SUBSCRIBE (SUBACK code) */
+} mqcs_sub;
+
 typedef struct mqcs_req {
     uint8_t *pkt;      /* encoded SUBSCRIBE/UNSUBSCRIBE */
     size_t len;
@@ -150,12 +160,7 @@ struct mqc_session {
     uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
-    mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
-    uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
-    uint8_t sub_pos[MQC_SESSION_MAX_SUBS];  /* its place in that SUBSCRIBE (SUBACK code) */
-#if MQC_ENABLE_V5
-    uint32_t sub_sid[MQC_SESSION_MAX_SUBS]; /* its 5.0 Subscription Identifier, 0 = none */
-#endif
+    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
     uint8_t nsubs;
 
     uint8_t *ob;                 /* output buffer */
@@ -268,9 +273,9 @@ void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
 #if MQC_ENABLE_V5
-#define SUB_SID(s, k) ((s)->sub_sid[k])
+#define SUB_SID(e) ((e)->sid)
 #else
-#define SUB_SID(s, k) 0u
+#define SUB_SID(e) 0u
 #endif
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);

@@ -5,28 +5,22 @@
  */
 #include "session/session.h"
 
-static mqc_subscription *find_sub(mqc_session *s, const mqc_str *f)
+static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
 {
     size_t i;
 
     for (i = 0; i < s->nsubs; i++)
-        if (s->subs[i].filter.len == f->len && !memcmp(s->subs[i].filter.ptr, f->ptr, f->len))
+        if (s->subs[i].sub.filter.len == f->len
+            && !memcmp(s->subs[i].sub.filter.ptr, f->ptr, f->len))
             return &s->subs[i];
     return NULL;
 }
 
-static void remove_sub(mqc_session *s, mqc_subscription *e)
+/* The last one takes its place. */
+static void remove_sub(mqc_session *s, mqcs_sub *e)
 {
-    size_t k = (size_t)(e - s->subs);
-
-    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
-    s->nsubs--;
-    s->sub_req[k] = s->sub_req[s->nsubs];
-    s->sub_pos[k] = s->sub_pos[s->nsubs];
-#if MQC_ENABLE_V5
-    s->sub_sid[k] = s->sub_sid[s->nsubs];
-#endif
-    *e = s->subs[s->nsubs];
+    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->sub.filter.ptr);
+    *e = s->subs[--s->nsubs];
 }
 
 static void drop_req(mqc_session *s, size_t i)
@@ -84,7 +78,7 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
                 const mqc_props *props, uint64_t token, uint16_t *id_out)
 {
     const mqc_subscription *sub;
-    mqc_subscription *e;
+    mqcs_sub *e;
     size_t i;
     char *copy;
     int rc;
@@ -119,17 +113,17 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
             memcpy(copy, sub->filter.ptr, sub->filter.len);
             e = &s->subs[s->nsubs++];
         } else {
-            copy = (char *)(uintptr_t)e->filter.ptr;
+            copy = (char *)(uintptr_t)e->sub.filter.ptr;
         }
-        *e = *sub;
-        e->filter.ptr = copy;
-        s->sub_req[e - s->subs] = (uint16_t)rc;
-        s->sub_pos[e - s->subs] = (uint8_t)i;
+        e->sub = *sub;
+        e->sub.filter.ptr = copy;
+        e->req = (uint16_t)rc;
+        e->pos = (uint8_t)i;
 #if MQC_ENABLE_V5
         /* Kept for the renewal: the server reports it with each message. */
-        s->sub_sid[e - s->subs] = props && mqc_props_has(props, MQC_PROP_SUBSCRIPTION_ID)
-                                      && props->subscription_id_count
-                                      ? props->subscription_ids[0] : 0;
+        e->sid = props && mqc_props_has(props, MQC_PROP_SUBSCRIPTION_ID)
+                     && props->subscription_id_count
+                     ? props->subscription_ids[0] : 0;
 #endif
     }
 #undef ITEM
@@ -160,12 +154,16 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
     size_t k = 0;
 
     while (k < s->nsubs) {
-        if (s->sub_req[k] != id)
+        mqcs_sub *e = &s->subs[k];
+
+        if (e->req != id)
             k++;
-        else if (s->sub_pos[k] < n && codes[s->sub_pos[k]] >= 0x80)
-            remove_sub(s, &s->subs[k]); /* the last one moves to k */
-        else
-            s->sub_req[k++] = 0;
+        else if (e->pos < n && codes[e->pos] >= 0x80)
+            remove_sub(s, e); /* the last one moves to k */
+        else {
+            e->req = 0;
+            k++;
+        }
     }
     mqcs_store_subs(s);
 }
@@ -180,6 +178,7 @@ int mqcs_renew(mqc_session *s)
 {
     mqc_subscription subs[MQC_SESSION_MAX_SUBS];
     mqc_props props;
+    mqcs_sub *e;
     size_t i, k, n;
     uint32_t sid;
     int id, all, mixed;
@@ -196,16 +195,17 @@ int mqcs_renew(mqc_session *s)
 #else
         all = 1; /* no identifiers: one SUBSCRIBE takes them all */
 #endif
-        for (k = 0; k < s->nsubs && s->sub_req[k]; k++)
+        for (k = 0; k < s->nsubs && s->subs[k].req; k++)
             ;
         if (k == s->nsubs)
             return 0;
-        sid = SUB_SID(s, k);
+        sid = SUB_SID(&s->subs[k]);
         for (n = 0, mixed = 0; k < s->nsubs; k++) {
-            if (s->sub_req[k] || (!all && SUB_SID(s, k) != sid))
+            e = &s->subs[k];
+            if (e->req || (!all && SUB_SID(e) != sid))
                 continue;
-            mixed |= SUB_SID(s, k) != sid;
-            subs[n++] = s->subs[k];
+            mixed |= SUB_SID(e) != sid;
+            subs[n++] = e->sub;
         }
         if (sid && !mixed) {
             memset(&props, 0, sizeof(props));
@@ -218,9 +218,10 @@ int mqcs_renew(mqc_session *s)
         if (id < 0)
             return id;
         for (n = k = 0; k < s->nsubs; k++) {
-            if (!s->sub_req[k] && (all || SUB_SID(s, k) == sid)) {
-                s->sub_req[k] = (uint16_t)id;
-                s->sub_pos[k] = (uint8_t)n++;
+            e = &s->subs[k];
+            if (!e->req && (all || SUB_SID(e) == sid)) {
+                e->req = (uint16_t)id;
+                e->pos = (uint8_t)n++;
             }
         }
     }
@@ -235,7 +236,7 @@ static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
         s->req[i].type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
 
     drop_req(s, i);
-    settle(s, id, codes, n); /* only a SUBSCRIBE's id is in sub_req */
+    settle(s, id, codes, n); /* only a SUBSCRIBE's id is in a req */
     if (f)
         f(s, id, token, codes, n, s->ud);
 }
@@ -291,5 +292,5 @@ void mqcs_subs_free(mqc_session *s)
     while (s->nreq)
         drop_req(s, 0);
     while (s->nsubs)
-        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].filter.ptr);
+        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].sub.filter.ptr);
 }
