@@ -73,4 +73,7 @@ variant "3.1.1 only, client-only codec" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0
 # A firmware with no persistent storage does without durable-store support.
 variant "3.1.1 + 5.0, client-only, no durable" -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0
 variant "3.1.1 only, client-only, no durable" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0
+# 5.0 without what a firmware seldom uses: topic aliases and AUTH.
+variant "3.1.1 + 5.0, client, no durable/alias/AUTH" -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0 \
+    -DMQC_ENABLE_TOPIC_ALIAS=0 -DMQC_ENABLE_AUTH=0
 echo "sizes in bytes of code + read-only data + data; bss 0 (all state is allocated by the caller's hooks)"

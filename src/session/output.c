@@ -210,7 +210,7 @@ int mqc_session_want_write(const mqc_session *s)
 
     if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC)))
         return 1;
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_AUTH
     if (s->auth_pkt && s->state != ST_CLOSING && s->state != ST_OFFLINE && !(s->flags & F_BYE))
         return 1;
 #endif

@@ -114,13 +114,15 @@ typedef struct mqcs_req {
     uint8_t n;         /* filters */
 } mqcs_req;
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_TOPIC_ALIAS
 /* An outbound topic alias (alias = index + 1), valid on this connection. */
 typedef struct mqcs_alias {
     char *topic;       /* owned copy */
     uint16_t len;
     uint16_t uses;
 } mqcs_alias;
+#endif
+#if MQC_ENABLE_V5
 
 /* mqc_session.v5f */
 #define V_AUTH 1u      /* an Authentication Method went in CONNECT */
@@ -175,12 +177,16 @@ struct mqc_session {
     const mqc_props *pkt_props;  /* the packet being handled (mqc_session_packet_props) */
 #if MQC_ENABLE_V5
     mqc_tstamp *qt;              /* beside q: each queued message's expiry (as mqcs_msg.exp) */
+#if MQC_ENABLE_TOPIC_ALIAS
     mqc_str *ain;                /* inbound aliases: topic of alias i + 1 (owned copies) */
     mqcs_alias *aout;            /* outbound aliases */
     uint16_t naout, aout_cap;    /* given, and usable on this connection */
+#endif
     uint8_t v5f;
+#if MQC_ENABLE_AUTH
     uint8_t *auth_pkt;           /* AUTH to write (encoded) */
     size_t auth_len;
+#endif
     uint32_t disc_expiry;        /* Session Expiry for our DISCONNECT (V_DISC_EXP) */
     char *assigned_id;           /* Assigned Client Identifier from CONNACK */
     size_t assigned_len;
@@ -285,15 +291,42 @@ void mqcs_refuse_large(mqc_session *s);
 #endif
 void mqcs_subs_free(mqc_session *s);
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_TOPIC_ALIAS
 /* alias.c */
 int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic);
 int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h);
 void mqcs_alias_reset(mqc_session *s);
+#else
+/* No alias announced: the server may use none. */
+static MQC_INLINE int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic)
+{
+    (void)s;
+    *topic = p->publish.topic;
+    return mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS) ? MQC_ERR_TOPIC_ALIAS : 0;
+}
+static MQC_INLINE int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h)
+{
+    return mqcs_emit(s, pub, n, h, 0);
+}
+static MQC_INLINE void mqcs_alias_reset(mqc_session *s) { (void)s; }
+#endif
+#if MQC_ENABLE_AUTH
 /* auth.c */
 int mqcs_on_auth(mqc_session *s, const mqc_packet *p);
 int mqcs_fill_auth(mqc_session *s);
 void mqcs_auth_reset(mqc_session *s);
+#else
+/* CONNECT carries no Authentication Method: every AUTH is unasked for. */
+static MQC_INLINE int mqcs_on_auth(mqc_session *s, const mqc_packet *p)
+{
+    (void)s;
+    (void)p;
+    return MQC_ERR_PROTOCOL;
+}
+static MQC_INLINE int mqcs_fill_auth(mqc_session *s) { (void)s; return 1; }
+static MQC_INLINE void mqcs_auth_reset(mqc_session *s) { (void)s; }
+#endif
+#if MQC_ENABLE_V5
 /* expiry.c */
 void mqcs_expiry_patch(mqc_session *s, uint32_t h, mqc_tstamp exp);
 mqc_tstamp mqcs_expiry_of(const mqc_publish *msg, mqc_tstamp now);
