@@ -14,4 +14,10 @@ mqc_ssize mqc_codec_encode_short(uint8_t *buf, size_t cap, mqc_protocol protocol
                                  unsigned type, uint16_t id, uint8_t reason,
                                  const mqc_props *props);
 
+/* SUBSCRIBE (items: n mqc_subscription) or UNSUBSCRIBE (items: n mqc_str),
+ * as mqc_encode_subscribe/unsubscribe, which are this after their checks. */
+mqc_ssize mqc_codec_encode_request(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                   unsigned type, uint16_t id, const void *items, size_t n,
+                                   const mqc_props *props);
+
 #endif

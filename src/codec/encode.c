@@ -236,21 +236,26 @@ mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_pr
     return mqc_codec_encode_short(buf, cap, MQC_V5, MQC_AUTH, 0, reason, props);
 }
 
-mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
-                               const mqc_subscription *subs, size_t n, const mqc_props *props)
+mqc_ssize mqc_codec_encode_request(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                   unsigned type, uint16_t id, const void *items, size_t n,
+                                   const mqc_props *props)
 {
     if (!n)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_SUBSCRIBE, S_ID | S_SUBS, id, subs, n, props);
+    return simple(buf, cap, protocol, type, S_ID | (type == MQC_SUBSCRIBE ? S_SUBS : S_FILTERS),
+                  id, items, n, props);
+}
+
+mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
+                               const mqc_subscription *subs, size_t n, const mqc_props *props)
+{
+    return mqc_codec_encode_request(buf, cap, protocol, MQC_SUBSCRIBE, id, subs, n, props);
 }
 
 mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                  const mqc_str *filters, size_t n, const mqc_props *props)
 {
-    if (!n)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_UNSUBSCRIBE, S_ID | S_FILTERS, id, filters, n,
-                  props);
+    return mqc_codec_encode_request(buf, cap, protocol, MQC_UNSUBSCRIBE, id, filters, n, props);
 }
 
 #if MQC_CODEC_SERVER

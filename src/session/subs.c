@@ -3,6 +3,7 @@
  * ack and go again after any reconnect; subscriptions are remembered (owned
  * copies) so they can be renewed when the server loses the session.
  */
+#include "codec/codec.h"
 #include "session/session.h"
 
 static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
@@ -44,9 +45,7 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
         return MQC_ERR_NO_ID;
     /* Twice: the length (b NULL), then the packet. */
     for (;;) {
-        got = type == MQC_SUBSCRIBE
-                  ? mqc_encode_subscribe(b, (size_t)len, s->o.protocol, id, items, n, props)
-                  : mqc_encode_unsubscribe(b, (size_t)len, s->o.protocol, id, items, n, props);
+        got = mqc_codec_encode_request(b, (size_t)len, s->o.protocol, type, id, items, n, props);
         if (b)
             break;
         len = got;
