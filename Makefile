@@ -23,7 +23,7 @@ build: deps
 
 # Every test, then the unit and fake-broker tests again under ASan+UBSan,
 # then the unit tests of the 3.1.1-only core (its 5.0 cases are skipped)
-# and of the 5.0 core without topic aliases and AUTH (test-lean),
+# and of the core without topic aliases, AUTH and renewal (test-lean),
 # then the interop suite against the other brokers.
 test:
 	@scripts/deps.sh test
@@ -51,10 +51,11 @@ test-v311:
 	@cmake --build $(V311_BUILD) -j $(JOBS) -- --no-print-directory
 	@cd $(V311_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 
-# The compile-time switches a firmware may turn off in a 5.0 core
-# (src/common/config.h): their tests check what the core does instead.
+# The compile-time switches a firmware may turn off (5.0 topic aliases and
+# AUTH, subscription renewal; src/common/config.h): their tests check what
+# the core does instead.
 test-lean:
-	@cmake -S . -B $(LEAN_BUILD) "-DCMAKE_C_FLAGS=-DMQC_ENABLE_TOPIC_ALIAS=0 -DMQC_ENABLE_AUTH=0" -DMQC_BUILD_TOOLS=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(LEAN_BUILD) "-DCMAKE_C_FLAGS=-DMQC_ENABLE_TOPIC_ALIAS=0 -DMQC_ENABLE_AUTH=0 -DMQC_ENABLE_RENEWAL=0" -DMQC_BUILD_TOOLS=OFF $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(LEAN_BUILD) -j $(JOBS) -- --no-print-directory
 	@cd $(LEAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 

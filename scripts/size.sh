@@ -76,4 +76,9 @@ variant "3.1.1 only, client-only, no durable" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERV
 # 5.0 without what a firmware seldom uses: topic aliases and AUTH.
 variant "3.1.1 + 5.0, client, no durable/alias/AUTH" -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0 \
     -DMQC_ENABLE_TOPIC_ALIAS=0 -DMQC_ENABLE_AUTH=0
+# ... and the application subscribes again itself after a session loss.
+variant "3.1.1 only, client, no durable/renewal" -DMQC_ENABLE_V5=0 -DMQC_CODEC_SERVER=0 \
+    -DMQC_ENABLE_DURABLE=0 -DMQC_ENABLE_RENEWAL=0
+variant "3.1.1 + 5.0, client, none of the switches" -DMQC_CODEC_SERVER=0 -DMQC_ENABLE_DURABLE=0 \
+    -DMQC_ENABLE_TOPIC_ALIAS=0 -DMQC_ENABLE_AUTH=0 -DMQC_ENABLE_RENEWAL=0
 echo "sizes in bytes of code + read-only data + data; bss 0 (all state is allocated by the caller's hooks)"

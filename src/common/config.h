@@ -26,6 +26,15 @@
 #define MQC_ENABLE_AUTH MQC_ENABLE_V5
 #endif
 
+/* 0 builds a core that does not remember subscriptions: when the server
+ * has no session for us (CONNACK session present 0 on a reconnect, as
+ * mqc_connack_info tells on_connack; every reconnect of a clean session)
+ * the application subscribes again itself, and a durable store keeps no
+ * subscriptions. The session block loses its MQC_SESSION_MAX_SUBS table. */
+#ifndef MQC_ENABLE_RENEWAL
+#define MQC_ENABLE_RENEWAL 1
+#endif
+
 /* Both are 5.0 features. */
 #if !MQC_ENABLE_V5
 #undef MQC_ENABLE_TOPIC_ALIAS

@@ -28,13 +28,6 @@ int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
  * follows << 6][that identifier: u32, only with bit 6]. */
 #define SUB_HAS_SID 0x40
 
-static uint8_t *put_be(uint8_t *b, uint32_t v, unsigned n)
-{
-    while (n--)
-        *b++ = (uint8_t)(v >> (8 * n));
-    return b;
-}
-
 static uint32_t get_be(const uint8_t *p, unsigned n)
 {
     uint32_t v = 0;
@@ -42,6 +35,14 @@ static uint32_t get_be(const uint8_t *p, unsigned n)
     while (n--)
         v = v << 8 | *p++;
     return v;
+}
+
+#if MQC_ENABLE_RENEWAL
+static uint8_t *put_be(uint8_t *b, uint32_t v, unsigned n)
+{
+    while (n--)
+        *b++ = (uint8_t)(v >> (8 * n));
+    return b;
 }
 
 void mqcs_store_subs(mqc_session *s)
@@ -105,6 +106,17 @@ static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
     }
     return 0;
 }
+#else
+/* Nothing remembered, nothing kept: a stored set is ignored. */
+void mqcs_store_subs(mqc_session *s) { (void)s; }
+static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
+{
+    (void)s;
+    (void)v;
+    (void)len;
+    return 0;
+}
+#endif
 
 /* The packet id a record was given when it entered the window; 0 while it
  * waits in the queue (and for QoS 0). */
@@ -221,7 +233,7 @@ int mqcs_recover(mqc_session *s, size_t nq)
     rc = s->store.ops->load(s->store.ctx, &visitor, &ld);
     /* A session that has state has been connected: a CONNACK without it
      * means the server lost it (lost_policy applies). */
-    if (s->nwin || s->nin || s->nrel || s->nsubs)
+    if (s->nwin || s->nin || s->nrel || mqcs_nsubs(s))
         s->flags |= F_EVER;
     return rc;
 }

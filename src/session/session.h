@@ -162,8 +162,10 @@ struct mqc_session {
     uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
+#if MQC_ENABLE_RENEWAL
     mqcs_sub subs[MQC_SESSION_MAX_SUBS];
     uint8_t nsubs;
+#endif
 
     uint8_t *ob;                 /* output buffer */
     size_t ocap, olen, ooff;
@@ -278,14 +280,23 @@ void mqcs_rel_uncount(mqc_session *s);
 void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
+int mqcs_fill_subs(mqc_session *s);
+int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 #if MQC_ENABLE_V5
 #define SUB_SID(e) ((e)->sid)
 #else
 #define SUB_SID(e) 0u
 #endif
-int mqcs_fill_subs(mqc_session *s);
-int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
+#if MQC_ENABLE_RENEWAL
 int mqcs_renew(mqc_session *s);
+void mqcs_forget_subs(mqc_session *s);
+static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { return s->nsubs; }
+#else
+/* Nothing remembered: the application subscribes again after a loss. */
+static MQC_INLINE int mqcs_renew(mqc_session *s) { (void)s; return 0; }
+static MQC_INLINE void mqcs_forget_subs(mqc_session *s) { (void)s; }
+static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { (void)s; return 0; }
+#endif
 #if MQC_ENABLE_V5
 void mqcs_refuse_large(mqc_session *s);
 #endif

@@ -15,6 +15,7 @@
 #include "mqc.h"
 #include "helper_logio.h"
 #include "helper_session.h"
+#include "common/config.h"
 
 static hs H;
 static memio M;
@@ -221,6 +222,7 @@ static void test_deferred_is_delivered_again(void **state)
     hs_expect_ack(&H, MQC_PUBREC, 9, 0);
 }
 
+#if MQC_ENABLE_RENEWAL
 /* Acknowledged subscriptions are kept and renewed when the broker turns
  * out to have lost the session after the restart; lost_policy applies. */
 static void test_subscriptions_renewed_after_crash(void **state)
@@ -253,6 +255,7 @@ static void test_subscriptions_renewed_after_crash(void **state)
     hs_expect_publish(&H, 1, 0, 3, "t", "A"); /* a new id: the old one meant nothing */
     hs_expect_none(&H);
 }
+#endif
 
 /* A crash at every commit of a QoS 2 exchange in both directions: a new
  * process never sends PUBLISH again after PUBREC came, and never delivers
@@ -311,10 +314,12 @@ int main(void)
         ALL(test_always_commits_on_accept),
         ALL(test_batch_uncommitted_is_not_sent),
         ALL(test_deferred_is_delivered_again),
+#if MQC_ENABLE_RENEWAL
         cmocka_unit_test_prestate_setup_teardown(test_subscriptions_renewed_after_crash, NULL,
                                                  teardown, (void *)&v3),
         cmocka_unit_test_prestate_setup_teardown(test_subscriptions_renewed_after_crash, NULL,
                                                  teardown, (void *)&v5),
+#endif
         ALL(test_crash_at_every_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
