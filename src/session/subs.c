@@ -59,7 +59,6 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
  * be renewed when the server loses the session; a durable store keeps the
  * acknowledged ones (durable.c). */
 
-
 static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
 {
     size_t i;
@@ -83,7 +82,7 @@ static void remove_sub(mqc_session *s, mqcs_sub *e)
  * forgotten (UNSUBSCRIBE, items: mqc_str). Both begin with the filter, so
  * one walk with a stride serves both. */
 static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
-                  const mqc_props *props, uint16_t id)
+                    const mqc_props *props, uint16_t id)
 {
     size_t stride = type == MQC_SUBSCRIBE ? sizeof(mqc_subscription) : sizeof(mqc_str);
     const mqc_subscription *sub;
@@ -136,11 +135,11 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
     while (k < s->nsubs) {
         mqcs_sub *e = &s->subs[k];
 
-        if (e->req != id)
+        if (e->req != id) {
             k++;
-        else if (e->pos < n && codes[e->pos] >= 0x80)
+        } else if (e->pos < n && codes[e->pos] >= 0x80) {
             remove_sub(s, e); /* the last one moves to k */
-        else {
+        } else {
             e->req = 0;
             k++;
         }
@@ -283,7 +282,7 @@ static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
         s->req[i].type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
 
     drop_req(s, i);
-    settle(s, id, codes, n); /* only a SUBSCRIBE's id is in a req */
+    settle(s, id, codes, n); /* only a SUBSCRIBE's id is a subscription's req */
     if (f)
         f(s, id, token, codes, n, s->ud);
 }
