@@ -664,7 +664,9 @@ typedef struct mqc_session_opts {
                                   * reaches on_publish_done with its token */
     size_t store_capacity;       /* for that memory store; default 1 MiB, allocated
                                   * at the first publish */
-    /* 5.0 Topic Aliases (both maps are forgotten on every new connection). */
+    /* 5.0 Topic Aliases (both maps are forgotten on every new connection;
+     * a core built with MQC_ENABLE_TOPIC_ALIAS 0 ignores both options and
+     * uses none, announcing no Topic Alias Maximum). */
     uint16_t topic_alias_max;    /* inbound: our Topic Alias Maximum, announced in
                                   * CONNECT; default 16; 0 = none. An alias 0, over it,
                                   * or unknown with an empty topic closes with 0x94 */
@@ -790,7 +792,10 @@ int mqc_session_disconnect(mqc_session *s, uint8_t reason, mqc_tstamp now);
  * reason 0x18 answers the server's AUTH 0x18 (while one is awaited);
  * 0x19 starts a re-authentication on an accepted connection (not while one
  * is in progress). The props are encoded at once (need not outlive the
- * call). Returns 0, MQC_ERR_STATE, MQC_ERR_INVAL, MQC_ERR_NOMEM.
+ * call). Returns 0, MQC_ERR_STATE, MQC_ERR_INVAL, MQC_ERR_NOMEM. A core
+ * built with MQC_ENABLE_AUTH 0 has no enhanced authentication: this
+ * returns MQC_ERR_STATE and a connect with an Authentication Method
+ * MQC_ERR_INVAL.
  */
 int mqc_session_auth(mqc_session *s, uint8_t reason, const mqc_props *props, mqc_tstamp now);
 /* 5.0: the Session Expiry Interval the DISCONNECT that ends this
@@ -838,7 +843,9 @@ int mqc_session_handle_expiry(mqc_session *s, mqc_tstamp now);
  * when it could not be, and nothing is queued then. */
 int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token,
                         mqc_tstamp now);
-/* Subscribes; remembered and renewed if the server loses the session. */
+/* Subscribes; remembered and renewed if the server loses the session (not
+ * in a core built with MQC_ENABLE_RENEWAL 0: then the application
+ * subscribes again when on_connack reports session present 0). */
 int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
                           const mqc_props *props, uint64_t token, uint16_t *id_out,
                           mqc_tstamp now);

@@ -1,6 +1,7 @@
 /* Encoders: each packet is a body function run twice by mqc_wire_encode (size, write). */
 #include <string.h>
 
+#include "codec/codec.h"
 #include "codec/wire.h"
 
 static size_t cstrlen(const char *s)
@@ -195,49 +196,66 @@ static mqc_ssize simple(uint8_t *buf, size_t cap, mqc_protocol protocol, unsigne
                            simple_body, &a);
 }
 
+mqc_ssize mqc_codec_encode_short(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                 unsigned type, uint16_t id, uint8_t reason,
+                                 const mqc_props *props)
+{
+    /* PINGREQ and PINGRESP are two bytes in every version. */
+    if (type == MQC_PINGREQ || type == MQC_PINGRESP)
+        return simple(buf, cap, MQC_V311, type, 0, 0, NULL, 0, NULL);
+    return simple(buf, cap, protocol, type,
+                  type >= MQC_PUBACK && type <= MQC_PUBCOMP ? S_ID | S_TRIM : S_TRIM, id,
+                  &reason, 1, props);
+}
+
 mqc_ssize mqc_encode_ack(uint8_t *buf, size_t cap, mqc_protocol protocol, uint8_t type,
                          uint16_t id, uint8_t reason, const mqc_props *props)
 {
     if (type < MQC_PUBACK || type > MQC_PUBCOMP)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, type, S_ID | S_TRIM, id, &reason, 1, props);
+    return mqc_codec_encode_short(buf, cap, protocol, type, id, reason, props);
 }
 
 mqc_ssize mqc_encode_ping(uint8_t *buf, size_t cap, uint8_t type)
 {
     if (type != MQC_PINGREQ && type != MQC_PINGRESP)
         return MQC_ERR_INVAL;
-    return simple(buf, cap, MQC_V311, type, 0, 0, NULL, 0, NULL);
+    return mqc_codec_encode_short(buf, cap, MQC_V311, type, 0, 0, NULL);
 }
 
 mqc_ssize mqc_encode_disconnect(uint8_t *buf, size_t cap, mqc_protocol protocol,
                                 uint8_t reason, const mqc_props *props)
 {
-    return simple(buf, cap, protocol, MQC_DISCONNECT, S_TRIM, 0, &reason, 1, props);
+    return mqc_codec_encode_short(buf, cap, protocol, MQC_DISCONNECT, 0, reason, props);
 }
 
 mqc_ssize mqc_encode_auth(uint8_t *buf, size_t cap, uint8_t reason, const mqc_props *props)
 {
     if (!WIRE_V5(MQC_V5))
         return MQC_ERR_INVAL;
-    return simple(buf, cap, MQC_V5, MQC_AUTH, S_TRIM, 0, &reason, 1, props);
+    return mqc_codec_encode_short(buf, cap, MQC_V5, MQC_AUTH, 0, reason, props);
+}
+
+mqc_ssize mqc_codec_encode_request(uint8_t *buf, size_t cap, mqc_protocol protocol,
+                                   unsigned type, uint16_t id, const void *items, size_t n,
+                                   const mqc_props *props)
+{
+    if (!n)
+        return MQC_ERR_INVAL;
+    return simple(buf, cap, protocol, type, S_ID | (type == MQC_SUBSCRIBE ? S_SUBS : S_FILTERS),
+                  id, items, n, props);
 }
 
 mqc_ssize mqc_encode_subscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                const mqc_subscription *subs, size_t n, const mqc_props *props)
 {
-    if (!n)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_SUBSCRIBE, S_ID | S_SUBS, id, subs, n, props);
+    return mqc_codec_encode_request(buf, cap, protocol, MQC_SUBSCRIBE, id, subs, n, props);
 }
 
 mqc_ssize mqc_encode_unsubscribe(uint8_t *buf, size_t cap, mqc_protocol protocol, uint16_t id,
                                  const mqc_str *filters, size_t n, const mqc_props *props)
 {
-    if (!n)
-        return MQC_ERR_INVAL;
-    return simple(buf, cap, protocol, MQC_UNSUBSCRIBE, S_ID | S_FILTERS, id, filters, n,
-                  props);
+    return mqc_codec_encode_request(buf, cap, protocol, MQC_UNSUBSCRIBE, id, filters, n, props);
 }
 
 #if MQC_CODEC_SERVER

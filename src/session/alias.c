@@ -11,7 +11,7 @@
  */
 #include "session/session.h"
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_TOPIC_ALIAS
 
 /* Resolves the topic of an inbound PUBLISH, learning a new alias. */
 int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic)

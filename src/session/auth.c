@@ -7,7 +7,7 @@
  */
 #include "session/session.h"
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_AUTH
 
 static const mqc_str *our_method(const mqc_session *s)
 {
@@ -118,7 +118,7 @@ int mqc_session_auth(mqc_session *s, uint8_t reason, const mqc_props *props, mqc
     (void)reason;
     (void)props;
     (void)now;
-    return s ? MQC_ERR_STATE : MQC_ERR_INVAL; /* 3.1.1 has no AUTH */
+    return s ? MQC_ERR_STATE : MQC_ERR_INVAL; /* 3.1.1 has no AUTH, nor this build */
 }
 
 #endif

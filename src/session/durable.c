@@ -26,76 +26,97 @@ int mqcs_store_inbound(mqc_session *s, uint16_t id, int held)
  * [u16 filter length][filter][options: qos | no local << 2 | retain as
  * published << 3 | retain handling << 4 | 5.0 Subscription Identifier
  * follows << 6][that identifier: u32, only with bit 6]. */
+#define SUB_HAS_SID 0x40
+
+static uint32_t get_be(const uint8_t *p, unsigned n)
+{
+    uint32_t v = 0;
+
+    while (n--)
+        v = v << 8 | *p++;
+    return v;
+}
+
+#if MQC_ENABLE_RENEWAL
+static uint8_t *put_be(uint8_t *b, uint32_t v, unsigned n)
+{
+    while (n--)
+        *b++ = (uint8_t)(v >> (8 * n));
+    return b;
+}
+
 void mqcs_store_subs(mqc_session *s)
 {
-    uint8_t *b;
+    uint8_t *b, *w;
     size_t i, n = 1;
-    const mqc_subscription *e;
+    const mqcs_sub *e;
 
     if (!mqcs_durable(s) || !s->store.ops->set)
         return;
     for (i = 0; i < s->nsubs; i++)
-        n += s->sub_req[i] ? 0 : 3 + s->subs[i].filter.len + (SUB_SID(s, i) ? 4u : 0u);
+        n += s->subs[i].req ? 0 : 3 + s->subs[i].sub.filter.len + (SUB_SID(&s->subs[i]) ? 4u : 0u);
     b = mqc_mem_alloc(&s->mem, n);
     if (!b)
         return; /* the store keeps the last set; a renewal may miss one */
-    for (n = i = 0; i < s->nsubs; i++) {
-        e = &s->subs[i];
-        if (s->sub_req[i])
+    for (w = b, e = s->subs; e < s->subs + s->nsubs; e++) {
+        if (e->req)
             continue;
-        b[n++] = (uint8_t)(e->filter.len >> 8);
-        b[n++] = (uint8_t)e->filter.len;
-        memcpy(b + n, e->filter.ptr, e->filter.len);
-        n += e->filter.len;
-        b[n++] = (uint8_t)(e->qos | e->no_local << 2 | e->retain_as_published << 3
-                           | e->retain_handling << 4 | (SUB_SID(s, i) ? 0x40 : 0));
-        if (SUB_SID(s, i)) {
-            b[n++] = (uint8_t)(SUB_SID(s, i) >> 24);
-            b[n++] = (uint8_t)(SUB_SID(s, i) >> 16);
-            b[n++] = (uint8_t)(SUB_SID(s, i) >> 8);
-            b[n++] = (uint8_t)SUB_SID(s, i);
-        }
+        w = put_be(w, (uint32_t)e->sub.filter.len, 2);
+        memcpy(w, e->sub.filter.ptr, e->sub.filter.len);
+        w += e->sub.filter.len;
+        *w++ = (uint8_t)(e->sub.qos | e->sub.no_local << 2 | e->sub.retain_as_published << 3
+                         | e->sub.retain_handling << 4 | (SUB_SID(e) ? SUB_HAS_SID : 0));
+        if (SUB_SID(e))
+            w = put_be(w, SUB_SID(e), 4);
     }
-    s->store.ops->set(s->store.ctx, MQC_STORE_KEY_SUBS, b, n);
+    s->store.ops->set(s->store.ctx, MQC_STORE_KEY_SUBS, b, (size_t)(w - b));
     mqc_mem_free(&s->mem, b);
 }
 
 static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
 {
-    size_t off = 0, fl, x;
-    mqc_subscription *e;
+    const uint8_t *p = v, *end = v + len, *o;
+    size_t fl;
+    mqcs_sub *e;
     char *copy;
 
-    while (off + 3 <= len && s->nsubs < MQC_SESSION_MAX_SUBS) {
-        fl = (size_t)v[off] << 8 | v[off + 1];
-        if (off + 3 + fl > len)
+    while (end - p >= 3 && s->nsubs < MQC_SESSION_MAX_SUBS) {
+        fl = get_be(p, 2);
+        if ((size_t)(end - p) < 3 + fl)
             break;
-        x = v[off + 2 + fl] & 0x40 ? 4u : 0u; /* a Subscription Identifier follows */
-        if (off + 3 + fl + x > len)
+        o = p + 2 + fl; /* the options byte */
+        if ((*o & SUB_HAS_SID) && end - o < 5)
             break;
         copy = mqc_mem_alloc(&s->mem, fl + 1);
         if (!copy)
             return MQC_ERR_NOMEM;
-        memcpy(copy, v + off + 2, fl);
-        e = &s->subs[s->nsubs];
+        memcpy(copy, p + 2, fl);
+        e = &s->subs[s->nsubs++];
         memset(e, 0, sizeof(*e));
-        e->filter.ptr = copy;
-        e->filter.len = fl;
-        e->qos = v[off + 2 + fl] & 3;
-        e->no_local = (v[off + 2 + fl] >> 2) & 1;
-        e->retain_as_published = (v[off + 2 + fl] >> 3) & 1;
-        e->retain_handling = (v[off + 2 + fl] >> 4) & 3;
-        s->sub_req[s->nsubs] = 0;
+        e->sub.filter.ptr = copy;
+        e->sub.filter.len = fl;
+        e->sub.qos = *o & 3;
+        e->sub.no_local = (*o >> 2) & 1;
+        e->sub.retain_as_published = (*o >> 3) & 1;
+        e->sub.retain_handling = (*o >> 4) & 3;
 #if MQC_ENABLE_V5
-        s->sub_sid[s->nsubs] = x ? (uint32_t)v[off + 3 + fl] << 24 | (uint32_t)v[off + 4 + fl] << 16
-                                       | (uint32_t)v[off + 5 + fl] << 8 | v[off + 6 + fl]
-                                 : 0;
+        e->sid = (*o & SUB_HAS_SID) ? get_be(o + 1, 4) : 0;
 #endif
-        s->nsubs++;
-        off += 3 + fl + x;
+        p = o + 1 + ((*o & SUB_HAS_SID) ? 4 : 0);
     }
     return 0;
 }
+#else
+/* Nothing remembered, nothing kept: a stored set is ignored. */
+void mqcs_store_subs(mqc_session *s) { (void)s; }
+static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
+{
+    (void)s;
+    (void)v;
+    (void)len;
+    return 0;
+}
+#endif
 
 /* The packet id a record was given when it entered the window; 0 while it
  * waits in the queue (and for QoS 0). */
@@ -103,7 +124,7 @@ static uint16_t rec_id(const uint8_t *rec, size_t len)
 {
     size_t off = mqcs_rec_id_off(rec, len);
 
-    return off ? (uint16_t)(rec[off] << 8 | rec[off + 1]) : 0;
+    return off ? (uint16_t)get_be(rec + off, 2) : 0;
 }
 
 typedef struct loader {
@@ -212,7 +233,7 @@ int mqcs_recover(mqc_session *s, size_t nq)
     rc = s->store.ops->load(s->store.ctx, &visitor, &ld);
     /* A session that has state has been connected: a CONNACK without it
      * means the server lost it (lost_policy applies). */
-    if (s->nwin || s->nin || s->nrel || s->nsubs)
+    if (s->nwin || s->nin || s->nrel || mqcs_nsubs(s))
         s->flags |= F_EVER;
     return rc;
 }

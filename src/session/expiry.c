@@ -43,13 +43,37 @@ static size_t value_off(const uint8_t *rec, size_t len)
     return off + 5 <= end && rec[off] == MQC_PROP_MESSAGE_EXPIRY ? off + 1 : 0;
 }
 
+/* ms / 1000, rounded up, for ms below 1000 << 32 (the longest interval).
+ * By long division in 16-bit digits: a 64-bit division would link libgcc's
+ * __aeabi_uldivmod (about 700 bytes on Cortex-M) into the core. */
+static uint32_t seconds_up(mqc_tstamp ms)
+{
+    uint32_t hi, lo, digit[4], q = 0, r = 0;
+    size_t i;
+
+    ms += 999;
+    hi = (uint32_t)(ms >> 32);
+    lo = (uint32_t)ms;
+    digit[0] = hi >> 16;
+    digit[1] = hi & 0xFFFF;
+    digit[2] = lo >> 16;
+    digit[3] = lo & 0xFFFF;
+    for (i = 0; i < 4; i++) {
+        uint32_t cur = r << 16 | digit[i]; /* r < 1000: no overflow */
+
+        q = q << 16 | cur / 1000;
+        r = cur % 1000;
+    }
+    return q;
+}
+
 /* Record h is about to be sent (not expired: now < exp): its interval
  * becomes what is left. */
 void mqcs_expiry_patch(mqc_session *s, uint32_t h, mqc_tstamp exp)
 {
     uint8_t *r, b[4];
     size_t len, off;
-    mqc_tstamp left = (exp - 1 - s->now + 999) / 1000;
+    uint32_t left = seconds_up(exp - 1 - s->now);
 
     s->store.ops->get(s->store.ctx, h, &r, &len);
     off = value_off(r, len);

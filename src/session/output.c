@@ -3,6 +3,7 @@
  * caller asks for bytes. Small packets are coalesced into one buffer; a
  * message too large for it is handed out straight from its store record.
  */
+#include "codec/codec.h"
 #include "session/session.h"
 
 void mqcs_trace(mqc_session *s, const uint8_t *p, size_t n, int outgoing)
@@ -75,9 +76,7 @@ int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason)
         return 0;
     if (!IS_V5(s))
         reason = 0;
-    n = type == MQC_PINGREQ ? mqc_encode_ping(d, 8, type)
-        : type == MQC_DISCONNECT ? mqc_encode_disconnect(d, 8, s->o.protocol, reason, NULL)
-        : mqc_encode_ack(d, 8, s->o.protocol, type, id, reason, NULL);
+    n = mqc_codec_encode_short(d, 8, s->o.protocol, type, id, reason, NULL);
     if (n > 0)
         mqcs_commit(s, (size_t)n);
     return 1;
@@ -116,7 +115,7 @@ static int put_disconnect(mqc_session *s)
         memset(&pr, 0, sizeof(pr));
         mqc_props_set(&pr, MQC_PROP_SESSION_EXPIRY);
         pr.session_expiry = s->disc_expiry;
-        n = mqc_encode_disconnect(d, 16, s->o.protocol, s->disc_reason, &pr);
+        n = mqc_codec_encode_short(d, 16, s->o.protocol, MQC_DISCONNECT, 0, s->disc_reason, &pr);
         if (n > 0)
             mqcs_commit(s, (size_t)n);
         return 1;
@@ -211,7 +210,7 @@ int mqc_session_want_write(const mqc_session *s)
 
     if (s->ooff < s->olen || s->zc || (s->flags & (F_CONNECT | F_DISC)))
         return 1;
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_AUTH
     if (s->auth_pkt && s->state != ST_CLOSING && s->state != ST_OFFLINE && !(s->flags & F_BYE))
         return 1;
 #endif

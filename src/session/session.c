@@ -131,7 +131,7 @@ mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap)
         }
         mqc_props_set(&props, MQC_PROP_RECEIVE_MAX);
         props.receive_max = s->o.receive_max;
-        if (s->o.topic_alias_max) {
+        if (MQC_ENABLE_TOPIC_ALIAS && s->o.topic_alias_max) {
             mqc_props_set(&props, MQC_PROP_TOPIC_ALIAS_MAX);
             props.topic_alias_max = s->o.topic_alias_max;
         }
@@ -139,6 +139,9 @@ mqc_ssize mqcs_build_connect(mqc_session *s, uint8_t *buf, size_t cap)
             mqc_props_set(&props, MQC_PROP_MAX_PACKET_SIZE);
             props.max_packet_size = s->o.max_packet_in;
         }
+        /* Without AUTH support no exchange may be asked for. */
+        if (!MQC_ENABLE_AUTH && mqc_props_has(&props, MQC_PROP_AUTH_METHOD))
+            return MQC_ERR_INVAL;
         c.props = &props;
     }
 #endif
@@ -274,9 +277,11 @@ static void connack_accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
             s->srv_max_packet = p->props.max_packet_size;
         if (mqc_props_has(&p->props, MQC_PROP_SERVER_KEEP_ALIVE))
             s->ka = p->props.server_keep_alive;
+#if MQC_ENABLE_TOPIC_ALIAS
         if (mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS_MAX))
             s->aout_cap = p->props.topic_alias_max < s->o.topic_alias_out
                               ? p->props.topic_alias_max : s->o.topic_alias_out;
+#endif
         s->v5f &= ~(V_AUTH_WAIT | V_REAUTH); /* CONNACK ends the exchange */
         assigned(s, p);
     }

@@ -100,6 +100,16 @@ typedef struct mqcs_in {
     uint8_t cnt;       /* counts toward our Receive Maximum on this connection */
 } mqcs_in;
 
+/* A subscription remembered for renewal. */
+typedef struct mqcs_sub {
+    mqc_subscription sub; /* the filter is an owned copy */
+#if MQC_ENABLE_V5
+    uint32_t sid;         /* its 5.0 Subscription Identifier, 0 = none */
+#endif
+    uint16_t req;         /* id of the SUBSCRIBE carrying it until acked, 0 = settled */
+    uint8_t pos;          /* its place in that SUBSCRIBE (SUBACK code) */
+} mqcs_sub;
+
 typedef struct mqcs_req {
     uint8_t *pkt;      /* encoded SUBSCRIBE/UNSUBSCRIBE */
     size_t len;
@@ -110,13 +120,15 @@ typedef struct mqcs_req {
     uint8_t n;         /* filters */
 } mqcs_req;
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_TOPIC_ALIAS
 /* An outbound topic alias (alias = index + 1), valid on this connection. */
 typedef struct mqcs_alias {
     char *topic;       /* owned copy */
     uint16_t len;
     uint16_t uses;
 } mqcs_alias;
+#endif
+#if MQC_ENABLE_V5
 
 /* mqc_session.v5f */
 #define V_AUTH 1u      /* an Authentication Method went in CONNECT */
@@ -160,13 +172,10 @@ struct mqc_session {
     uint32_t nrel, relcap, rel_counting;
     mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
     uint8_t nreq;
-    mqc_subscription subs[MQC_SESSION_MAX_SUBS]; /* filters are owned copies */
-    uint16_t sub_req[MQC_SESSION_MAX_SUBS]; /* id of the SUBSCRIBE carrying it until acked */
-    uint8_t sub_pos[MQC_SESSION_MAX_SUBS];  /* its place in that SUBSCRIBE (SUBACK code) */
-#if MQC_ENABLE_V5
-    uint32_t sub_sid[MQC_SESSION_MAX_SUBS]; /* its 5.0 Subscription Identifier, 0 = none */
-#endif
+#if MQC_ENABLE_RENEWAL
+    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
     uint8_t nsubs;
+#endif
 
     uint8_t *ob;                 /* output buffer */
     size_t ocap, olen, ooff;
@@ -180,12 +189,16 @@ struct mqc_session {
     const mqc_props *pkt_props;  /* the packet being handled (mqc_session_packet_props) */
 #if MQC_ENABLE_V5
     mqc_tstamp *qt;              /* beside q: each queued message's expiry (as mqcs_msg.exp) */
+#if MQC_ENABLE_TOPIC_ALIAS
     mqc_str *ain;                /* inbound aliases: topic of alias i + 1 (owned copies) */
     mqcs_alias *aout;            /* outbound aliases */
     uint16_t naout, aout_cap;    /* given, and usable on this connection */
+#endif
     uint8_t v5f;
+#if MQC_ENABLE_AUTH
     uint8_t *auth_pkt;           /* AUTH to write (encoded) */
     size_t auth_len;
+#endif
     uint32_t disc_expiry;        /* Session Expiry for our DISCONNECT (V_DISC_EXP) */
     char *assigned_id;           /* Assigned Client Identifier from CONNACK */
     size_t assigned_len;
@@ -281,28 +294,64 @@ void mqcs_rel_uncount(mqc_session *s);
 void mqcs_rel_clear(mqc_session *s);
 
 /* subs.c */
-#if MQC_ENABLE_V5
-#define SUB_SID(s, k) ((s)->sub_sid[k])
-#else
-#define SUB_SID(s, k) 0u
-#endif
 int mqcs_fill_subs(mqc_session *s);
 int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
+#if MQC_ENABLE_V5
+#define SUB_SID(e) ((e)->sid)
+#else
+#define SUB_SID(e) 0u
+#endif
+#if MQC_ENABLE_RENEWAL
 int mqcs_renew(mqc_session *s);
+void mqcs_forget_subs(mqc_session *s);
+static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { return s->nsubs; }
+#else
+/* Nothing remembered: the application subscribes again after a loss. */
+static MQC_INLINE int mqcs_renew(mqc_session *s) { (void)s; return 0; }
+static MQC_INLINE void mqcs_forget_subs(mqc_session *s) { (void)s; }
+static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { (void)s; return 0; }
+#endif
 #if MQC_ENABLE_V5
 void mqcs_refuse_large(mqc_session *s);
 #endif
 void mqcs_subs_free(mqc_session *s);
 
-#if MQC_ENABLE_V5
+#if MQC_ENABLE_TOPIC_ALIAS
 /* alias.c */
 int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic);
 int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h);
 void mqcs_alias_reset(mqc_session *s);
+#else
+/* No alias announced: the server may use none. */
+static MQC_INLINE int mqcs_alias_in(mqc_session *s, const mqc_packet *p, mqc_str *topic)
+{
+    (void)s;
+    *topic = p->publish.topic;
+    return mqc_props_has(&p->props, MQC_PROP_TOPIC_ALIAS) ? MQC_ERR_TOPIC_ALIAS : 0;
+}
+static MQC_INLINE int mqcs_alias_emit(mqc_session *s, const uint8_t *pub, size_t n, uint32_t h)
+{
+    return mqcs_emit(s, pub, n, h, 0);
+}
+static MQC_INLINE void mqcs_alias_reset(mqc_session *s) { (void)s; }
+#endif
+#if MQC_ENABLE_AUTH
 /* auth.c */
 int mqcs_on_auth(mqc_session *s, const mqc_packet *p);
 int mqcs_fill_auth(mqc_session *s);
 void mqcs_auth_reset(mqc_session *s);
+#else
+/* CONNECT carries no Authentication Method: every AUTH is unasked for. */
+static MQC_INLINE int mqcs_on_auth(mqc_session *s, const mqc_packet *p)
+{
+    (void)s;
+    (void)p;
+    return MQC_ERR_PROTOCOL;
+}
+static MQC_INLINE int mqcs_fill_auth(mqc_session *s) { (void)s; return 1; }
+static MQC_INLINE void mqcs_auth_reset(mqc_session *s) { (void)s; }
+#endif
+#if MQC_ENABLE_V5
 /* expiry.c */
 void mqcs_expiry_patch(mqc_session *s, uint32_t h, mqc_tstamp exp);
 mqc_tstamp mqcs_expiry_of(const mqc_publish *msg, mqc_tstamp now);

@@ -1,33 +1,11 @@
 /*
  * SUBSCRIBE / UNSUBSCRIBE: requests wait (encoded, with their id) for their
  * ack and go again after any reconnect; subscriptions are remembered (owned
- * copies) so they can be renewed when the server loses the session.
+ * copies) so they can be renewed when the server loses the session (unless
+ * MQC_ENABLE_RENEWAL is 0: then the application subscribes again).
  */
+#include "codec/codec.h"
 #include "session/session.h"
-
-static mqc_subscription *find_sub(mqc_session *s, const mqc_str *f)
-{
-    size_t i;
-
-    for (i = 0; i < s->nsubs; i++)
-        if (s->subs[i].filter.len == f->len && !memcmp(s->subs[i].filter.ptr, f->ptr, f->len))
-            return &s->subs[i];
-    return NULL;
-}
-
-static void remove_sub(mqc_session *s, mqc_subscription *e)
-{
-    size_t k = (size_t)(e - s->subs);
-
-    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->filter.ptr);
-    s->nsubs--;
-    s->sub_req[k] = s->sub_req[s->nsubs];
-    s->sub_pos[k] = s->sub_pos[s->nsubs];
-#if MQC_ENABLE_V5
-    s->sub_sid[k] = s->sub_sid[s->nsubs];
-#endif
-    *e = s->subs[s->nsubs];
-}
 
 static void drop_req(mqc_session *s, size_t i)
 {
@@ -50,9 +28,7 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
         return MQC_ERR_NO_ID;
     /* Twice: the length (b NULL), then the packet. */
     for (;;) {
-        got = type == MQC_SUBSCRIBE
-                  ? mqc_encode_subscribe(b, (size_t)len, s->o.protocol, id, items, n, props)
-                  : mqc_encode_unsubscribe(b, (size_t)len, s->o.protocol, id, items, n, props);
+        got = mqc_codec_encode_request(b, (size_t)len, s->o.protocol, type, id, items, n, props);
         if (b)
             break;
         len = got;
@@ -74,36 +50,48 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     r->id = id;
     r->type = type;
     r->sent = 0;
-    r->n = (uint8_t)(n < 255 ? n : 255); /* SUBSCRIBE: at most MQC_SESSION_MAX_SUBS */
+    r->n = (uint8_t)(n < 255 ? n : 255); /* the codes mqcs_refuse_large reports */
     return id;
 }
 
-/* SUBSCRIBE (items: mqc_subscription) or UNSUBSCRIBE (items: mqc_str);
- * both begin with the filter, so one walk with a stride serves both. */
-static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_t stride,
-                const mqc_props *props, uint64_t token, uint16_t *id_out)
+#if MQC_ENABLE_RENEWAL
+/* Subscriptions remembered (owned copies of the filters) so that they can
+ * be renewed when the server loses the session; a durable store keeps the
+ * acknowledged ones (durable.c). */
+
+static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
 {
+    size_t i;
+
+    for (i = 0; i < s->nsubs; i++)
+        if (s->subs[i].sub.filter.len == f->len
+            && !memcmp(s->subs[i].sub.filter.ptr, f->ptr, f->len))
+            return &s->subs[i];
+    return NULL;
+}
+
+/* The last one takes its place. */
+static void remove_sub(mqc_session *s, mqcs_sub *e)
+{
+    mqc_mem_free(&s->mem, (void *)(uintptr_t)e->sub.filter.ptr);
+    *e = s->subs[--s->nsubs];
+}
+
+/* Request id has been queued: the filters of its n items are remembered
+ * (SUBSCRIBE, items: mqc_subscription; pending until its SUBACK), or
+ * forgotten (UNSUBSCRIBE, items: mqc_str). Both begin with the filter, so
+ * one walk with a stride serves both. */
+static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                    const mqc_props *props, uint16_t id)
+{
+    size_t stride = type == MQC_SUBSCRIBE ? sizeof(mqc_subscription) : sizeof(mqc_str);
     const mqc_subscription *sub;
-    mqc_subscription *e;
+    mqcs_sub *e;
     size_t i;
     char *copy;
-    int rc;
 
-#define ITEM(i) ((const mqc_subscription *)(const void *)((const uint8_t *)items + (i) * stride))
-    if (!s || !items || !n)
-        return MQC_ERR_INVAL;
-    /* Room for every filter as a new one: refusing early never leaves a
-     * subscription unremembered. */
-    if (s->nreq >= MQC_SESSION_MAX_PENDING
-        || (type == MQC_SUBSCRIBE && s->nsubs + n > MQC_SESSION_MAX_SUBS))
-        return MQC_ERR_QUEUE_FULL;
-    rc = request(s, type, items, n, props, token);
-    if (rc < 0)
-        return rc;
-    if (id_out)
-        *id_out = (uint16_t)rc;
     for (i = 0; i < n; i++) {
-        sub = ITEM(i);
+        sub = (const mqc_subscription *)(const void *)((const uint8_t *)items + i * stride);
         e = find_sub(s, &sub->filter);
         if (type == MQC_UNSUBSCRIBE) {
             if (e) {
@@ -119,37 +107,22 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n, size_
             memcpy(copy, sub->filter.ptr, sub->filter.len);
             e = &s->subs[s->nsubs++];
         } else {
-            copy = (char *)(uintptr_t)e->filter.ptr;
+            copy = (char *)(uintptr_t)e->sub.filter.ptr;
         }
-        *e = *sub;
-        e->filter.ptr = copy;
-        s->sub_req[e - s->subs] = (uint16_t)rc;
-        s->sub_pos[e - s->subs] = (uint8_t)i;
+        e->sub = *sub;
+        e->sub.filter.ptr = copy;
+        e->req = id;
+        e->pos = (uint8_t)i;
 #if MQC_ENABLE_V5
         /* Kept for the renewal: the server reports it with each message. */
-        s->sub_sid[e - s->subs] = props && mqc_props_has(props, MQC_PROP_SUBSCRIPTION_ID)
-                                      && props->subscription_id_count
-                                      ? props->subscription_ids[0] : 0;
+        e->sid = props && mqc_props_has(props, MQC_PROP_SUBSCRIPTION_ID)
+                     && props->subscription_id_count
+                     ? props->subscription_ids[0] : 0;
+#else
+        (void)props;
 #endif
     }
-#undef ITEM
     return 0;
-}
-
-int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
-                          const mqc_props *props, uint64_t token, uint16_t *id_out,
-                          mqc_tstamp now)
-{
-    (void)now;
-    return call(s, MQC_SUBSCRIBE, subs, n, sizeof(*subs), props, token, id_out);
-}
-
-int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
-                            const mqc_props *props, uint64_t token, uint16_t *id_out,
-                            mqc_tstamp now)
-{
-    (void)now;
-    return call(s, MQC_UNSUBSCRIBE, filters, n, sizeof(*filters), props, token, id_out);
 }
 
 /* Request id is over (acked or dropped): the subscriptions it carries are
@@ -160,12 +133,16 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
     size_t k = 0;
 
     while (k < s->nsubs) {
-        if (s->sub_req[k] != id)
+        mqcs_sub *e = &s->subs[k];
+
+        if (e->req != id) {
             k++;
-        else if (s->sub_pos[k] < n && codes[s->sub_pos[k]] >= 0x80)
-            remove_sub(s, &s->subs[k]); /* the last one moves to k */
-        else
-            s->sub_req[k++] = 0;
+        } else if (e->pos < n && codes[e->pos] >= 0x80) {
+            remove_sub(s, e); /* the last one moves to k */
+        } else {
+            e->req = 0;
+            k++;
+        }
     }
     mqcs_store_subs(s);
 }
@@ -180,6 +157,7 @@ int mqcs_renew(mqc_session *s)
 {
     mqc_subscription subs[MQC_SESSION_MAX_SUBS];
     mqc_props props;
+    mqcs_sub *e;
     size_t i, k, n;
     uint32_t sid;
     int id, all, mixed;
@@ -196,16 +174,17 @@ int mqcs_renew(mqc_session *s)
 #else
         all = 1; /* no identifiers: one SUBSCRIBE takes them all */
 #endif
-        for (k = 0; k < s->nsubs && s->sub_req[k]; k++)
+        for (k = 0; k < s->nsubs && s->subs[k].req; k++)
             ;
         if (k == s->nsubs)
             return 0;
-        sid = SUB_SID(s, k);
+        sid = SUB_SID(&s->subs[k]);
         for (n = 0, mixed = 0; k < s->nsubs; k++) {
-            if (s->sub_req[k] || (!all && SUB_SID(s, k) != sid))
+            e = &s->subs[k];
+            if (e->req || (!all && SUB_SID(e) != sid))
                 continue;
-            mixed |= SUB_SID(s, k) != sid;
-            subs[n++] = s->subs[k];
+            mixed |= SUB_SID(e) != sid;
+            subs[n++] = e->sub;
         }
         if (sid && !mixed) {
             memset(&props, 0, sizeof(props));
@@ -218,12 +197,80 @@ int mqcs_renew(mqc_session *s)
         if (id < 0)
             return id;
         for (n = k = 0; k < s->nsubs; k++) {
-            if (!s->sub_req[k] && (all || SUB_SID(s, k) == sid)) {
-                s->sub_req[k] = (uint16_t)id;
-                s->sub_pos[k] = (uint8_t)n++;
+            e = &s->subs[k];
+            if (!e->req && (all || SUB_SID(e) == sid)) {
+                e->req = (uint16_t)id;
+                e->pos = (uint8_t)n++;
             }
         }
     }
+}
+
+void mqcs_forget_subs(mqc_session *s)
+{
+    while (s->nsubs)
+        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].sub.filter.ptr);
+}
+
+#else
+/* Nothing remembered: the application subscribes again after a loss. */
+static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                    const mqc_props *props, uint16_t id)
+{
+    (void)s;
+    (void)type;
+    (void)items;
+    (void)n;
+    (void)props;
+    (void)id;
+    return 0;
+}
+
+static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
+{
+    (void)s;
+    (void)id;
+    (void)codes;
+    (void)n;
+}
+#endif
+
+/* SUBSCRIBE (items: mqc_subscription) or UNSUBSCRIBE (items: mqc_str). */
+static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
+                const mqc_props *props, uint64_t token, uint16_t *id_out)
+{
+    int rc;
+
+    if (!s || !items || !n)
+        return MQC_ERR_INVAL;
+    /* Room for every filter as a new one: refusing early never leaves a
+     * subscription unremembered. */
+    if (s->nreq >= MQC_SESSION_MAX_PENDING
+        || (MQC_ENABLE_RENEWAL && type == MQC_SUBSCRIBE
+            && mqcs_nsubs(s) + n > MQC_SESSION_MAX_SUBS))
+        return MQC_ERR_QUEUE_FULL;
+    rc = request(s, type, items, n, props, token);
+    if (rc < 0)
+        return rc;
+    if (id_out)
+        *id_out = (uint16_t)rc;
+    return remember(s, type, items, n, props, (uint16_t)rc);
+}
+
+int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
+                          const mqc_props *props, uint64_t token, uint16_t *id_out,
+                          mqc_tstamp now)
+{
+    (void)now;
+    return call(s, MQC_SUBSCRIBE, subs, n, props, token, id_out);
+}
+
+int mqc_session_unsubscribe(mqc_session *s, const mqc_str *filters, size_t n,
+                            const mqc_props *props, uint64_t token, uint16_t *id_out,
+                            mqc_tstamp now)
+{
+    (void)now;
+    return call(s, MQC_UNSUBSCRIBE, filters, n, props, token, id_out);
 }
 
 /* Request i ends with these codes (one per filter). */
@@ -235,7 +282,7 @@ static void end_req(mqc_session *s, size_t i, const uint8_t *codes, size_t n)
         s->req[i].type == MQC_SUBSCRIBE ? s->cb.on_suback : s->cb.on_unsuback;
 
     drop_req(s, i);
-    settle(s, id, codes, n); /* only a SUBSCRIBE's id is in sub_req */
+    settle(s, id, codes, n); /* only a SUBSCRIBE's id is a subscription's req */
     if (f)
         f(s, id, token, codes, n, s->ud);
 }
@@ -290,6 +337,5 @@ void mqcs_subs_free(mqc_session *s)
 {
     while (s->nreq)
         drop_req(s, 0);
-    while (s->nsubs)
-        mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].filter.ptr);
+    mqcs_forget_subs(s);
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
 static hs H;
 static mqc_props CP; /* CONNECT properties: must outlive the session */
@@ -43,6 +44,7 @@ static mqc_ssize peer_auth(uint8_t reason, const char *method, const char *data)
     return hs_peer(&H, b, (size_t)n);
 }
 
+#if MQC_ENABLE_AUTH
 static void expect_auth(uint8_t reason, const char *method, const char *data)
 {
     mqc_props p;
@@ -54,6 +56,7 @@ static void expect_auth(uint8_t reason, const char *method, const char *data)
     assert_true(n > 0);
     hs_expect_bytes(&H, b, (size_t)n);
 }
+#endif
 
 /* A session whose CONNECT names method (NULL: none), with data. */
 static void start(const char *method, const char *data)
@@ -66,6 +69,7 @@ static void start(const char *method, const char *data)
     hs_new(&H, &o, 0);
 }
 
+#if MQC_ENABLE_AUTH
 /* CONNECT carries the method and data; AUTH 0x18 steps until CONNACK. */
 static void test_exchange_before_connack(void **state)
 {
@@ -254,6 +258,27 @@ static void test_exchange_reset_on_drop(void **state)
     assert_int_equal(H.nauth, 2);
     hs_del(&H);
 }
+#else
+/* A build without AUTH (MQC_ENABLE_AUTH 0, make test-lean): no exchange
+ * can be asked for, and every AUTH from the server is unasked for. */
+static void test_without_auth(void **state)
+{
+    (void)state;
+    start("M", NULL);
+    assert_int_equal(mqc_session_connect(H.s, 0), MQC_ERR_INVAL);
+    assert_int_equal(mqc_session_auth(H.s, 0x19, NULL, 0), MQC_ERR_STATE);
+    hs_del(&H);
+
+    start(NULL, NULL);
+    assert_int_equal(mqc_session_connect(H.s, 0), 0);
+    assert_int_equal(hs_next_type(&H), MQC_CONNECT);
+    assert_int_equal(peer_auth(0x18, "M", "x"), MQC_ERR_PROTOCOL);
+    assert_int_equal(H.nauth, 0);
+    hs_expect_disconnect(&H, 0x82);
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+#endif
 
 /* An empty client id: the server's Assigned Client Identifier is used on
  * the next CONNECT, so the session can be resumed. */
@@ -321,6 +346,7 @@ static void test_ack_props_reported(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+#if MQC_ENABLE_AUTH
         cmocka_unit_test(test_exchange_before_connack),
         cmocka_unit_test(test_answer_later),
         cmocka_unit_test(test_reauthentication),
@@ -328,6 +354,9 @@ int main(void)
         cmocka_unit_test(test_hostile_auth),
         cmocka_unit_test(test_auth_call_checks),
         cmocka_unit_test(test_exchange_reset_on_drop),
+#else
+        cmocka_unit_test(test_without_auth),
+#endif
         cmocka_unit_test(test_assigned_client_id),
         cmocka_unit_test(test_ack_props_reported),
     };

@@ -107,6 +107,29 @@ static void test_remaining_interval(void **state)
     hs_del(&H);
 }
 
+/* Rounded up at each millisecond past a whole second, and intervals whose
+ * milliseconds pass 32 bits (about 50 days) are kept exactly: the seconds
+ * left are computed without a 64-bit division (expiry.c). */
+static void test_remaining_interval_exact(void **state)
+{
+    (void)state;
+    new_session();
+    assert_int_equal(publish(1, 10, "a", 1), 0);
+    assert_int_equal(publish(1, 4000000000u, "b", 2), 0);
+    H.now = 2999;
+    reconnect(0);
+    expect(1, 0, 1, 8, "a"); /* 7.001 s left: 8 */
+    expect(1, 0, 2, 3999999998u, "b"); /* 3,999,999,997.001 s left */
+    hs_expect_none(&H);
+    hs_drop(&H);
+    H.now = 3000;
+    reconnect(1);
+    expect(1, 1, 1, 7, "a"); /* exactly 7 s left */
+    expect(1, 1, 2, 3999999997u, "b");
+    hs_expect_none(&H);
+    hs_del(&H);
+}
+
 /* Expired in the queue: not sent, their own outcome, in order; the ones
  * still alive go. The last millisecond still counts as alive (0 s left). */
 static void test_expired_in_queue(void **state)
@@ -226,6 +249,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_remaining_interval),
+        cmocka_unit_test(test_remaining_interval_exact),
         cmocka_unit_test(test_expired_in_queue),
         cmocka_unit_test(test_expired_before_resend),
         cmocka_unit_test(test_expiry_zero),

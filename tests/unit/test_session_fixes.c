@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
 #include "session_probe.h"
 
@@ -380,6 +381,7 @@ static void test_v5_queued_subscribe_over_max_packet(void **state)
     hs_del(&H);
 }
 
+#if MQC_ENABLE_RENEWAL
 /* A filter refused in SUBACK (>= 0x80) is forgotten: after a session loss
  * only the granted one is subscribed again. */
 static void test_refused_subscription_not_renewed(void **state)
@@ -412,6 +414,7 @@ static void test_refused_subscription_not_renewed(void **state)
     hs_expect_none(&H);
     hs_del(&H);
 }
+#endif
 
 /* A QoS 2 message sent (no PUBREC yet) that a resumed session's smaller
  * Maximum Packet Size excludes: TOO_LARGE once, its id released with
@@ -761,8 +764,10 @@ int main(void)
         V3(test_hold_then_one_byte_at_a_time),
         V5(test_hold_then_one_byte_at_a_time),
         V5(test_v5_queued_subscribe_over_max_packet),
+#if MQC_ENABLE_RENEWAL
         V3(test_refused_subscription_not_renewed),
         V5(test_refused_subscription_not_renewed),
+#endif
         V5(test_v5_resume_smaller_max_packet_qos2),
         V5(test_v5_qos2_over_receive_max_until_memory),
         V5(test_v5_resent_publish_counts_again),

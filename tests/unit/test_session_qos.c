@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
 static hs H;
 static const mqc_protocol v3 = MQC_V311, v5 = MQC_V5;
@@ -52,8 +53,10 @@ static void test_connect_packet(void **state)
         p.session_expiry = 600;
         mqc_props_set(&p, MQC_PROP_RECEIVE_MAX);
         p.receive_max = 64;
-        mqc_props_set(&p, MQC_PROP_TOPIC_ALIAS_MAX);
-        p.topic_alias_max = 16;
+        if (MQC_ENABLE_TOPIC_ALIAS) { /* none announced without them */
+            mqc_props_set(&p, MQC_PROP_TOPIC_ALIAS_MAX);
+            p.topic_alias_max = 16;
+        }
         mqc_props_set(&p, MQC_PROP_MAX_PACKET_SIZE);
         p.max_packet_size = 16u << 20;
         c.props = &p;

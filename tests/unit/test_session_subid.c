@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include "helper_session.h"
+#include "common/config.h"
 
+#if MQC_ENABLE_RENEWAL
 static hs H;
 
 static void sid_props(mqc_props *p, uint32_t sid)
@@ -120,6 +122,7 @@ static void test_subscription_ids_and_renewal(void **state)
     hs_expect_none(&H);
     hs_del(&H);
 }
+#endif
 
 /* CONNACK 0x9C with a Server Reference, and DISCONNECT 0x9D with one: the
  * reference reaches the application (on_connack, on_disconnect props). */
@@ -191,7 +194,9 @@ static void test_server_redirection(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+#if MQC_ENABLE_RENEWAL
         cmocka_unit_test(test_subscription_ids_and_renewal),
+#endif
         cmocka_unit_test(test_server_redirection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
