@@ -189,6 +189,19 @@ static int copy_opts(mqc_client *c, const mqc_client_opts *src)
             return MQC_ERR_NOMEM;
         c->opts.ws.path = c->ws_path;
     }
+    if (src->local.bind_address) {
+        c->bind_address = dup_bytes(&c->mem, src->local.bind_address,
+                                    strlen(src->local.bind_address), 1);
+        if (!c->bind_address)
+            return MQC_ERR_NOMEM;
+        c->opts.local.bind_address = c->bind_address;
+    }
+    if (src->local.unix_path) {
+        c->unix_path = dup_bytes(&c->mem, src->local.unix_path, strlen(src->local.unix_path), 1);
+        if (!c->unix_path)
+            return MQC_ERR_NOMEM;
+        c->opts.local.unix_path = c->unix_path;
+    }
     return 0;
 }
 
@@ -208,11 +221,12 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         mqc_client_opts_default(&defaults);
         opts = &defaults;
     }
-    if (opts->version == 1 || opts->version == 2) {
-        /* An older caller's struct ends before tls (1) or before ws (2). */
+    if (opts->version >= 1 && opts->version <= 3) {
+        /* An older caller's struct ends before tls (1), ws (2) or local (3). */
         mqc_client_opts_default(&defaults);
-        memcpy(&defaults, opts, opts->version == 1 ? offsetof(mqc_client_opts, tls)
-                                                   : offsetof(mqc_client_opts, ws));
+        memcpy(&defaults, opts, opts->version == 1   ? offsetof(mqc_client_opts, tls)
+                                : opts->version == 2 ? offsetof(mqc_client_opts, ws)
+                                                     : offsetof(mqc_client_opts, local));
         defaults.version = MQC_CLIENT_OPTS_VERSION;
         opts = &defaults;
     }
@@ -220,7 +234,8 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         (cb && cb->version != MQC_CLIENT_CALLBACKS_VERSION) ||
         (opts->family != 0 && opts->family != 4 && opts->family != 6) ||
         opts->reconnect_min_ms > opts->reconnect_max_ms ||
-        (opts->ws.enable && opts->ws.path && !ws_path_valid(opts->ws.path)))
+        (opts->ws.enable && opts->ws.path && !ws_path_valid(opts->ws.path)) ||
+        (opts->local.unix_path && !opts->local.unix_path[0]))
         return MQC_ERR_INVAL;
     rv = mqc_mem_resolve(&mem, opts->mem);
     if (rv)
@@ -293,6 +308,8 @@ void mqc_client_del(mqc_client *c)
     mqc_mem_free(&c->mem, c->server_ref);
     mqc_mem_free(&c->mem, c->host);
     mqc_mem_free(&c->mem, c->ws_path);
+    mqc_mem_free(&c->mem, c->bind_address);
+    mqc_mem_free(&c->mem, c->unix_path);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
     mqc_mem_free(&c->mem, c->password_bytes);

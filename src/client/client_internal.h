@@ -39,6 +39,9 @@ struct mqc_client {
     transport *tp;                 /* the transport stack on fd, from TCP connected on */
     tls_config *tls;               /* NULL = plain TCP */
     char *ws_path;                 /* copy of opts.ws.path */
+    /* opts.local (bind address, Unix socket path), copied */
+    char *bind_address;
+    char *unix_path;
     char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
@@ -71,6 +74,11 @@ struct mqc_client {
     size_t roff, rlen;             /* rbuf[roff..rlen): read, not yet taken by the session */
 };
 
+/* net_local.c (mqc_local_opts): bind fd to the bind address (0, or -1
+ * after logging why); start connecting to the Unix socket: 1 connected,
+ * 0 in progress (c->fd set either way), or a negative mqc_err. */
+int client_bind_local(mqc_client *c, int fd, int family);
+int client_unix_connect(mqc_client *c, mqc_tstamp now);
 /* net.c */
 void client_start_attempt(mqc_client *c, mqc_tstamp now);
 void client_tcp_check(mqc_client *c, mqc_tstamp now);

@@ -153,6 +153,11 @@ static void try_next_address(mqc_client *c, mqc_tstamp now)
         }
         /* Small packets (acks, pings) must not wait for Nagle. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        if (c->opts.local.bind_address && client_bind_local(c, fd, ai->ai_family) < 0) {
+            close(fd);
+            c->attempt_err = MQC_ERR_IO;
+            continue;
+        }
         client_logf(c, "connecting to %s", where);
         c->fd = fd;
         c->gen++;
@@ -187,6 +192,14 @@ void client_start_attempt(mqc_client *c, mqc_tstamp now)
     c->refused = 0;
     c->err_detail[0] = 0;
     c->phase = PHASE_TCP;
+    if (c->opts.local.unix_path) {
+        rv = client_unix_connect(c, now);
+        if (rv > 0)
+            tcp_established(c, now);
+        else if (rv < 0)
+            client_conn_failed(c, rv, now);
+        return;
+    }
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = c->opts.family == 4 ? AF_INET : c->opts.family == 6 ? AF_INET6 : AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
