@@ -192,6 +192,11 @@ static const char differences[] =
     "  3.1.1 flags  -x, -D or --retain-as-published without -V mqttv5: a usage error\n"
     "               (mosquitto ignores them)\n"
     "  %j %J        a payload with a NUL byte is printed whole (\\u0000), not cut\n"
+    "  sub -v       an empty payload prints as nothing (mosquitto: '(null)')\n"
+    "  sub random   --random-filter PCT prints about PCT percent, as documented\n"
+    "               (Debian's 2.0.11 prints about a tenth of that)\n"
+    "  QoS 2        printed on PUBLISH (libmosquitto: on PUBREL): a burst mixing QoS 2\n"
+    "               with other QoS can print in another order\n"
     "  TLS, proxy   --ciphers, --proxy, --tls-engine*: not supported (a usage error)\n"
     "  defaults     options file ~/.config/mqc_pub (mqc_sub, mqc_rr), not mosquitto's;\n"
     "               -o FILE names another\n";

@@ -552,6 +552,44 @@ def options_file(base, port):
     check("mqc sub -o with a missing file: exit 1", r[0] == 1 and b"missing.conf" in r[2], r)
 
 
+def own_flags(base):
+    """mqc's own flags, which mosquitto_sub 2.0.11 lacks: they must work."""
+    r = run([MQC, "sub"] + base + ["-V", "5", "--retain-handling", "2", "-t", "pa/#", "-W", "1"])
+    check("mqc sub --retain-handling 2: no retained messages (27 after -W 1)",
+          r[:2] == (27, b""), r)
+    r = run([MQC, "sub"] + base + ["-V", "5", "--retain-handling", "0", "-t", "pa/1", "-C", "1"])
+    check("mqc sub --retain-handling 0: the retained message", r[:2] == (0, b"hello world\n"), r)
+    for flag, echoes in (([], 2), (["--no-local"], 0), (["--nl"], 0)):
+        for t in ("nl/1", "nl/2"):
+            mpub(base + ["-t", t, "-r", "-m", "x"])
+        # --remove-retained publishes; without No Local the empty messages come back
+        r = run([MQC, "sub"] + base + ["-V", "5", "-t", "nl/#", "--remove-retained", "-W", "2",
+                                       "-F", "%t %l"] + flag)
+        check(f"mqc sub {' '.join(flag) or 'without No Local'}: {echoes} own messages back",
+              r[0] == 27 and r[1].count(b" 0\n") == echoes and r[1].count(b" 1\n") == 2, r)
+    r = run([MQC, "sub"] + base + ["-V", "5", "-c", "-i", "parity-dx", "-t", "pa/1", "-C", "1",
+                                   "-d", "-D", "disconnect", "session-expiry-interval", "0"])
+    check("mqc sub -D disconnect session-expiry-interval 0: in the DISCONNECT",
+          r[0] == 0 and b"sent DISCONNECT (flags 0x0, reason 0x00 success, session expiry 0)"
+          in r[2], r)
+    r = run([MQC, "sub"] + base + ["-V", "5", "-t", "pa/1", "-C", "1",
+                                   "-D", "disconnect", "session-expiry-interval", "5"])
+    check("mqc sub -D disconnect session-expiry-interval after a 0 in CONNECT: exit 1",
+          r[0] == 1 and b"forbids" in r[2], r)
+    cfg = ENV["XDG_CONFIG_HOME"]
+    for name in ("mqc_pub", "mqc_rr"):
+        with open(os.path.join(cfg, name), "w") as f:
+            f.write(f"-p {base[3]}\n-h 127.0.0.1\n")
+    r = run([MQC, "pub", "-t", "cfg/pub", "-r", "-m", "from config"])
+    o = run([TOOLS["sub"]] + base + ["-t", "cfg/pub", "-C", "1", "-W", "5"])
+    mpub(base + ["-t", "cfg/pub", "-r", "-n"])
+    check("mqc pub reads ~/.config/mqc_pub", r[0] == 0 and o[1] == b"from config\n", (r, o))
+    r = run([MQC, "rr", "-t", "cfg/rr", "-e", "cfg/rr/r", "-m", "x", "-W", "1"])
+    check("mqc rr reads ~/.config/mqc_rr (27: connected, no answer)", r[0] == 27, r)
+    for name in ("mqc_pub", "mqc_rr"):
+        os.unlink(os.path.join(cfg, name))
+
+
 def differences(base):
     # -v with an empty payload
     g = live(base, ["-t", "empty/1", "-C", "2", "-v"], 1,
@@ -604,6 +642,7 @@ def main():
         sub_random(base)
         pub_options(base, b.port, sock)
         options_file(base, b.port)
+        own_flags(base)
         differences(base)
         rr_tests(base)
         shared(base)
