@@ -215,6 +215,18 @@ def sub_formats(base):
         same(f"bad -F {fmt!r}", "sub", base + ["-t", "pa/#", "-C", "1", "-F", fmt])
 
 
+def bind_address(b, base):
+    """-A: the broker sees the connection come from the bound address
+    (127.0.0.2 is loopback too; Mosquitto logs each new connection's source)."""
+    for kind, args in (("sub", ["-t", "pa/1", "-C", "1"]), ("pub", ["-t", "ba/x", "-m", "v"])):
+        for which in ("mosquitto", "mqc"):
+            before = b.log().count("New connection from 127.0.0.2")
+            r = run(tool(kind, which) + base + args + ["-A", "127.0.0.2"])
+            after = b.log().count("New connection from 127.0.0.2")
+            check(f"{which} {kind} -A 127.0.0.2: the broker sees it come from there",
+                  r[0] == 0 and after == before + 1, (r, before, after))
+
+
 def sub_options(base, port, sock):
     one = ["-t", "pa/1", "-C", "1"]
     same("-t twice", "sub", base + ["-t", "pa/1", "-t", "pa/4", "-C", "2"])
@@ -637,6 +649,7 @@ def main():
         fixtures(base)
         sub_formats(base)
         sub_options(base, b.port, sock)
+        bind_address(b, base)
         sub_live(base)
         sub_remove_retained(base)
         sub_random(base)
