@@ -197,7 +197,8 @@ static const char differences[] =
     "               (Debian's 2.0.11 prints about a tenth of that)\n"
     "  QoS 2        printed on PUBLISH (libmosquitto: on PUBREL): a burst mixing QoS 2\n"
     "               with other QoS can print in another order\n"
-    "  TLS, proxy   --ciphers, --proxy, --tls-engine*: not supported (a usage error)\n"
+    "  TLS, proxy   --ciphers, --proxy, --tls-engine*: not supported (a usage error);\n"
+    "               --tls-version tlsv1.1 is refused (too old)\n"
     "  defaults     options file ~/.config/mqc_pub (mqc_sub, mqc_rr), not mosquitto's;\n"
     "               -o FILE names another\n";
 

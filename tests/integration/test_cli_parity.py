@@ -39,6 +39,7 @@ DIFFERENCES = [
     ("-x/-D/--retain-as-published under 3.1.1", "a usage error; mosquitto ignores them"),
     ("%j/%J payload with NUL", "printed whole (\\u0000); mosquitto cuts it at the NUL"),
     ("--ciphers --proxy --tls-engine*", "not supported: a usage error"),
+    ("--tls-version tlsv1.1", "refused (too old): a usage error"),
     ("options file", "~/.config/mqc_pub|mqc_sub|mqc_rr, and -o FILE (mqc's own flag)"),
     ("--random-filter PCT", "prints about PCT percent, as mosquitto_sub(1) says; Debian's "
                             "2.0.11 prints about a tenth of that"),
@@ -622,6 +623,10 @@ def differences(base):
         q = run([MQC, "sub"] + base + ["-t", "pa/1", "-C", "1"] + args)
         check(f"documented difference: {args[0]} is a usage error in mqc",
               q[0] == 1 and b"not supported" in q[2], q)
+    q = run([MQC, "sub"] + base + ["-t", "pa/1", "-C", "1", "--cafile", "/dev/null",
+                                   "--tls-version", "tlsv1.1"])
+    check("documented difference: --tls-version tlsv1.1 is a usage error in mqc",
+          q[0] == 1 and b"too old" in q[2], q)
     for args in (["-x", "10"], ["--retain-as-published"]):
         m = run([TOOLS["sub"]] + base + ["-t", "pa/1", "-C", "1"] + args)
         q = run([MQC, "sub"] + base + ["-t", "pa/1", "-C", "1"] + args)
