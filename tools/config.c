@@ -86,12 +86,17 @@ int cli_config_load(cli_opts *o, int argc, char **argv, char ***out, int *nout)
     }
     while (fgets(line, sizeof(line), f)) {
         char *copy;
+        int before = n;
         line[strcspn(line, "\r\n")] = 0;
         copy = strdup(line); /* args point into it for the whole run */
         if (!copy || split_line(copy, args, &n) < 0) {
+            const char *why = copy ? "too many options" : "out of memory";
+            free(copy);
             fclose(f);
-            return config_error(o, path, copy ? "too many options" : "out of memory");
+            return config_error(o, path, why);
         }
+        if (n == before)
+            free(copy); /* a comment or blank line: nothing points into it */
     }
     fclose(f);
     o->config_file = path;
