@@ -1043,9 +1043,25 @@ typedef struct mqc_broker {
     uint16_t port;               /* 0 = opts.port */
 } mqc_broker;
 
-/* 2: tls added; 3: ws added; 4: brokers, nbrokers, follow_redirects added.
- * Older callers (version 1: the fields up to mem; 2: up to tls; 3: up to
- * brokers) still work, with the defaults for the rest. */
+
+/*
+ * Where the client's own end of the connection is (version 4 of
+ * mqc_client_opts). bind_address: bind each outgoing socket to this local
+ * name or address first (mosquitto's -A), of the same family as the broker's
+ * address being tried; a failed bind fails that address (MQC_ERR_IO, the
+ * reason in on_log). unix_path: connect to this AF_UNIX stream socket
+ * instead of resolving host:port (host and port are then only used for a
+ * WebSocket Host header and TLS names). Both are copied; NULL = off.
+ */
+typedef struct mqc_local_opts {
+    const char *bind_address;
+    const char *unix_path;
+} mqc_local_opts;
+
+/* 2: tls added; 3: ws added; 4: brokers, nbrokers, follow_redirects and
+ * local (bind address, Unix socket) added. Older callers (version 1: the
+ * fields up to mem; 2: up to tls; 3: up to brokers) still work, with the
+ * defaults for the rest. */
 #define MQC_CLIENT_OPTS_VERSION 4
 
 typedef struct mqc_client_opts {
@@ -1066,10 +1082,11 @@ typedef struct mqc_client_opts {
     mqc_tls_opts tls;            /* TLS, off by default (see above); strings are copied */
     /* Version 3 */
     mqc_ws_opts ws;              /* WebSocket, off by default (see above) */
-    /* Version 4 (broker lists and redirects, see above) */
+    /* Version 4 (broker lists and redirects, bind address and Unix socket: see above) */
     const mqc_broker *brokers;   /* NULL = host:port alone; the list is copied */
     size_t nbrokers;
     uint8_t follow_redirects;    /* 5.0: follow Server References; default 0 */
+    mqc_local_opts local;        /* bind address, Unix socket: off by default (see above) */
 } mqc_client_opts;
 
 /* Fills *o with the defaults above (and mqc_session_opts_default() for o->session). */

@@ -1,5 +1,6 @@
-/* Command-line parsing for mqc pub and mqc sub, with mosquitto_pub /
- * mosquitto_sub flag names and meanings. */
+/* Command-line parsing for mqc pub, sub and rr, with mosquitto_pub /
+ * mosquitto_sub / mosquitto_rr flag names and meanings, after the default
+ * options file (config.c). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -260,10 +261,11 @@ static void defaults(cli_opts *o, cli_mode mode)
 {
     memset(o, 0, sizeof(*o));
     o->mode = mode;
-    o->prog = mode == CLI_PUB ? "mqc pub" : "mqc sub";
+    o->prog = mode == CLI_PUB ? "mqc pub" : mode == CLI_SUB ? "mqc sub" : "mqc rr";
     o->host = "localhost";
     o->port = 1883;
-    o->protocol = MQC_V311;
+    /* mosquitto_rr's default: request/response is MQTT 5. */
+    o->protocol = mode == CLI_RR ? MQC_V5 : MQC_V311;
     o->keepalive = 60;
     o->session_expiry = -1;
     o->reconnect_min = 1;
@@ -285,7 +287,16 @@ static int finish(cli_opts *o)
     /* WebSocket's own ports, as in a browser's ws:// and wss:// URLs. */
     if (o->ws && !o->port_given)
         o->port = o->tls ? 443 : 80;
-    if (o->mode == CLI_PUB) {
+    if (o->mode == CLI_RR) {
+        if (!o->response_topic)
+            return usage_error(o, "a response topic is required (-e)");
+        if (o->protocol != MQC_V5)
+            return usage_error(o, "request/response needs MQTT v5 (-V mqttv5, the default): "
+                                  "3.1.1 has no response topic");
+        if (sources == 0)
+            return usage_error(o, "a request is required: -m, -f, -s or -n");
+    }
+    if (o->mode != CLI_SUB) {
         if (o->ntopics > 1)
             return usage_error(o, "only one topic (-t) can be published to");
         if (sources == 0)
@@ -305,6 +316,11 @@ static int finish(cli_opts *o)
         if (o->session_expiry >= 0)
             return usage_error(o, "-x needs MQTT v5 (-V mqttv5)");
     }
+    if (o->protocol != MQC_V5 && (o->no_local || o->rap || o->retain_handling))
+        return usage_error(o, "--no-local, --retain-as-published and --retain-handling are "
+                              "MQTT v5 subscription options (-V mqttv5)");
+    if (o->unix_path && o->ws)
+        return usage_error(o, "--unix cannot be used with WebSocket");
     if (o->password && !o->username && o->protocol != MQC_V5)
         return usage_error(o, "-P needs -u in MQTT 3.1 and 3.1.1");
     if ((o->will_payload || o->will_qos || o->will_retain) && !o->will_topic)
@@ -322,7 +338,8 @@ static int finish(cli_opts *o)
         o->id = o->id_buf;
     } else if (!o->id) {
         snprintf(o->id_buf, sizeof(o->id_buf), "mqc_%s_%ld",
-                 o->mode == CLI_PUB ? "pub" : "sub", (long)getpid());
+                 o->mode == CLI_PUB ? "pub" : o->mode == CLI_SUB ? "sub" : "rr",
+                 (long)getpid());
         o->id = o->id_buf;
     }
     if (strlen(o->id) > 65535)
@@ -367,13 +384,22 @@ static int add_topic(cli_opts *o, const char **list, size_t *n, const char *t, c
     return 0;
 }
 
-int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
+/* Options of mosquitto's clients that mqc does not have: a usage error
+ * that says so, not "unknown option". */
+static const char *const unsupported[] = {
+    "--ciphers", "--proxy", "--tls-engine", "--tls-engine-kpass-sha1", NULL};
+
+static int parse_args(cli_opts *o, cli_mode mode, int argc, char **argv)
 {
     int i, rv;
-    defaults(o, mode);
     for (i = 0; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
-        int pub = mode == CLI_PUB, sub = mode == CLI_SUB;
+        int pub = mode == CLI_PUB, sub = mode == CLI_SUB, rr = mode == CLI_RR;
+        size_t k;
+        for (k = 0; unsupported[k]; k++)
+            if (!strcmp(a, unsupported[k]))
+                return usage_error(o, "%s is not supported by mqc (mqc's TLS uses its "
+                                      "library's defaults; no SOCKS proxy, no engines)", a);
         unsigned long long n;
         /* Both exit 1, as mosquitto_pub/sub do. */
         if (!strcmp(a, "--help")) {
@@ -442,6 +468,18 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             o->quiet = 1;
         } else if (!strcmp(a, "--nodelay")) {
             /* TCP_NODELAY is always on. */
+        } else if (!strcmp(a, "--unix")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "--unix: empty path");
+            o->unix_path = v;
+        } else if (!strcmp(a, "-A")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "-A: empty address");
+            o->bind_address = v;
+        } else if (!strcmp(a, "-o")) {
+            i++; /* the options file: read by cli_parse before everything else */
         } else if (!strcmp(a, "--will-topic")) {
             NEED_ARG();
             o->will_topic = v;
@@ -487,7 +525,7 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
         } else if (!strcmp(a, "--keyform")) {
             NEED_ARG();
             if (strcmp(v, "pem"))
-                return usage_error(o, "--keyform: only pem is supported, got '%s'", v);
+                return usage_error(o, "--keyform: only pem is supported (no TLS engines), got '%s'", v);
         } else if (!strcmp(a, "--insecure")) {
             o->insecure = 1;
             o->tls_modifier = 1;
@@ -531,36 +569,63 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
         } else if (sub && !strcmp(a, "--output")) {
             NEED_ARG();
             o->output = v;
-        } else if (pub && (!strcmp(a, "-m") || !strcmp(a, "--message"))) {
+        } else if ((pub || rr) && (!strcmp(a, "-m") || !strcmp(a, "--message"))) {
             NEED_ARG();
             o->message = v;
-        } else if (pub && (!strcmp(a, "-f") || !strcmp(a, "--file"))) {
+        } else if ((pub || rr) && (!strcmp(a, "-f") || !strcmp(a, "--file"))) {
             NEED_ARG();
             o->file = v;
         } else if (pub && (!strcmp(a, "-l") || !strcmp(a, "--stdin-line"))) {
             o->stdin_lines = 1;
-        } else if (pub && (!strcmp(a, "-s") || !strcmp(a, "--stdin-file"))) {
+        } else if ((pub || rr) && (!strcmp(a, "-s") || !strcmp(a, "--stdin-file"))) {
             o->stdin_whole = 1;
-        } else if (pub && (!strcmp(a, "-n") || !strcmp(a, "--null-message"))) {
+        } else if ((pub || rr) && (!strcmp(a, "-n") || !strcmp(a, "--null-message"))) {
             o->null_message = 1;
+        } else if (rr && !strcmp(a, "-e")) {
+            NEED_ARG();
+            if (!*v)
+                return usage_error(o, "-e: empty response topic");
+            o->response_topic = v;
         } else if (pub && (!strcmp(a, "-r") || !strcmp(a, "--retain"))) {
             o->retain = 1;
         } else if (pub && !strcmp(a, "--repeat")) {
             NUM_ARG(o->repeat, 1000000000ull, "a count");
+            if (o->repeat == 0)
+                return usage_error(o, "--repeat must be at least 1");
         } else if (pub && !strcmp(a, "--repeat-delay")) {
             SECONDS_ARG(o->repeat_delay);
         } else if (sub && (!strcmp(a, "-C") || !strcmp(a, "--count"))) {
             NUM_ARG(o->count, 1000000000000ull, "a count");
-        } else if (sub && (!strcmp(a, "-v") || !strcmp(a, "--verbose"))) {
+        } else if ((sub || rr) && (!strcmp(a, "-v") || !strcmp(a, "--verbose"))) {
             o->verbose = 1;
-        } else if (sub && !strcmp(a, "-N")) {
+        } else if ((sub || rr) && !strcmp(a, "-N")) {
             o->no_eol = 1;
-        } else if (sub && (!strcmp(a, "-R") || !strcmp(a, "--no-retained"))) {
+        } else if ((sub || rr) && (!strcmp(a, "-R") || !strcmp(a, "--no-retained"))) {
             o->no_retained = 1;
         } else if (sub && !strcmp(a, "-E")) {
             o->exit_after_sub = 1;
-        } else if (sub && (!strcmp(a, "-W") || !strcmp(a, "--timeout"))) {
+        } else if ((sub || rr) && (!strcmp(a, "-W") || !strcmp(a, "--timeout"))) {
             SECONDS_ARG(o->wait_timeout);
+        } else if ((sub || rr) && !strcmp(a, "--pretty")) {
+            o->pretty = 1;
+        } else if (sub && !strcmp(a, "--retained-only")) {
+            o->retained_only = 1;
+        } else if (sub && !strcmp(a, "--remove-retained")) {
+            o->remove_retained = 1;
+        } else if (sub && !strcmp(a, "--random-filter")) {
+            char *end;
+            NEED_ARG();
+            o->random_filter = strtod(v, &end);
+            /* mosquitto's range (above 100: everything, as there) */
+            if (*end || end == v || !(o->random_filter >= 0.1))
+                return usage_error(o, "--random-filter: chance must be between 0.1 and 100.0, "
+                                      "got '%s'", v);
+        } else if (sub && (!strcmp(a, "--retain-as-published") || !strcmp(a, "--rap"))) {
+            o->rap = 1;
+        } else if (sub && (!strcmp(a, "--no-local") || !strcmp(a, "--nl"))) {
+            o->no_local = 1;
+        } else if (sub && !strcmp(a, "--retain-handling")) {
+            NUM_ARG(o->retain_handling, 2, "0, 1 or 2");
         } else if (sub && (!strcmp(a, "-T") || !strcmp(a, "--filter-out"))) {
             NEED_ARG();
             if ((rv = add_topic(o, o->filter_out, &o->nfilter_out, v, a)))
@@ -569,13 +634,28 @@ int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
             NEED_ARG();
             if ((rv = add_topic(o, o->unsub, &o->nunsub, v, a)))
                 return rv;
-        } else if (sub && (!strcmp(a, "-F") || !strcmp(a, "--format"))) {
+        } else if ((sub || rr) && (!strcmp(a, "-F") || !strcmp(a, "--format"))) {
             NEED_ARG();
             o->format = v;
         } else {
             return usage_error(o, "unknown option '%s'", a);
         }
     }
+    return 0;
+}
+
+int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv)
+{
+    int n = 0, rv;
+    char **file_args = NULL;
+    defaults(o, mode);
+    rv = cli_config_load(o, argc, argv, &file_args, &n);
+    if (rv)
+        return rv;
+    if (n && (rv = parse_args(o, mode, n, file_args)))
+        return rv;
+    if ((rv = parse_args(o, mode, argc, argv)))
+        return rv;
     return finish(o);
 }
 
@@ -595,6 +675,8 @@ void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store
     co->nbrokers = o->nhosts;
     /* A 5.0 server that sends us elsewhere (0x9C, 0x9D) is followed. */
     co->follow_redirects = 1;
+    co->local.bind_address = o->bind_address;
+    co->local.unix_path = o->unix_path;
     co->ws.enable = (uint8_t)o->ws;
     co->ws.path = o->ws_path;
     co->connect_timeout_ms = (uint32_t)(o->connect_timeout * 1000.0);

@@ -14,7 +14,7 @@
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_ERROR 1         /* any error, cannot connect, name lookup failed */
 #define CLI_EXIT_USAGE 1         /* bad arguments; pub/sub --help and --version */
-#define CLI_EXIT_TIMEOUT 27      /* sub -W expired */
+#define CLI_EXIT_TIMEOUT 27      /* sub/rr -W expired */
 #define CLI_EXIT_UNACKED 40      /* pub stopped by SIGINT/SIGTERM before every message
                                   * was published and acknowledged */
 #define CLI_EXIT_FAILED 41       /* pub: a message failed (rejected, out of retries) */
@@ -40,11 +40,13 @@ typedef struct cli_props {
     int used;                    /* anything set: pass props, else NULL */
 } cli_props;
 
-typedef enum cli_mode { CLI_PUB, CLI_SUB } cli_mode;
+/* rr: mosquitto_rr's request/response (publish, then wait for one answer). */
+typedef enum cli_mode { CLI_PUB, CLI_SUB, CLI_RR } cli_mode;
 
 typedef struct cli_opts {
     cli_mode mode;
-    const char *prog;            /* "mqc pub" / "mqc sub" for messages */
+    const char *prog;            /* "mqc pub" / "mqc sub" / "mqc rr" for messages */
+    const char *config_file;     /* the default options file read (or -o), or NULL */
 
     /* connection */
     const char *host;            /* the first broker (messages, the store's identity) */
@@ -58,6 +60,8 @@ typedef struct cli_opts {
     int ws;                      /* MQTT over WebSocket: -L ws[s]:// or --ws-path */
     const char *ws_path;         /* NULL = the library's default, /mqtt */
     char ws_path_buf[1024];      /* the path cut out of -L ws[s]:// */
+    const char *unix_path;       /* --unix: AF_UNIX socket instead of host:port */
+    const char *bind_address;    /* -A */
     mqc_protocol protocol;
     const char *id;
     const char *id_prefix;
@@ -110,6 +114,8 @@ typedef struct cli_opts {
     int has_connect_session_expiry;
     uint16_t receive_max;        /* -D connect receive-maximum; 0 = default */
     uint32_t max_packet_prop;    /* -D connect maximum-packet-size */
+    uint32_t disconnect_expiry;  /* -D disconnect session-expiry-interval */
+    int has_disconnect_expiry;
 
     /* topics: pub uses the first */
     const char *topics[CLI_MAX_TOPICS];
@@ -138,18 +144,35 @@ typedef struct cli_opts {
     const char *unsub[CLI_MAX_TOPICS];
     size_t nunsub;
     const char *format;          /* -F */
+    int pretty;                  /* --pretty: %j/%J indented */
+    int retained_only;           /* --retained-only */
+    int remove_retained;         /* --remove-retained */
+    double random_filter;        /* --random-filter percent; 0 = off (print all) */
+    int no_local;                /* --no-local (mqc's; 5.0) */
+    int rap;                     /* --retain-as-published (5.0) */
+    int retain_handling;         /* --retain-handling (mqc's; 5.0); 0 = default */
+
+    /* rr */
+    const char *response_topic;  /* -e */
     const char *output;          /* --output: exactly-once sink (with --store) */
 } cli_opts;
 
-/* args.c: fills *o from argv (after the subcommand). Returns 0, or an exit
- * code (CLI_EXIT_USAGE after printing why and the usage, or after --help or
- * --version: mosquitto_pub/sub exit 1 there too). */
+/* args.c: fills *o from the default options file (or -o FILE) and then
+ * argv (after the subcommand). Returns 0, or an exit code (CLI_EXIT_USAGE
+ * after printing why and the usage, or after --help or --version:
+ * mosquitto_pub/sub exit 1 there too). */
 int cli_parse(cli_opts *o, cli_mode mode, int argc, char **argv);
+/* config.c: the options of the default options file, or of -o FILE
+ * (*out, *n; none when there is no file). Returns 0 or CLI_EXIT_USAGE. */
+int cli_config_load(cli_opts *o, int argc, char **argv, char ***out, int *n);
 /* Client options from the parsed command line. */
 void cli_client_opts(const cli_opts *o, mqc_client_opts *co, mqc_bytes *pw_store);
 /* props.c: handles "-D command identifier value [value]" at argv[*i]. */
 int cli_parse_property(cli_opts *o, int argc, char **argv, int *i);
 const mqc_props *cli_props_get(const cli_opts *o, cli_prop_cmd cmd);
+/* -D disconnect session-expiry-interval, given to the new client's session.
+ * Returns 0, or -1 after saying why. */
+int cli_apply_disconnect_props(const cli_opts *o, mqc_client *c);
 /* usage.c */
 void cli_usage(FILE *f, cli_mode mode);
 void cli_usage_main(FILE *f);
@@ -178,6 +201,9 @@ const char *cli_reason_name(uint8_t code);
 /* format.c: prints one message as -F / -v / -N ask, then flushes. Returns 0
  * or -1 on a write error. */
 int cli_print_message(const cli_opts *o, const mqc_publish *msg, FILE *out);
+/* json.c: %j (raw 0) or %J (raw 1: the payload must be JSON, else
+ * nothing is printed and -1 returned). */
+int cli_json_print(const cli_opts *o, const mqc_publish *m, int raw, FILE *out);
 /* Checks a -F format. Returns 0, or -1 after printing why. */
 int cli_format_check(const cli_opts *o);
 /* 1 if topic matches the filter (+ and # wildcards). */
@@ -197,5 +223,6 @@ void cli_store_get_note(const mqc_store *st, uint64_t *a, uint64_t *b);
 int cli_store_set_note(mqc_store *st, uint64_t a, uint64_t b);
 int cli_pub(int argc, char **argv);
 int cli_sub(int argc, char **argv);
+int cli_rr(int argc, char **argv);
 
 #endif

@@ -1,95 +1,114 @@
-/* mqc sub output: payload, -v, or a -F format (mosquitto_sub's sequences:
- * %-conversions with optional [-0][width][.max], @-strftime, \-escapes),
- * written and flushed per message. */
+/* mqc sub/rr output: payload, -v, or a -F format (mosquitto_sub 2.0's
+ * sequences and layout: %-conversions with optional [-][0][width][.max],
+ * %j/%J JSON (json.c), @-strftime, \-escapes), written and flushed per
+ * message. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
 
+/* One %-sequence's options, parsed as mosquitto_sub 2.0 parses them:
+ * an optional '-', an optional '0', a width, an optional '.precision'. */
 typedef struct spec {
-    int left;                    /* '-' flag */
-    int zero;                    /* '0' flag */
-    int width;                   /* -1 = none */
-    int max;                     /* -1 = none */
+    int left;                    /* '-': left-aligned, blank-padded */
+    int zero;                    /* '0': zero padding (numbers, payload) */
+    int width;                   /* 0 = none */
+    int prec;                    /* -1 = none */
     char conv;
 } spec;
 
 static const char *parse_spec(const char *f, spec *s)
 {
     s->left = s->zero = 0;
-    s->width = s->max = -1;
-    for (;; f++) {
-        if (*f == '-')
-            s->left = 1;
-        else if (*f == '0')
-            s->zero = 1;
-        else
-            break;
-    }
-    if (*f >= '1' && *f <= '9')
-        s->width = (int)strtol(f, (char **)&f, 10);
-    if (*f == '.') {
+    s->width = 0;
+    s->prec = -1;
+    if (*f == '-') {
+        s->left = 1;
         f++;
-        s->max = (int)strtol(f, (char **)&f, 10);
+    }
+    if (*f == '0') {
+        s->zero = 1;
+        f++;
+    }
+    while (*f >= '0' && *f <= '9')
+        s->width = s->width * 10 + (*f++ - '0');
+    if (*f == '.') {
+        s->prec = 0;
+        f++;
+        while (*f >= '0' && *f <= '9')
+            s->prec = s->prec * 10 + (*f++ - '0');
     }
     s->conv = *f;
     return *f ? f + 1 : f;
 }
 
-static void put_padded(FILE *out, const spec *s, const char *p, size_t len, int numeric)
+static void pad(FILE *out, char c, long n)
 {
-    size_t pad = 0, i;
-    char fill = s->zero && !s->left && numeric ? '0' : ' ';
-    if (s->max >= 0 && len > (size_t)s->max)
-        len = (size_t)s->max;
-    if (s->width > 0 && (size_t)s->width > len)
-        pad = (size_t)s->width - len;
+    while (n-- > 0)
+        fputc(c, out);
+}
+
+/* A string (%t %C %R %I): printf's %-*.*s. */
+static void put_str(FILE *out, const spec *s, const char *p, size_t len)
+{
+    if (s->prec >= 0 && len > (size_t)s->prec)
+        len = (size_t)s->prec;
     if (!s->left)
-        for (i = 0; i < pad; i++)
-            fputc(fill, out);
+        pad(out, ' ', (long)s->width - (long)len);
     fwrite(p, 1, len, out);
     if (s->left)
-        for (i = 0; i < pad; i++)
-            fputc(' ', out);
+        pad(out, ' ', (long)s->width - (long)len);
 }
 
+/* A number (%l %m %A %E %F %S): printf's %-*d / %0*d / %*d. */
 static void put_number(FILE *out, const spec *s, unsigned long long v)
 {
-    char buf[32];
-    int n = snprintf(buf, sizeof(buf), "%llu", v);
-    put_padded(out, s, buf, (size_t)n, 1);
+    if (s->left)
+        fprintf(out, "%-*llu", s->width, v);
+    else if (s->zero)
+        fprintf(out, "%0*llu", s->width, v);
+    else
+        fprintf(out, "%*llu", s->width, v);
 }
 
-static void put_hex(FILE *out, const spec *s, const mqc_bytes *b, int upper)
+/* An absent property with a width: the width in padding. */
+static void put_blank(FILE *out, const spec *s)
+{
+    pad(out, s->zero && !s->left ? '0' : ' ', s->width);
+}
+
+/* The payload (%p) or its hex (%x %X), as mosquitto_sub 2.0.11 lays it
+ * out: a width also cuts the payload to that many bytes, and for hex to
+ * half of those (so "%4x" shows 2 bytes); '-' without a width still pads
+ * with as many blanks as the payload has bytes. */
+static void put_payload(FILE *out, const spec *s, const mqc_bytes *b, int hex)
 {
     static const char lo[] = "0123456789abcdef", up[] = "0123456789ABCDEF";
-    const char *digits = upper ? up : lo;
-    size_t i, len = b->len * 2, pad = 0;
-    if (s->width > 0 && (size_t)s->width > len)
-        pad = (size_t)s->width - len;
-    if (!s->left)
-        for (i = 0; i < pad; i++)
-            fputc(s->zero ? '0' : ' ', out);
-    for (i = 0; i < b->len; i++) {
-        fputc(digits[b->ptr[i] >> 4], out);
-        fputc(digits[b->ptr[i] & 15], out);
+    size_t n = b->len, i;
+    long padlen;
+    if (s->width > 0) {
+        if (n > (size_t)s->width)
+            n = (size_t)s->width;
+        if (hex)
+            n /= 2;
+        padlen = (long)s->width - (long)(hex ? 2 * n : n);
+    } else {
+        padlen = (long)n; /* only the '-' case prints it */
+    }
+    if (!s->left && s->width > 0)
+        pad(out, s->zero ? '0' : ' ', padlen);
+    if (!hex) {
+        fwrite(b->ptr, 1, n, out);
+    } else {
+        const char *d = hex == 2 ? up : lo;
+        for (i = 0; i < n; i++) {
+            fputc(d[b->ptr[i] >> 4], out);
+            fputc(d[b->ptr[i] & 15], out);
+        }
     }
     if (s->left)
-        for (i = 0; i < pad; i++)
-            fputc(' ', out);
-}
-
-static void put_time(FILE *out, const char *fmt)
-{
-    char buf[128];
-    struct timespec ts;
-    struct tm tm;
-    size_t n;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    localtime_r(&ts.tv_sec, &tm);
-    n = strftime(buf, sizeof(buf), fmt, &tm);
-    fwrite(buf, 1, n, out);
+        pad(out, ' ', padlen);
 }
 
 static void put_user_props(FILE *out, const mqc_props *p)
@@ -106,9 +125,19 @@ static void put_user_props(FILE *out, const mqc_props *p)
     }
 }
 
+/* mosquitto_sub 2.0's sequences, no more (it refuses the others too). */
 static int known_conv(char c)
 {
-    return c && strchr("%tpqrmilxXPCDEFRSIUA", c) != NULL;
+    return c && strchr("%ACDEFIjJlmPpqRrStUxX", c) != NULL;
+}
+
+static int format_error(const cli_opts *o, const char *fmt, char c)
+{
+    fprintf(stderr, "%s: -F: ", o->prog);
+    fprintf(stderr, fmt, c);
+    fputs("\n\n", stderr);
+    cli_usage(stderr, o->mode);
+    return -1;
 }
 
 int cli_format_check(const cli_opts *o)
@@ -116,24 +145,24 @@ int cli_format_check(const cli_opts *o)
     const char *f = o->format;
     while (*f) {
         spec s;
-        if (*f == '\\' && f[1]) {
+        if (*f == '\\') {
+            if (!f[1])
+                return format_error(o, "incomplete escape sequence at the end%c", ' ');
+            if (!strchr("\\0aenrtv", f[1]))
+                return format_error(o, "unknown escape sequence '\\%c'", f[1]);
             f += 2;
-            continue;
-        }
-        if (*f == '@' && f[1]) {
+        } else if (*f == '@') {
+            if (!f[1])
+                return format_error(o, "incomplete @-sequence at the end%c", ' ');
             f += 2;
-            continue;
-        }
-        if (*f != '%') {
+        } else if (*f == '%') {
+            f = parse_spec(f + 1, &s);
+            if (!s.conv)
+                return format_error(o, "incomplete %%-sequence at the end%c", ' ');
+            if (!known_conv(s.conv))
+                return format_error(o, "unknown format sequence '%%%c'", s.conv);
+        } else {
             f++;
-            continue;
-        }
-        f = parse_spec(f + 1, &s);
-        if (!known_conv(s.conv)) {
-            fprintf(stderr, "%s: -F: unknown format sequence '%%%c'\n\n", o->prog,
-                    s.conv ? s.conv : ' ');
-            cli_usage(stderr, o->mode);
-            return -1;
         }
     }
     return 0;
@@ -143,6 +172,9 @@ static void print_format(const cli_opts *o, const mqc_publish *m, FILE *out)
 {
     const char *f = o->format;
     const mqc_props *p = m->props;
+    char buf[128];
+    struct timespec ts;
+    struct tm tm;
     while (*f) {
         spec s;
         if (*f == '\\' && f[1]) {
@@ -156,21 +188,20 @@ static void print_format(const cli_opts *o, const mqc_publish *m, FILE *out)
             case 'v': fputc('\v', out); break;
             case 'e': fputc('\033', out); break;
             case '0': fputc('\0', out); break;
-            case '\\': fputc('\\', out); break;
-            default: fputc('\\', out); fputc(c, out); break;
+            default: fputc(c, out); break; /* '\\' */
             }
             continue;
         }
         if (*f == '@' && f[1]) {
             char fmt[3] = {'%', f[1], 0};
+            clock_gettime(CLOCK_REALTIME, &ts);
             if (f[1] == '@') {
                 fputc('@', out);
             } else if (f[1] == 'N') {
-                struct timespec ts;
-                clock_gettime(CLOCK_REALTIME, &ts);
                 fprintf(out, "%09ld", (long)ts.tv_nsec);
             } else {
-                put_time(out, fmt);
+                localtime_r(&ts.tv_sec, &tm);
+                fwrite(buf, 1, strftime(buf, sizeof(buf), fmt, &tm), out);
             }
             f += 2;
             continue;
@@ -182,20 +213,24 @@ static void print_format(const cli_opts *o, const mqc_publish *m, FILE *out)
         f = parse_spec(f + 1, &s);
         switch (s.conv) {
         case '%': fputc('%', out); break;
-        case 't': put_padded(out, &s, m->topic.ptr, m->topic.len, 0); break;
-        case 'p':
-            put_padded(out, &s, (const char *)m->payload.ptr, m->payload.len, 0);
-            break;
-        case 'q': put_number(out, &s, m->qos); break;
-        case 'r': put_number(out, &s, m->retain); break;
-        case 'm': case 'i': put_number(out, &s, m->id); break;
+        case 't': put_str(out, &s, m->topic.ptr, m->topic.len); break;
+        case 'p': put_payload(out, &s, &m->payload, 0); break;
+        case 'x': put_payload(out, &s, &m->payload, 1); break;
+        case 'X': put_payload(out, &s, &m->payload, 2); break;
+        case 'q': fputc('0' + m->qos, out); break;
+        case 'r': fputc(m->retain ? '1' : '0', out); break;
+        case 'm': put_number(out, &s, m->id); break;
         case 'l': put_number(out, &s, m->payload.len); break;
-        case 'x': put_hex(out, &s, &m->payload, 0); break;
-        case 'X': put_hex(out, &s, &m->payload, 1); break;
         case 'P': put_user_props(out, p); break;
         case 'C':
             if (p && mqc_props_has(p, MQC_PROP_CONTENT_TYPE))
-                put_padded(out, &s, p->content_type.ptr, p->content_type.len, 0);
+                put_str(out, &s, p->content_type.ptr, p->content_type.len);
+            else
+                put_blank(out, &s);
+            break;
+        case 'R':
+            if (p && mqc_props_has(p, MQC_PROP_RESPONSE_TOPIC))
+                put_str(out, &s, p->response_topic.ptr, p->response_topic.len);
             break;
         case 'D':
             if (p && mqc_props_has(p, MQC_PROP_CORRELATION_DATA))
@@ -204,36 +239,42 @@ static void print_format(const cli_opts *o, const mqc_publish *m, FILE *out)
         case 'E':
             if (p && mqc_props_has(p, MQC_PROP_MESSAGE_EXPIRY))
                 put_number(out, &s, p->message_expiry);
+            else
+                put_blank(out, &s);
             break;
         case 'F':
             if (p && mqc_props_has(p, MQC_PROP_PAYLOAD_FORMAT))
                 put_number(out, &s, p->payload_format);
+            else
+                put_blank(out, &s);
             break;
         case 'A':
             if (p && mqc_props_has(p, MQC_PROP_TOPIC_ALIAS))
                 put_number(out, &s, p->topic_alias);
+            else
+                put_blank(out, &s);
             break;
-        case 'R':
-            if (p && mqc_props_has(p, MQC_PROP_RESPONSE_TOPIC))
-                put_padded(out, &s, p->response_topic.ptr, p->response_topic.len, 0);
+        case 'S': /* the first, as mosquitto_sub */
+            if (p && p->subscription_id_count)
+                put_number(out, &s, p->subscription_ids[0]);
+            else
+                put_blank(out, &s);
             break;
-        case 'S':
-            if (p) {
-                unsigned k;
-                for (k = 0; k < p->subscription_id_count; k++) {
-                    if (k)
-                        fputc(',', out);
-                    put_number(out, &s, p->subscription_ids[k]);
-                }
-            }
+        case 'I':
+            clock_gettime(CLOCK_REALTIME, &ts);
+            localtime_r(&ts.tv_sec, &tm);
+            put_str(out, &s, buf, strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S%z", &tm));
             break;
-        case 'I': put_time(out, "%Y-%m-%dT%H:%M:%S%z"); break;
-        case 'U': {
-            struct timespec ts;
+        case 'U':
             clock_gettime(CLOCK_REALTIME, &ts);
             fprintf(out, "%lld.%09ld", (long long)ts.tv_sec, (long)ts.tv_nsec);
             break;
-        }
+        case 'j':
+        case 'J':
+            if (cli_json_print(o, m, s.conv == 'J', out) < 0)
+                cli_err(o, "the payload is not valid JSON on topic %.*s", (int)m->topic.len,
+                        m->topic.ptr);
+            break;
         default: break;
         }
     }

@@ -1,4 +1,4 @@
-/* mqc: the command-line front door (mqc pub, mqc sub, mqc bench). */
+/* mqc: the command-line front door (mqc pub, mqc sub, mqc rr, mqc bench). */
 #include <string.h>
 
 #include "bench.h"
@@ -14,6 +14,8 @@ int main(int argc, char **argv)
         return cli_pub(argc - 2, argv + 2);
     if (!strcmp(argv[1], "sub"))
         return cli_sub(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "rr"))
+        return cli_rr(argc - 2, argv + 2);
     if (!strcmp(argv[1], "bench"))
         return bench_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {

@@ -77,8 +77,6 @@ int cli_parse_property(cli_opts *o, int argc, char **argv, int *i)
     if (c == CLI_PROP_COUNT)
         return fail(o, "unknown command '%s'%s (connect, publish, subscribe, unsubscribe, "
                        "will)", cmd, "");
-    if (c == CLI_PROP_DISCONNECT)
-        return fail(o, "'%s' properties are not supported%s", cmd, "");
     for (k = 0; k < sizeof(defs) / sizeof(defs[0]); k++)
         if (!strcmp(ident, defs[k].name))
             d = &defs[k];
@@ -86,6 +84,9 @@ int cli_parse_property(cli_opts *o, int argc, char **argv, int *i)
         return fail(o, "unknown or unsupported property '%s'%s", ident, "");
     if (!(d->cmds & (1u << c)))
         return fail(o, "property '%s' is not allowed in %s", ident, cmd);
+    /* The client's DISCONNECT carries only the session expiry. */
+    if (c == CLI_PROP_DISCONNECT && d->id != MQC_PROP_SESSION_EXPIRY)
+        return fail(o, "%s: only session-expiry-interval is supported in %s", ident, cmd);
     cp = &o->props[c];
     p = &cp->props;
     if (d->type != T_PAIR && d->type != T_VARINT && mqc_props_has(p, d->id))
@@ -121,6 +122,11 @@ int cli_parse_property(cli_opts *o, int argc, char **argv, int *i)
     if (c == CLI_PROP_CONNECT && d->id == MQC_PROP_SESSION_EXPIRY) {
         o->connect_session_expiry = (uint32_t)n;
         o->has_connect_session_expiry = 1;
+        return 0;
+    }
+    if (c == CLI_PROP_DISCONNECT) {
+        o->disconnect_expiry = (uint32_t)n;
+        o->has_disconnect_expiry = 1;
         return 0;
     }
     if (c == CLI_PROP_CONNECT && d->id == MQC_PROP_RECEIVE_MAX) {
@@ -193,6 +199,20 @@ int cli_parse_property(cli_opts *o, int argc, char **argv, int *i)
     }
     mqc_props_set(p, d->id);
     return 0;
+}
+
+int cli_apply_disconnect_props(const cli_opts *o, mqc_client *c)
+{
+    int rv;
+    if (!o->has_disconnect_expiry)
+        return 0;
+    rv = mqc_session_set_disconnect_expiry(mqc_client_session(c), o->disconnect_expiry);
+    if (rv < 0)
+        cli_err(o, "-D disconnect session-expiry-interval %u: %s", (unsigned)o->disconnect_expiry,
+                rv == MQC_ERR_INVAL ? "the CONNECT's session expiry was 0 (MQTT 5 forbids "
+                                      "changing it then; use -x or -c)"
+                                    : mqc_strerror(rv));
+    return rv < 0 ? -1 : 0;
 }
 
 const mqc_props *cli_props_get(const cli_opts *o, cli_prop_cmd cmd)

@@ -430,6 +430,10 @@ int cli_pub(int argc, char **argv)
             cli_err(&p.o, "cannot create the client: %s", mqc_strerror(rv));
         return CLI_EXIT_ERROR;
     }
+    if (cli_apply_disconnect_props(&p.o, p.c) < 0) {
+        mqc_client_del(p.c);
+        return CLI_EXIT_ERROR;
+    }
     if (p.has_store) {
         uint64_t accepted, at;
         cli_store_get_note(&p.store, &accepted, &at);

@@ -1,8 +1,19 @@
-/* Messages about the connection, shared by pub and sub. */
+/* Messages about the connection, shared by pub, sub and rr. */
 #include "cli.h"
 
 static uint8_t refused_code; /* the last CONNACK refusal's code */
 static int final_err;        /* the last connection failure not retried */
+
+/* The broker for messages: host:port, or the --unix socket. */
+static const char *where(const cli_opts *o)
+{
+    static char buf[1100];
+    if (o->unix_path)
+        snprintf(buf, sizeof(buf), "unix:%s", o->unix_path);
+    else
+        snprintf(buf, sizeof(buf), "%s:%u", o->host, o->port);
+    return buf;
+}
 
 void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_info *info,
                                int will_retry, const char *detail)
@@ -12,29 +23,29 @@ void cli_report_connect_failed(const cli_opts *o, int err, const mqc_connack_inf
     if (info) {
         refused_code = info->reason;
         if (o->protocol == MQC_V5)
-            cli_err(o, "connection refused by %s:%u: %s (CONNACK reason code 0x%02x)%s",
-                    o->host, o->port, cli_connack_name(o->protocol, info->reason),
+            cli_err(o, "connection refused by %s: %s (CONNACK reason code 0x%02x)%s",
+                    where(o), cli_connack_name(o->protocol, info->reason),
                     info->reason, will_retry ? ", retrying" : "");
         else
-            cli_err(o, "connection refused by %s:%u: %s (CONNACK return code %u)%s",
-                    o->host, o->port, cli_connack_name(o->protocol, info->reason),
+            cli_err(o, "connection refused by %s: %s (CONNACK return code %u)%s",
+                    where(o), cli_connack_name(o->protocol, info->reason),
                     info->reason, will_retry ? ", retrying" : "");
         return;
     }
     if (will_retry) {
         if (o->debug)
-            cli_err(o, "connecting to %s:%u failed: %s; retrying", o->host, o->port,
+            cli_err(o, "connecting to %s failed: %s; retrying", where(o),
                     mqc_strerror(err));
         return;
     }
     if (detail && detail[0])
-        cli_err(o, "cannot connect to %s:%u: %s (%s)", o->host, o->port, mqc_strerror(err),
+        cli_err(o, "cannot connect to %s: %s (%s)", where(o), mqc_strerror(err),
                 detail);
     else if (cli_last_note[0] && err != MQC_ERR_CONNACK_REFUSED)
-        cli_err(o, "cannot connect to %s:%u: %s (%s)", o->host, o->port, mqc_strerror(err),
+        cli_err(o, "cannot connect to %s: %s (%s)", where(o), mqc_strerror(err),
                 cli_last_note);
     else
-        cli_err(o, "cannot connect to %s:%u: %s", o->host, o->port, mqc_strerror(err));
+        cli_err(o, "cannot connect to %s: %s", where(o), mqc_strerror(err));
 }
 
 void cli_report_lost(const cli_opts *o, int err, int will_retry, const char *detail)

@@ -60,6 +60,18 @@ static void on_connection_lost(mqc_client *c, int err, int will_retry, void *ud)
         cli_report_lost(&s->o, err, will_retry, mqc_client_error_detail(c));
 }
 
+/* --remove-retained: an empty retained message clears the topic's. */
+static void remove_retained(sub *s, const mqc_str *topic)
+{
+    char name[65536];
+    int rv;
+    memcpy(name, topic->ptr, topic->len);
+    name[topic->len] = 0;
+    rv = mqc_client_publish(s->c, name, "", 0, 1, 1, NULL, 0);
+    if (rv < 0)
+        cli_err(&s->o, "cannot clear the retained message of '%s': %s", name, mqc_strerror(rv));
+}
+
 static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
 {
     sub *s = ud;
@@ -69,11 +81,22 @@ static int on_message(mqc_client *c, const mqc_publish *m, void *ud)
      * messages for a persistent session's next run. */
     if (s->done)
         return m->qos ? MQC_ACK_DEFER : 0;
-    if (s->o.no_retained && m->retain)
-        return 0;
     for (k = 0; k < s->o.nfilter_out; k++)
         if (cli_topic_matches(s->o.filter_out[k], &m->topic))
             return 0;
+    if (s->o.remove_retained && m->retain && m->payload.len)
+        remove_retained(s, &m->topic);
+    /* --retained-only: the first fresh message ends the run, unprinted
+     * (and unacknowledged: a persistent session gets it again). */
+    if (s->o.retained_only && !m->retain) {
+        finish(s, CLI_EXIT_OK, 2000);
+        return m->qos ? MQC_ACK_DEFER : 0;
+    }
+    if (s->o.no_retained && m->retain)
+        return 0;
+    if (s->o.random_filter > 0 && s->o.random_filter < 100.0 &&
+        (double)rand() * 100.0 / ((double)RAND_MAX + 1.0) >= s->o.random_filter)
+        return 0;
     if (cli_print_message(&s->o, m, s->out) < 0) {
         cli_err(&s->o, "cannot write the output");
         finish(s, CLI_EXIT_ERROR, 0);
@@ -175,6 +198,9 @@ static int queue_requests(sub *s)
         s->subs[k].filter.ptr = s->o.topics[k];
         s->subs[k].filter.len = strlen(s->o.topics[k]);
         s->subs[k].qos = (uint8_t)s->o.qos;
+        s->subs[k].no_local = (uint8_t)s->o.no_local;
+        s->subs[k].retain_as_published = (uint8_t)s->o.rap;
+        s->subs[k].retain_handling = (uint8_t)s->o.retain_handling;
     }
     rv = mqc_client_subscribe(s->c, s->subs, s->o.ntopics,
                               cli_props_get(&s->o, CLI_PROP_SUBSCRIBE), 1, NULL);
@@ -280,6 +306,8 @@ int cli_sub(int argc, char **argv)
         return CLI_EXIT_ERROR;
     cli_client_opts(&s.o, &co, &pw);
     s.out = stdout;
+    if (s.o.random_filter > 0)
+        srand((unsigned)mqc_client_now_ms() ^ (unsigned)getpid());
     if (s.o.store_dir) {
         if ((rv = cli_store_open(&s.o, &s.store, s.o.output ? sync_output : NULL, &s)))
             return rv;
@@ -308,7 +336,7 @@ int cli_sub(int argc, char **argv)
         else
             cli_err(&s.o, "cannot create the client: %s", mqc_strerror(rv));
         rv = CLI_EXIT_ERROR;
-    } else if (queue_requests(&s) < 0) {
+    } else if (cli_apply_disconnect_props(&s.o, s.c) < 0 || queue_requests(&s) < 0) {
         mqc_client_del(s.c);
         rv = CLI_EXIT_ERROR;
     } else {

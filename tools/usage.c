@@ -1,4 +1,4 @@
-/* Help texts: every flag of mqc pub and mqc sub. */
+/* Help texts: every flag of mqc pub, mqc sub and mqc rr. */
 #include "cli.h"
 
 static const char common_opts[] =
@@ -16,9 +16,13 @@ static const char common_opts[] =
     "                         (the topic with -t; path default /mqtt); several -L add\n"
     "                         brokers to the list (the same topic in each)\n"
     "  --ws-path PATH         MQTT over WebSocket to -h/-p at PATH (TLS options make it wss)\n"
+    "  --unix PATH            connect to the broker's Unix domain socket PATH instead of\n"
+    "                         -h/-p (Mosquitto: listener 0 PATH)\n"
+    "  -A ADDRESS             bind the outgoing socket to this local address or name\n"
     "  -V, --protocol-version VERSION\n"
-    "                         protocol: mqttv31 (31), mqttv311 (311, default) or mqttv5 (5)\n"
-    "  -i, --id ID            client id (default mqc_pub_PID / mqc_sub_PID)\n"
+    "                         protocol: mqttv31 (31), mqttv311 (311, default; rr: 5 only)\n"
+    "                         or mqttv5 (5)\n"
+    "  -i, --id ID            client id (default mqc_pub_PID / mqc_sub_PID / mqc_rr_PID)\n"
     "  -I, --id-prefix PREFIX client id is PREFIX followed by the process id\n"
     "  -k, --keepalive SECS   keep alive interval (default 60, 0 = off); no PINGRESP within\n"
     "                         SECS/2 means a dead connection: reconnect\n"
@@ -34,7 +38,8 @@ static const char common_opts[] =
     "                         the broker's Receive Maximum)\n"
     "  -D, --property CMD ID VALUE\n"
     "                         5.0 property. CMD: connect, publish, subscribe, unsubscribe,\n"
-    "                         will. ID: user-property KEY VALUE,\n"
+    "                         will, disconnect (session-expiry-interval only).\n"
+    "                         ID: user-property KEY VALUE,\n"
     "                         session-expiry-interval, message-expiry-interval, content-type,\n"
     "                         response-topic, correlation-data, payload-format-indicator,\n"
     "                         receive-maximum, maximum-packet-size, will-delay-interval,\n"
@@ -45,6 +50,10 @@ static const char common_opts[] =
     "  --will-qos QOS         will QoS\n"
     "  --will-retain          retain the will\n"
     "  --nodelay              accepted for compatibility (TCP_NODELAY is always on)\n"
+    "  -o FILE                read default options from FILE instead of the default options\n"
+    "                         file: $XDG_CONFIG_HOME/mqc_pub (mqc_sub, mqc_rr), else\n"
+    "                         ~/.config/mqc_pub ...: one '-option value' per line, # comments;\n"
+    "                         the command line overrides them (-t, -T, -U add to them)\n"
     "TLS (on with --cafile, --capath, --tls-use-os-certs, --cert, --psk or mqtts://):\n"
     "  --cafile FILE          trusted CA certificates (PEM)\n"
     "  --capath DIR           directory of trusted CA certificates (hashed, c_rehash)\n"
@@ -52,7 +61,7 @@ static const char common_opts[] =
     "  --cert FILE            client certificate (PEM) for brokers that require one\n"
     "  --key FILE             its private key (PEM)\n"
     "  --key-password PASS    password of an encrypted --key (mqc's own flag)\n"
-    "  --keyform pem          key format (pem only)\n"
+    "  --keyform pem          key format (pem only: no TLS engines)\n"
     "  --insecure             do not check the server's name against its certificate\n"
     "                         (the certificate chain is still checked)\n"
     "  --tls-version VERSION  minimum TLS version: tlsv1.2 (default) or tlsv1.3\n"
@@ -80,6 +89,12 @@ static const char common_opts[] =
     "                         always (every change), never (kill -9 safe, not power loss)\n"
     "  --store-repair         go on from a damaged store's last good commit (a damaged\n"
     "                         store is refused otherwise; going on, duplicates are possible)\n"
+    "Not supported (mosquitto's; in mqc a usage error, exit 1; -S SRV lookups are\n"
+    "unknown to both, as in Debian's mosquitto):\n"
+    "  --ciphers LIST         TLS uses its library's cipher defaults\n"
+    "  --proxy URL            no SOCKS proxy\n"
+    "  --tls-engine ENGINE    no TLS engines (nor --keyform engine)\n"
+    "  --tls-engine-kpass-sha1 SHA1\n"
     "Output:\n"
     "  -d, --debug            trace every packet sent and received to stderr\n"
     "  --quiet                no error messages\n"
@@ -101,6 +116,23 @@ static const char pub_text[] =
     "  --repeat N             publish the -m/-f/-s/-n message N times\n"
     "  --repeat-delay SECS    wait between repeats\n";
 
+static const char fmt_text[] =
+    "  -F, --format FORMAT    print with FORMAT (mosquitto_sub 2.0's sequences and layout):\n"
+    "                         %t topic, %p payload, %q QoS, %r retain, %m message id,\n"
+    "                         %l payload length, %x/%X payload in hex, %P user properties\n"
+    "                         (key:value ...), %C content type, %D correlation data,\n"
+    "                         %E message expiry, %F payload format, %R response topic,\n"
+    "                         %S subscription id, %A topic alias, %I ISO-8601 time,\n"
+    "                         %U Unix time with nanoseconds, %j JSON of the message,\n"
+    "                         %J the same with the payload as JSON (it must be JSON), %%;\n"
+    "                         flags [-][0][width][.max] after %; @X strftime's %X, @N\n"
+    "                         nanoseconds, @@; \\n \\t \\r \\a \\v \\e \\0 \\\\ escapes\n"
+    "  --pretty               indent %j/%J output\n"
+    "  -v, --verbose          print 'topic payload'\n"
+    "  -N                     no newline after each message\n"
+    "  -R, --no-retained      do not print retained (stale) messages\n"
+    "  -W, --timeout SECS     exit (status 27) after SECS seconds\n";
+
 static const char pub_exit[] =
     "Exit status (mosquitto_pub's where it has the case): 0 every message acknowledged;\n"
     "1 error, bad usage, --help, --version, cannot connect (refused, lookup failed,\n"
@@ -120,18 +152,60 @@ static const char sub_text[] =
     "  -T, --filter-out FILTER   do not print messages whose topic matches (repeatable)\n"
     "  -C, --count N          exit after printing N messages\n"
     "  -E                     exit once the subscriptions are acknowledged\n"
-    "  -W, --timeout SECS     exit (status 27) after SECS seconds\n"
-    "  -R, --no-retained      do not print retained (stale) messages\n"
-    "  -v, --verbose          print 'topic payload'\n"
-    "  -N                     no newline after each message\n"
+    "  --retained-only        print only retained messages; exit (0) at the first fresh one\n"
+    "  --remove-retained      clear each retained message received (an empty retained\n"
+    "                         publish to its topic), except those -T filters out; also\n"
+    "                         with -R\n"
+    "  --random-filter PCT    print only about PCT percent (0.1-100) of the messages\n"
+    "  --retain-as-published, --rap\n"
+    "                         5.0 subscription option Retain As Published\n"
+    "  --no-local, --nl       5.0 subscription option No Local (mqc's own)\n"
+    "  --retain-handling N    5.0 Retain Handling: 0 send retained (default), 1 only for a\n"
+    "                         new subscription, 2 never (mqc's own)\n"
     "  --output FILE          write messages to FILE instead of stdout (needs --store):\n"
-    "                         each message once, in order, through any number of crashes\n"
-    "  -F, --format FORMAT    print with FORMAT: %t topic, %p payload, %q QoS, %r retain,\n"
-    "                         %m or %i message id, %l payload length, %x/%X payload in hex,\n"
-    "                         %P user properties (key:value ...), %C content type,\n"
-    "                         %D correlation data, %E message expiry, %F payload format,\n"
-    "                         %R response topic, %S subscription ids, %I ISO-8601 time,\n"
-    "                         %U Unix time, %% a percent sign; \\n \\t \\\\ \\0 escapes\n";
+    "                         each message once, in order, through any number of crashes\n";
+
+static const char rr_text[] =
+    "Usage: mqc rr {-t topic | -L URL} -e response-topic {-m message | -f file | -s | -n}\n"
+    "              [options]\n"
+    "Request/response (MQTT 5, as mosquitto_rr): subscribes to the response topic,\n"
+    "publishes the request with that Response Topic (and -D publish correlation-data\n"
+    "when given), prints the first answer and exits 0. Waits for ever unless -W.\n"
+    "An answer with other Correlation Data than the request's is skipped\n"
+    "(mosquitto_rr takes any). -q is the QoS of the request and the subscription.\n\n"
+    "Request and answer:\n"
+    "  -t, --topic TOPIC      topic to send the request to\n"
+    "  -e TOPIC               response topic: subscribed to, and sent in the request\n"
+    "  -m, --message TEXT     the request payload\n"
+    "  -f, --file FILE        the contents of FILE as the request\n"
+    "  -s, --stdin-file       all of stdin as the request\n"
+    "  -n, --null-message     an empty request\n";
+
+static const char rr_exit[] =
+    "Exit status (mosquitto_rr's): 0 an answer was printed; 27 -W timed out; 1 error,\n"
+    "bad usage, --help, cannot connect; 1-5 / 128-162 the broker refused the connection\n"
+    "(the CONNACK code).\n";
+
+static const char differences[] =
+    "Where mqc differs from mosquitto_pub/sub/rr 2.0 on purpose:\n"
+    "  pub          exits only once every QoS 1/2 message is acknowledged, reconnecting\n"
+    "               as needed (no message lost); its own exit codes 40, 41, 42\n"
+    "  sub          reconnects and resumes; a message is acknowledged only after it\n"
+    "               was printed\n"
+    "  rr           MQTT 5 only (mosquitto_rr also runs 3.1.1 without a response topic);\n"
+    "               skips answers with another request's correlation data\n"
+    "  3.1.1 flags  -x, -D or --retain-as-published without -V mqttv5: a usage error\n"
+    "               (mosquitto ignores them)\n"
+    "  %j %J        a payload with a NUL byte is printed whole (\\u0000), not cut\n"
+    "  sub -v       an empty payload prints as nothing (mosquitto: '(null)')\n"
+    "  sub random   --random-filter PCT prints about PCT percent, as documented\n"
+    "               (Debian's 2.0.11 prints about a tenth of that)\n"
+    "  QoS 2        printed on PUBLISH (libmosquitto: on PUBREL): a burst mixing QoS 2\n"
+    "               with other QoS can print in another order\n"
+    "  TLS, proxy   --ciphers, --proxy, --tls-engine*: not supported (a usage error);\n"
+    "               --tls-version tlsv1.1 is refused (too old)\n"
+    "  defaults     options file ~/.config/mqc_pub (mqc_sub, mqc_rr), not mosquitto's;\n"
+    "               -o FILE names another\n";
 
 static const char sub_exit[] =
     "Exit status (mosquitto_sub's where it has the case): 0 success (-C, -E, SIGINT,\n"
@@ -142,9 +216,12 @@ static const char sub_exit[] =
 
 void cli_usage(FILE *f, cli_mode mode)
 {
-    fputs(mode == CLI_PUB ? pub_text : sub_text, f);
+    fputs(mode == CLI_PUB ? pub_text : mode == CLI_SUB ? sub_text : rr_text, f);
+    if (mode != CLI_PUB)
+        fputs(fmt_text, f);
     fputs(common_opts, f);
-    fputs(mode == CLI_PUB ? pub_exit : sub_exit, f);
+    fputs(mode == CLI_PUB ? pub_exit : mode == CLI_SUB ? sub_exit : rr_exit, f);
+    fputs(differences, f);
 }
 
 void cli_usage_main(FILE *f)
@@ -152,16 +229,25 @@ void cli_usage_main(FILE *f)
     fputs("mqc " MQC_VERSION_STRING ": MQTT 3.1.1 / 5.0 client\n\n"
           "Usage: mqc pub [options]    publish messages\n"
           "       mqc sub [options]    subscribe and print messages\n"
+          "       mqc rr [options]     request/response (MQTT 5)\n"
           "       mqc bench pub|sub|conn [options]  load generator (mqc bench --help)\n"
           "       mqc --help | --version   (exit 0)\n\n"
-          "mqc pub and mqc sub exit as mosquitto_pub and mosquitto_sub do (see their exit\n"
-          "status below); mqc bench has its own (0 done, 1 errors, 2 bad usage).\n\n", f);
+          "mqc pub, sub and rr exit as mosquitto_pub, mosquitto_sub and mosquitto_rr do\n"
+          "(see their exit status below); mqc bench has its own (0 done, 1 errors, 2 bad\n"
+          "usage).\n\n", f);
     fputs("=== mqc pub ===\n", f);
     fputs(pub_text, f);
     fputs(pub_exit, f);
     fputs("\n=== mqc sub ===\n", f);
     fputs(sub_text, f);
+    fputs(fmt_text, f);
     fputs(sub_exit, f);
-    fputs("\n=== options of both ===\n", f);
+    fputs("\n=== mqc rr ===\n", f);
+    fputs(rr_text, f);
+    fputs(fmt_text, f);
+    fputs(rr_exit, f);
+    fputs("\n=== options of all three ===\n", f);
     fputs(common_opts, f);
+    fputs("\n", f);
+    fputs(differences, f);
 }

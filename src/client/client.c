@@ -208,6 +208,19 @@ static int copy_opts(mqc_client *c, const mqc_client_opts *src)
             return MQC_ERR_NOMEM;
         c->opts.ws.path = c->ws_path;
     }
+    if (src->local.bind_address) {
+        c->bind_address = dup_bytes(&c->mem, src->local.bind_address,
+                                    strlen(src->local.bind_address), 1);
+        if (!c->bind_address)
+            return MQC_ERR_NOMEM;
+        c->opts.local.bind_address = c->bind_address;
+    }
+    if (src->local.unix_path) {
+        c->unix_path = dup_bytes(&c->mem, src->local.unix_path, strlen(src->local.unix_path), 1);
+        if (!c->unix_path)
+            return MQC_ERR_NOMEM;
+        c->opts.local.unix_path = c->unix_path;
+    }
     return 0;
 }
 
@@ -240,7 +253,8 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
         (cb && cb->version != MQC_CLIENT_CALLBACKS_VERSION) ||
         (opts->family != 0 && opts->family != 4 && opts->family != 6) ||
         opts->reconnect_min_ms > opts->reconnect_max_ms ||
-        (opts->ws.enable && opts->ws.path && !ws_path_valid(opts->ws.path)))
+        (opts->ws.enable && opts->ws.path && !ws_path_valid(opts->ws.path)) ||
+        (opts->local.unix_path && !opts->local.unix_path[0]))
         return MQC_ERR_INVAL;
     rv = mqc_mem_resolve(&mem, opts->mem);
     if (rv)
@@ -308,6 +322,8 @@ void mqc_client_del(mqc_client *c)
     mqc_mem_free(&c->mem, c->server_ref);
     brokers_free(c);
     mqc_mem_free(&c->mem, c->ws_path);
+    mqc_mem_free(&c->mem, c->bind_address);
+    mqc_mem_free(&c->mem, c->unix_path);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
     mqc_mem_free(&c->mem, c->password_bytes);

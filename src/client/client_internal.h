@@ -44,6 +44,9 @@ struct mqc_client {
     transport *tp;                 /* the transport stack on fd, from TCP connected on */
     tls_config *tls;               /* NULL = plain TCP */
     char *ws_path;                 /* copy of opts.ws.path */
+    /* opts.local (bind address, Unix socket path), copied */
+    char *bind_address;
+    char *unix_path;
     char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
@@ -94,6 +97,11 @@ struct mqc_client {
                                     * (within client_read, perhaps its stack buffer) */
 };
 
+/* net_local.c (mqc_local_opts): bind fd to the bind address (0, or -1
+ * after logging why); start connecting to the Unix socket: 1 connected,
+ * 0 in progress (c->fd set either way), or a negative mqc_err. */
+int client_bind_local(mqc_client *c, int fd, int family);
+int client_unix_connect(mqc_client *c, mqc_tstamp now);
 /* net.c */
 void client_start_attempt(mqc_client *c, mqc_tstamp now);
 void client_start_broker(mqc_client *c, mqc_tstamp now);

@@ -154,6 +154,11 @@ static void try_next_address(mqc_client *c, mqc_tstamp now)
         }
         /* Small packets (acks, pings) must not wait for Nagle. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        if (c->opts.local.bind_address && client_bind_local(c, fd, ai->ai_family) < 0) {
+            close(fd);
+            c->attempt_err = MQC_ERR_IO;
+            continue;
+        }
         client_logf(c, "connecting to %s", where);
         c->fd = fd;
         c->gen++;
@@ -193,6 +198,14 @@ void client_start_broker(mqc_client *c, mqc_tstamp now)
     /* Each broker's own name for SNI and the certificate check. */
     if (c->tls && !c->opts.tls.server_name && tls_config_set_name(c->tls, c->at_host) < 0) {
         client_conn_failed(c, MQC_ERR_NOMEM, now);
+        return;
+    }
+    if (c->opts.local.unix_path) {
+        rv = client_unix_connect(c, now);
+        if (rv > 0)
+            tcp_established(c, now);
+        else if (rv < 0)
+            client_conn_failed(c, rv, now);
         return;
     }
     memset(&hints, 0, sizeof(hints));

@@ -22,13 +22,14 @@ RESULTS = {"passed": 0, "failed": 0}
 HELP_TEXTS = [
     (["pub", "--help"], ["PUB OPTIONS", "COMMON OPTIONS"]),
     (["sub", "--help"], ["SUB OPTIONS", "COMMON OPTIONS"]),
+    (["rr", "--help"], ["RR OPTIONS", "COMMON OPTIONS"]),
     (["bench", "--help"], ["BENCH OPTIONS"]),
     (["bench", "pub", "--help"], ["BENCH OPTIONS"]),
-    (["--help"], ["PUB OPTIONS", "SUB OPTIONS", "COMMON OPTIONS"]),
+    (["--help"], ["PUB OPTIONS", "SUB OPTIONS", "RR OPTIONS", "COMMON OPTIONS"]),
 ]
 # (parser source, the help text that must list every flag it accepts)
 PARSERS = [
-    ("tools/args.c", [["pub", "--help"], ["sub", "--help"]]),
+    ("tools/args.c", [["pub", "--help"], ["sub", "--help"], ["rr", "--help"]]),
     ("tools/bench_lib.c", [["bench", "--help"]]),
 ]
 OPTION = re.compile(r"(?<![\w-])(--[A-Za-z0-9][\w-]*|-[A-Za-z0-9])(?![\w])")
@@ -99,7 +100,7 @@ def check_mqc1():
         check(f"every option mqc.1 has for `mqc {' '.join(args)}` is in its help",
               documented <= shown, sorted(documented - shown))
     commands = re.findall(r"^(?:Usage:)?\s+mqc (\w+)", help_text(["--help"]), re.M)
-    check("`mqc --help` names its commands", {"pub", "sub", "bench"} <= set(commands), commands)
+    check("`mqc --help` names its commands", {"pub", "sub", "rr", "bench"} <= set(commands), commands)
     for cmd in sorted(set(commands)):
         check(f"command {cmd}: a row here and a section '{cmd.upper()} OPTIONS' in mqc.1",
               any(args[0] == cmd for args, _ in HELP_TEXTS)
