@@ -9,7 +9,9 @@ killed with SIGKILL every 0.3-1.0 s and restarted 0.05-0.15 s later on the same 
   B: the subscriber, restarted with the same --store and --output FILE (the
      publisher is a plain `pub -l -c`).
 MQTT 3.1.1 and 5.0. QoS 2, 20,000 lines: FILE is the input exactly (every line
-once, in order): 0 lost, 0 duplicated. QoS 1, 5,000 lines: 0 lost (duplicates
+once, in order): 0 lost, 0 duplicated (but for PUBLISHes Mosquitto re-sends after
+its PUBREL, a protocol violation tests/tools/qos2audit.py names and docs/brokers.md
+describes). QoS 1, 5,000 lines: 0 lost (duplicates
 counted and printed). Every case: at least 3 kills, the publisher's last run exits
 0, no run of either side ended with an error by itself. Mosquitto runs without
 persistence (it is not restarted), max_inflight_messages 65534. Where the input is
@@ -79,10 +81,19 @@ def main():
         bad.append(checks.check(r.lost == 0, f"{name}: none lost",
                                 f"lost {r.lost}, e.g. {r.lost_sample}"))
         if qos == 2:
-            bad.append(checks.check(r.dups == 0, f"{name}: none duplicated",
-                                    f"duplicated {r.dups}, e.g. {r.dup_sample}"))
-            bad.append(checks.check(r.exact, f"{name}: the output file is the input, "
-                                             f"every line once, in order",
+            # Mosquitto 2.0.11 re-sends a PUBLISH after its PUBREL when a session
+            # resumes (docs/brokers.md): the audit names those, every other
+            # duplicate is ours. Without them the file must be the input exactly.
+            if r.dups_by_broker:
+                print(f"  qos 2 duplicates made by the broker (PUBLISH re-sent after its "
+                      f"PUBREL, see tests/tools/qos2audit.py): {r.dups_by_broker}", flush=True)
+            bad.append(checks.check(r.dups_ours == 0, f"{name}: none duplicated",
+                                    f"duplicated {r.dups} ({r.dups_by_broker} by the broker), "
+                                    f"e.g. {r.dup_sample}"))
+            in_order = r.out_of_order == 0 and r.garbage == 0 and r.lost == 0
+            bad.append(checks.check(r.exact or (r.dups_ours == 0 and in_order),
+                                    f"{name}: the output file is the input, every line once "
+                                    f"(but for the broker's re-sends), in order",
                                     f"out of order {r.out_of_order}, garbage {r.garbage}"))
         else:
             print(f"  qos 1 duplicates: {r.dups}", flush=True)

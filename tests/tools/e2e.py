@@ -776,6 +776,9 @@ def run_crash(mqc, broker, proxy, victim, n=20000, qos=2, version="3.1.1", seed=
             pub_rc = "killed"
         tally, data = tally_file(out_path, n)
         exact = data == blob
+        # A restarted subscriber is the same client id: the audit follows its
+        # session across connections, so the broker's re-sent PUBLISHes count.
+        dups_by_broker = _dups_by_broker(proxy, sub_id, tally)
         d = _crash_progress(tally.distinct, n, proxy, pub_id, sub_id, t_end - t_start,
                             pub_rc, conns=conns, resets=resets, dups=tally.dups)
         d["final"] = True
@@ -790,6 +793,7 @@ def run_crash(mqc, broker, proxy, victim, n=20000, qos=2, version="3.1.1", seed=
                       lost=tally.lost(), dups=tally.dups, out_of_order=tally.out_of_order,
                       garbage=tally.garbage, lost_sample=tally.lost_sample(),
                       dup_sample=tally.dup_sample(), exact=exact,
+                      dups_by_broker=dups_by_broker,
                       kills_pub=pub.kills, kills_sub=sub.kills,
                       starts_pub=pub.starts, starts_sub=sub.starts,
                       kills=pub.kills + sub.kills,
