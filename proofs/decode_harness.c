@@ -39,9 +39,28 @@ static void run(mqc_protocol proto, size_t n)
         walk(&p, proto);
 }
 
+/* The argument checks: NULL pointers, an unknown protocol. */
+static void edges(void)
+{
+    mqc_packet p;
+    size_t it = 0;
+    mqc_str f;
+    mqc_subscription sub;
+    mqc_user_prop up;
+
+    (void)mqc_decode(NULL, 0, MQC_V311, &p);
+    (void)mqc_decode(proof_mem, 0, MQC_V311, NULL);
+    (void)mqc_decode(proof_mem, 0, (mqc_protocol)6, &p);
+    (void)mqc_packet_next_filter(NULL, &it, &f);
+    (void)mqc_packet_next_subscription(NULL, MQC_V5, &it, &sub);
+    (void)mqc_props_user_next(NULL, &it, &up);
+}
+
 int main(void)
 {
     size_t n;
+
+    edges();
 
     /*@ loop unroll PROOF_LEN + 1; */
     for (n = 0; n <= PROOF_LEN; n++) {

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../src
 dlen=${1:-6}
 flen=${2:-6}
-ulen=${3:-24}
+ulen=${3:-16}
 command -v frama-c >/dev/null || { echo "proofs: frama-c not found (scripts/deps.sh proofs installs frama-c-base)" >&2; exit 1; }
 command -v patch >/dev/null || { echo "proofs: patch not found" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mqc-proofs.XXXXXX")
@@ -49,7 +49,7 @@ fi
 decode_opts="-inline-calls mqc_wire_left -eva-slevel 50 -eva-ilevel 64 -eva-auto-loop-unroll 256 \
  -eva-split-return full -eva-interprocedural-splits"
 utf8_opts="-eva-slevel 1 -eva-ilevel 64 -eva-auto-loop-unroll 256"
-framer_opts="-eva-precision 11 -eva-split-return full"
+framer_opts="-eva-slevel 100 -eva-ilevel 64 -eva-auto-loop-unroll 256 -eva-split-return full"
 
 # eva LEN CPP-FLAGS OPTIONS FILES...: runs EVA, leaves the log in $log.
 eva() {
@@ -58,7 +58,8 @@ eva() {
     # shellcheck disable=SC2086 # the options are words
     frama-c -machdep x86_64 \
         -cpp-extra-args="-I$here/../include -I$src -include $here/proof_mem.h -DPROOF_LEN=$len $cpp" \
-        "$@" -eva -eva-no-show-progress $opts -eva-print-callstacks >"$log" 2>&1
+        "$@" -eva -eva-no-show-progress $opts -eva-print-callstacks \
+        -then -metrics -metrics-eva-cover >"$log" 2>&1
 }
 
 alarms() { sed -n 's/^ *\([0-9]*\) alarms\{0,1\} generated.*/\1/p' "$log"; }
@@ -77,6 +78,9 @@ prove() {
     n=$(alarms)
     reached=$(sed -n 's/^ *In these functions, \([0-9]* statements reached (out of [0-9]*)\).*/\1/p' "$log")
     echo "proofs: $name, every input up to $1 bytes: $n alarms ($reached), $(( $(date +%s) - start ))s"
+    # Code EVA did not reach is not covered by the proof: say where it is.
+    sed -n '/Statements analyzed by Eva/,$p' "$log" | sed -n 's/^  \([a-z_0-9]*: [0-9]* stmts out of [0-9]*\) (\([0-9.]*%\))$/\1 \2/p' |
+        grep -v ' 100.0%$' | sed 's/^/proofs:   not all reached: /' || true
     if [ "$n" != 0 ] || ! grep -q 'No errors or warnings raised' "$log"; then
         grep -A14 'eva:alarm\|\[kernel\] warning\|eva\] warning\|Warning' "$log" >&2 || true
         echo "proofs: $name: NOT proven" >&2
