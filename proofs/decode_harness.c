@@ -1,6 +1,6 @@
 /*
  * Frama-C EVA harness: mqc_decode (decode.c, props.c, fixed_header.c,
- * utf8.c, wire.c) and the iterators of an accepted packet
+ * utf8.c, wire.c), mqc_decode_fixed_header, and the iterators of an accepted packet
  * (mqc_props_user_next, mqc_packet_next_subscription,
  * mqc_packet_next_filter), on every input of each length 0..PROOF_LEN with
  * fully unknown bytes, under 3.1, 3.1.1 and 5.0. The packet ends at the
@@ -33,8 +33,11 @@ static void walk(const mqc_packet *p, mqc_protocol proto)
 static void run(mqc_protocol proto, size_t n)
 {
     mqc_packet p;
+    uint8_t first;
+    uint32_t rem;
 
     Frama_C_make_unknown((char *)proof_mem, PROOF_LEN);
+    (void)mqc_decode_fixed_header(proof_mem + (PROOF_LEN - n), n, &first, &rem);
     if (mqc_decode(proof_mem + (PROOF_LEN - n), n, proto, &p) == 0)
         walk(&p, proto);
 }
@@ -47,7 +50,11 @@ static void edges(void)
     mqc_str f;
     mqc_subscription sub;
     mqc_user_prop up;
+    uint8_t first;
+    uint32_t rem;
 
+    (void)mqc_decode_fixed_header(NULL, 0, &first, &rem);
+    (void)mqc_decode_fixed_header(NULL, 1, &first, &rem);
     (void)mqc_decode(NULL, 0, MQC_V311, &p);
     (void)mqc_decode(proof_mem, 0, MQC_V311, NULL);
     (void)mqc_decode(proof_mem, 0, (mqc_protocol)6, &p);

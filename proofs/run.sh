@@ -3,7 +3,7 @@
 # (see proofs/README.md). Usage: proofs/run.sh [DECODE_LEN [FRAMER_LEN [UTF8_LEN]]]
 # Passes when EVA reports 0 alarms (no out-of-bounds access, no overflow,
 # no undefined behaviour on any input in the stated bounds) and no errors,
-# and when a mutant decoder (one length check off by one) does get alarms.
+# and when mutants (a length check off by one) do get alarms.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,8 +38,10 @@ cp "$tmp"/codec/* "$tmp/mutant/"
 # The mutant: take() lets a field one byte longer than what is left through.
 sed 's/if (r->err || mqc_wire_left(r) < n) {/if (r->err || mqc_wire_left(r) + 1 < n) {/' \
     "$tmp/codec/wire.c" >"$tmp/mutant/wire.c"
-if cmp -s "$tmp/codec/wire.c" "$tmp/mutant/wire.c"; then
-    echo "proofs: the mutation of take() in wire.c no longer applies" >&2
+# And mqc_utf8_valid lets a sequence run one byte past the end.
+sed 's/if (end - p < n)/if (end - p + 1 < n)/' "$tmp/utf8/utf8.c" >"$tmp/utf8-mutant.c"
+if cmp -s "$tmp/codec/wire.c" "$tmp/mutant/wire.c" || cmp -s "$tmp/utf8/utf8.c" "$tmp/utf8-mutant.c"; then
+    echo "proofs: a mutation (take() in wire.c, utf8.c) no longer applies" >&2
     exit 1
 fi
 
@@ -96,17 +98,23 @@ prove "mqc_utf8_valid" "$ulen" "" "$utf8_opts" "$tmp/utf8/utf8.c" "$here/utf8_ha
 prove "mqc_framer_feed (two pieces, one call each)" "$flen" "-DSTEPS=STEP" "$framer_opts" \
     "$src/codec/framer.c" "$src/codec/fixed_header.c" "$src/codec/wire.c" "$here/framer_harness.c"
 
-# The proof must catch a bug: the mutant decoder reads past its input.
+# The proofs must catch bugs: each mutant reads past its input.
+# caught NAME FILES...: EVA at 4 bytes must report an out-of-bounds read.
+caught() {
+    name=$1
+    shift
+    start=$(date +%s)
+    if eva 4 "" "$@" && [ "$(alarms)" -gt 0 ] && grep -q 'out of bounds read' "$log"; then
+        echo "proofs: mutant $name, inputs up to 4 bytes: $(alarms) alarms, caught, $(( $(date +%s) - start ))s"
+    else
+        cat "$log" >&2
+        echo "proofs: mutant $name was NOT caught" >&2
+        failed=1
+    fi
+}
 m=$tmp/mutant
-start=$(date +%s)
-if eva 4 "" "$decode_opts" "$m/decode.c" "$m/props.c" "$m/fixed_header.c" "$m/utf8.c" \
-    "$m/wire.c" "$here/decode_harness.c" && [ "$(alarms)" -gt 0 ] &&
-    grep -q 'out of bounds read' "$log"; then
-    echo "proofs: mutant take() (off by one), inputs up to 4 bytes: $(alarms) alarms, caught, $(( $(date +%s) - start ))s"
-else
-    cat "$log" >&2
-    echo "proofs: the mutant decoder was NOT caught" >&2
-    failed=1
-fi
+caught "take() (off by one)" "$decode_opts" "$m/decode.c" "$m/props.c" "$m/fixed_header.c" \
+    "$m/utf8.c" "$m/wire.c" "$here/decode_harness.c"
+caught "mqc_utf8_valid (off by one)" "$utf8_opts" "$tmp/utf8-mutant.c" "$here/utf8_harness.c"
 [ "$failed" = 0 ] || exit 1
 echo "proofs: ok"
