@@ -6,7 +6,7 @@ V311_BUILD ?= build-v311
 INTEROP_RESULTS ?= tests/interop/RESULTS.md
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
-PROOF_DECODE ?= 6
+PROOF_DECODE ?= 8
 PROOF_FRAMER ?= 6
 PROOF_UTF8 ?= 16
 
