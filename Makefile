@@ -7,7 +7,7 @@ INTEROP_RESULTS ?= tests/interop/RESULTS.md
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 PROOF_DECODE ?= 8
-PROOF_FRAMER ?= 6
+PROOF_FRAMER ?= 8
 PROOF_UTF8 ?= 16
 
 .PHONY: all build test unit test-asan test-v311 test-interop size fuzz demo bench clean deps install uninstall amalgamation package model proofs

@@ -9,7 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../src
 dlen=${1:-8}
-flen=${2:-6}
+flen=${2:-8}
 ulen=${3:-16}
 command -v frama-c >/dev/null || { echo "proofs: frama-c not found (scripts/deps.sh proofs installs frama-c-base)" >&2; exit 1; }
 command -v patch >/dev/null || { echo "proofs: patch not found" >&2; exit 1; }
