@@ -12,12 +12,12 @@ case "${1:-build}" in
   # test_install builds programs with pkg-config (and a .deb with cpack);
   # the adapters' examples need their loops; the Cortex-M port runs under QEMU;
   # test_ws starts aedes with node (npm packages below); the model check and
-  # the codec proofs need spin and Frama-C.
-  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi nodejs spin frama-c-base"
+  # the codec proofs need spin, Frama-C and patch (proofs/run.sh annotates a copy).
+  test) want="$want mosquitto mosquitto-clients python3 libmbedtls-dev openssl pkg-config libuv1-dev libev-dev qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi nodejs spin frama-c-base patch"
     command -v npm >/dev/null 2>&1 || want="$want npm" ;;
   demo) want="$want mosquitto mosquitto-clients python3" ;;
   model) want="$want spin" ;;
-  proofs) want="$want frama-c-base" ;;
+  proofs) want="$want frama-c-base patch" ;;
   size) want="$want gcc-arm-none-eabi libnewlib-arm-none-eabi" ;;
   fuzz) want="$want clang libclang-rt-dev" ;;
   bench) want="$want mosquitto python3 libmosquitto-dev libpaho-mqtt-dev pkg-config strace" ;;

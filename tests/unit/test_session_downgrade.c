@@ -8,20 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "helper_session.h"
-
-static hs H;
-static const mqc_protocol v3 = MQC_V311, v5 = MQC_V5;
-
-static void start(void **state)
-{
-    mqc_session_opts o;
-
-    hs_opts(&o, *(const mqc_protocol *)*state);
-    o.clean = 0; /* a resumed session shows what is (not) resent */
-    hs_new(&H, &o, 0);
-    hs_connect(&H, 0);
-}
+/* start(): a resumable session, which shows what is (not) resent. */
+#include "session_probe.h"
 
 static void expect_protocol_close(void)
 {
@@ -45,8 +33,7 @@ static void test_puback_for_qos2_downgrades(void **state)
     /* No PUBREL: the server ended the exchange with its PUBACK. */
     expect_protocol_close();
     /* Resumed: nothing to resend; new messages go as usual. */
-    hs_drop(&H);
-    hs_connect(&H, 1);
+    reconnect(1);
     hs_expect_none(&H);
     assert_int_equal(hs_publish(&H, 1, "t", "next", 8), 0);
     hs_expect_publish(&H, 1, 0, 2, "t", "next");
@@ -66,8 +53,7 @@ static void test_others_in_flight_are_resent(void **state)
     assert_int_equal(H.done[0].token, 1);
     /* b keeps its place: resent (DUP) on the resumed session, its own outcome
      * decided by the answer it gets there. */
-    hs_drop(&H);
-    hs_connect(&H, 1);
+    reconnect(1);
     hs_expect_publish(&H, 2, 1, 2, "t", "b");
     hs_expect_none(&H);
     assert_true(hs_peer_ack(&H, MQC_PUBREC, 2, 0) > 0);
