@@ -188,6 +188,30 @@ static void test_expired_before_resend(void **state)
     hs_del(&H);
 }
 
+/* Past PUBREC the message is the server's: its expiry no longer applies, the
+ * PUBREL goes again after the interval passed and PUBCOMP ends it ACKED. */
+static void test_expiry_ignored_after_pubrec(void **state)
+{
+    (void)state;
+    new_session();
+    reconnect(0);
+    assert_int_equal(publish(2, 5, "b", 1), 0);
+    expect(2, 0, 1, 5, "b");
+    assert_true(hs_peer_ack(&H, MQC_PUBREC, 1, 0) > 0);
+    hs_expect_ack(&H, MQC_PUBREL, 1, 0);
+    hs_drop(&H);
+    H.now = 5001;
+    reconnect(1);
+    hs_expect_ack(&H, MQC_PUBREL, 1, 0);
+    hs_expect_none(&H);
+    assert_int_equal(H.ndone, 0);
+    assert_true(hs_peer_ack(&H, MQC_PUBCOMP, 1, 0) > 0);
+    assert_int_equal(H.ndone, 1);
+    assert_int_equal(H.done[0].token, 1);
+    assert_int_equal(H.done[0].outcome, MQC_OUTCOME_ACKED);
+    hs_del(&H);
+}
+
 /* Interval 0: sent with 0 in the millisecond it was published, else expired. */
 static void test_expiry_zero(void **state)
 {
@@ -252,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_remaining_interval_exact),
         cmocka_unit_test(test_expired_in_queue),
         cmocka_unit_test(test_expired_before_resend),
+        cmocka_unit_test(test_expiry_ignored_after_pubrec),
         cmocka_unit_test(test_expiry_zero),
         cmocka_unit_test(test_disconnect_session_expiry),
     };
