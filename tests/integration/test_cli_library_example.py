@@ -11,10 +11,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from mosq import Mosquitto  # noqa: E402
 
 SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ.get("MQC_BUILD", os.path.dirname(os.environ["MQC"]))
 RESULTS = {"passed": 0, "failed": 0}
 
 
@@ -40,13 +40,7 @@ def main():
                 src = os.path.join(tmp, "example.c")
                 exe = os.path.join(tmp, "example")
                 open(src, "w").write(code)
-                base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror",
-                        "-I" + os.path.join(SRC, "include"), src, "-L" + BUILD, "-lmqc",
-                        "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
-                r = subprocess.run(base, capture_output=True, timeout=60)
-                if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-                    base.insert(1, "-fsanitize=address,undefined")
-                    r = subprocess.run(base, capture_output=True, timeout=60)
+                r = cbuild.compile_program(src, exe)
                 check("example compiles with -Wall -Wextra -Werror", r.returncode == 0, r.stderr)
                 if r.returncode == 0:
                     r = subprocess.run([exe], capture_output=True, timeout=20)

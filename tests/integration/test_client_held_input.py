@@ -15,10 +15,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from clitest import check, summary  # noqa: E402
 
-SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ["MQC_BUILD"]
 STOPPED = 5  # MQC_CLIENT_STOPPED
 
 
@@ -57,17 +56,10 @@ def run(exe, loop, reset):
 
 
 def main():
-    cc = shutil.which("cc") or shutil.which("gcc")
     tmp = tempfile.mkdtemp(prefix="mqc-held-")
     try:
         exe = os.path.join(tmp, "held_input")
-        base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
-                os.path.join(SRC, "tests/integration/c/held_input.c"), "-L" + BUILD, "-lmqc",
-                "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
-        r = subprocess.run(base, capture_output=True, timeout=60)
-        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-            base.insert(1, "-fsanitize=address,undefined")
-            r = subprocess.run(base, capture_output=True, timeout=60)
+        r = cbuild.test_program("held_input", exe)
         check("held_input.c compiles", r.returncode == 0, r.stderr)
         if r.returncode == 0:
             for loop in ("ext", "poll"):

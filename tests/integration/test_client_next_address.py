@@ -12,11 +12,10 @@ import tempfile
 import threading
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from clitest import check, summary  # noqa: E402
 import addrshim  # noqa: E402
 
-SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ["MQC_BUILD"]
 
 
 class Listener:
@@ -62,17 +61,10 @@ def index_of(lines, text):
 
 
 def main():
-    cc = shutil.which("cc") or shutil.which("gcc")
     tmp = tempfile.mkdtemp(prefix="mqc-next-")
     try:
         exe = os.path.join(tmp, "next_address")
-        base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
-                os.path.join(SRC, "tests/integration/c/next_address.c"), "-L" + BUILD, "-lmqc",
-                "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
-        r = subprocess.run(base, capture_output=True, timeout=60)
-        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-            base.insert(1, "-fsanitize=address,undefined")
-            r = subprocess.run(base, capture_output=True, timeout=60)
+        r = cbuild.test_program("next_address", exe)
         check("next_address.c compiles", r.returncode == 0, r.stderr)
         shim, why = addrshim.build(tmp)
         check("the getaddrinfo shim builds", shim is not None, why)

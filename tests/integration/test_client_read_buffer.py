@@ -17,10 +17,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from clitest import check, summary  # noqa: E402
 
-SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ["MQC_BUILD"]
 
 
 def varint(n):
@@ -72,17 +71,10 @@ def run(exe, n, size, qos=0, receive_max=0):
 
 
 def main():
-    cc = shutil.which("cc") or shutil.which("gcc")
     tmp = tempfile.mkdtemp(prefix="mqc-rbuf-")
     try:
         exe = os.path.join(tmp, "read_buffer")
-        base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
-                os.path.join(SRC, "tests/integration/c/read_buffer.c"), "-L" + BUILD, "-lmqc",
-                "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
-        r = subprocess.run(base, capture_output=True, timeout=60)
-        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-            base.insert(1, "-fsanitize=address,undefined")
-            r = subprocess.run(base, capture_output=True, timeout=60)
+        r = cbuild.test_program("read_buffer", exe)
         check("read_buffer.c compiles", r.returncode == 0, r.stderr)
         if r.returncode == 0:
             # 300 messages of 1000 bytes: reads fill every buffer up to 64 KiB.

@@ -17,11 +17,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from clitest import check, summary  # noqa: E402
 from fakebroker import CONNECT, DISCONNECT, FakeBroker, auth, connack  # noqa: E402
 
-SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ["MQC_BUILD"]
 METHOD = "SCRAM-SHA-256"
 SALT = b"mqc-test-salt-16"
 ITER = 4096
@@ -76,17 +75,10 @@ def run(exe, broker, user, password):
 
 
 def main():
-    cc = shutil.which("cc") or shutil.which("gcc")
     tmp = tempfile.mkdtemp(prefix="mqc-scram-")
     try:
         exe = os.path.join(tmp, "scram_client")
-        base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
-                os.path.join(SRC, "tests/integration/c/scram_client.c"), "-L" + BUILD, "-lmqc",
-                "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]  # TLS: OpenSSL, the default
-        r = subprocess.run(base, capture_output=True, timeout=60)
-        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-            base.insert(1, "-fsanitize=address,undefined")
-            r = subprocess.run(base, capture_output=True, timeout=60)
+        r = cbuild.test_program("scram_client", exe)
         check("scram_client.c compiles", r.returncode == 0, r.stderr)
         if r.returncode != 0:
             return

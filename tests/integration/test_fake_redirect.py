@@ -28,7 +28,6 @@
 Library cases run tests/integration/c/redirect_client.c. Prints "N passed, M
 failed" last."""
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -36,10 +35,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import cbuild  # noqa: E402
 from fakebroker import *  # noqa: E402,F403
 
-SRC = os.environ["MQC_SOURCE"]
-BUILD = os.environ["MQC_BUILD"]
 suite = Suite()
 EXE = {}
 
@@ -57,16 +55,9 @@ def ref(b):
 def build_client():
     if "path" in EXE:
         return EXE["path"]
-    cc = shutil.which("cc") or shutil.which("gcc")
     tmp = tempfile.mkdtemp(prefix="mqc-redirect-")
     exe = os.path.join(tmp, "redirect_client")
-    base = [cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(SRC, "include"),
-            os.path.join(SRC, "tests/integration/c/redirect_client.c"), "-L" + BUILD, "-lmqc",
-            "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]
-    r = subprocess.run(base, capture_output=True, timeout=60)
-    if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:
-        base.insert(1, "-fsanitize=address,undefined")
-        r = subprocess.run(base, capture_output=True, timeout=60)
+    r = cbuild.test_program("redirect_client", exe)
     if r.returncode != 0:
         raise AssertionError(f"redirect_client.c does not build: {r.stderr.decode()[-800:]}")
     EXE["path"] = exe

@@ -22,6 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
+import cbuild  # noqa: E402
 from mosq import Mosquitto  # noqa: E402
 
 SRC = os.environ["MQC_SOURCE"]
@@ -103,21 +104,6 @@ def check(name, cond, detail=""):
 def run(cmd, **kw):
     kw.setdefault("timeout", 300)
     return subprocess.run(cmd, capture_output=True, **kw)
-
-
-def sanitizer_flags():
-    """A build with MQC_SANITIZE=ON makes ASan/UBSan objects: its users need the flags too."""
-    cache = os.path.join(BUILD, "CMakeCache.txt")
-    on = os.path.exists(cache) and re.search(r"^MQC_SANITIZE:BOOL=ON$", open(cache).read(), re.M)
-    return ["-fsanitize=address,undefined"] if on else []
-
-
-def build_tls():
-    """The build's TLS backend (CMake MQC_TLS) and what a program linking it statically adds."""
-    cache = os.path.join(BUILD, "CMakeCache.txt")
-    m = os.path.exists(cache) and re.search(r"^MQC_TLS:STRING=(\w+)$", open(cache).read(), re.M)
-    tls = {"off": "none"}.get(m.group(1), m.group(1)) if m else "openssl"
-    return tls, {"openssl": ["-lssl", "-lcrypto"], "mbedtls": ["-lmbedtls", "-lmbedx509", "-lmbedcrypto"]}.get(tls, [])
 
 
 def needed(exe):
@@ -387,11 +373,12 @@ def main():
         if lib:
             check_exports(lib)
             dist = os.path.join(tmp, "dist")
-            tls, tls_libs = build_tls()
+            tls = cbuild.tls_backend()
+            tls_libs = cbuild.TLS_LIBS[tls]
             r = run([sys.executable, os.path.join(SRC, "scripts/amalgamate.py"), "--out", dist,
                      "--tls", tls])
             check("the amalgamation is written", r.returncode == 0, r.stderr.decode())
-            ctx = {"tmp": tmp, "prefix": prefix, "lib": lib, "dist": dist, "san": sanitizer_flags(),
+            ctx = {"tmp": tmp, "prefix": prefix, "lib": lib, "dist": dist, "san": cbuild.sanitizer_flags(),
                    "api": public_functions(), "tls_libs": tls_libs,
                    "pc_env": dict(os.environ, PKG_CONFIG_PATH=os.path.join(lib, "pkgconfig"))}
             r = run(["pkg-config", "--modversion", "mqc"], env=ctx["pc_env"])

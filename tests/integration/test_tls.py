@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from clitest import EXIT_ERROR, EXIT_OK, EXIT_USAGE, RESULTS, Sub, check  # noqa: E402
 from faultproxy import FaultProxy  # noqa: E402
 from mosq import Mosquitto, free_port  # noqa: E402
+import cbuild  # noqa: E402
 import tlsbuild  # noqa: E402
 import tlscerts  # noqa: E402
 
@@ -273,14 +274,7 @@ def readme_example(pki, L, tmp):
         src = exe + ".c"
         with open(src, "w") as f:
             f.write(c)
-        build = os.environ["MQC_BUILD"]
-        cmd = ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror",
-               "-I" + os.path.join(os.environ["MQC_SOURCE"], "include"), src,
-               "-L" + build, "-lmqc", "-lmqc_core", "-lssl", "-lcrypto", "-o", exe]
-        r = subprocess.run(cmd, capture_output=True)
-        if r.returncode != 0 and b"__asan" in r.stderr + r.stdout:  # a sanitizer build
-            r = subprocess.run(cmd[:1] + ["-fsanitize=address,undefined"] + cmd[1:],
-                               capture_output=True)
+        r = cbuild.compile_program(src, exe)
         check("README mTLS example compiles", r.returncode == 0, err(r))
         if r.returncode != 0:
             return
