@@ -102,24 +102,56 @@ def two(scripts_a, scripts_b):
             FakeBroker(scripts_b, extra=unexpected, name="B"))
 
 
+def one_each(a, b, *context_args):
+    require((len(a.conns), len(b.conns)) == (1, 1),
+            f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}", *context_args)
+
+
+def delivering(c, version=None):
+    """Accepts the connection and acks the one QoS 1 message."""
+    c.expect(CONNECT, **({"version": version} if version else {}))
+    c.send(connack(0))
+    p = c.expect(PUBLISH, qos=1, payload="x")
+    c.send(puback(p.id))
+    c.wait_closed(3)
+
+
+def delivering5(c):
+    delivering(c, V5)
+
+
+def redirecting(reference, by_disconnect=False, code=None):
+    """A 5.0 broker that sends the client to reference() (called when the
+    client arrives, so two brokers can name each other): in its CONNACK, or by
+    DISCONNECT once the message arrived."""
+    def script(c):
+        c.expect(CONNECT, version=V5)
+        props = {"server_reference": reference()}
+        if by_disconnect:
+            c.send(connack(0))
+            c.expect(PUBLISH, qos=1, payload="x")
+            c.send(disconnect(code or 0x9D, props=props))
+            c.close()
+        else:
+            c.send(connack(0, code or 0x9C, props=props))
+            c.wait_closed(3)
+    return script
+
+
+def redirect_loop(by_disconnect):
+    """A -> B -> A: by CONNACK 0x9D or by DISCONNECT 0x9C (the other code of
+    each way, as the first-redirect cases use the first)."""
+    code = 0x9C if by_disconnect else 0x9D
+    a, b = two([], [])
+    a.scripts = [redirecting(lambda: ref(b), by_disconnect, code)]
+    b.scripts = [redirecting(lambda: ref(a), by_disconnect, code)]
+    return a, b
+
+
 @suite.case
 def connack_redirect():
-    b = FakeBroker([], extra=unexpected, name="B")
-
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0, 0x9C, props={"server_reference": ref(b)}))
-        c.wait_closed(3)
-
-    def on_b(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0))
-        p = c.expect(PUBLISH, qos=1, payload="x")
-        c.send(puback(p.id))
-        c.wait_closed(3)
-
-    b.scripts = [on_b]
-    a = FakeBroker([on_a], extra=unexpected, name="A")
+    b = FakeBroker([delivering5], extra=unexpected, name="B")
+    a = FakeBroker([redirecting(lambda: ref(b))], extra=unexpected, name="A")
     with a, b:
         rc, out = run_lib(a, 1)
         a.wait_scripts(3)
@@ -130,20 +162,13 @@ def connack_redirect():
                 "mqc_client_broker() must name B after the redirect" + context(out, a, b))
         require(any("following the server reference" in line for line in out),
                 "on_log must say it follows the reference" + context(out, a, b))
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+        one_each(a, b)
 
 
 @suite.case
 def connack_not_followed():
     b = FakeBroker([], extra=unexpected, name="B")
-
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0, 0x9C, props={"server_reference": ref(b)}))
-        c.wait_closed(3)
-
-    a = FakeBroker([on_a], extra=unexpected, name="A")
+    a = FakeBroker([redirecting(lambda: ref(b))], extra=unexpected, name="A")
     with a, b:
         rc, out = run_lib(a, 0)
         a.wait_scripts(3)
@@ -158,24 +183,8 @@ def connack_not_followed():
 
 @suite.case
 def disconnect_redirect():
-    b = FakeBroker([], extra=unexpected, name="B")
-
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0))
-        c.expect(PUBLISH, qos=1, payload="x")
-        c.send(disconnect(0x9D, props={"server_reference": ref(b)}))
-        c.close()
-
-    def on_b(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0))
-        p = c.expect(PUBLISH, qos=1, payload="x")
-        c.send(puback(p.id))
-        c.wait_closed(3)
-
-    b.scripts = [on_b]
-    a = FakeBroker([on_a], extra=unexpected, name="A")
+    b = FakeBroker([delivering5], extra=unexpected, name="B")
+    a = FakeBroker([redirecting(lambda: ref(b), by_disconnect=True)], extra=unexpected, name="A")
     with a, b:
         rc, out = run_lib(a, 1)
         a.wait_scripts(3)
@@ -183,8 +192,7 @@ def disconnect_redirect():
         settle(a, b)
         require(rc == 0 and f"connected to {ref(b)} session present 0" in out,
                 "expected the message sent again on B and acked there" + context(out, a, b))
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+        one_each(a, b)
 
 
 @suite.case
@@ -192,23 +200,9 @@ def reference_list():
     """Several servers in one reference: unreadable ones are skipped, a dead one
     moves on to the next within the same attempt."""
     dead = free_port()
-    b = FakeBroker([], extra=unexpected, name="B")
-
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0, 0x9C, props={
-            "server_reference": f"host:0  [::1 127.0.0.1:{dead} {ref(b)}"}))
-        c.wait_closed(3)
-
-    def on_b(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0))
-        p = c.expect(PUBLISH, qos=1, payload="x")
-        c.send(puback(p.id))
-        c.wait_closed(3)
-
-    b.scripts = [on_b]
-    a = FakeBroker([on_a], extra=unexpected, name="A")
+    b = FakeBroker([delivering5], extra=unexpected, name="B")
+    a = FakeBroker([redirecting(lambda: f"host:0  [::1 127.0.0.1:{dead} {ref(b)}")],
+                   extra=unexpected, name="A")
     with a, b:
         rc, out = run_lib(a, 1)
         b.wait_scripts(3)
@@ -224,23 +218,7 @@ def reference_list():
 
 
 def loop_case(by_disconnect):
-    a = FakeBroker([], extra=unexpected, name="A")
-    b = FakeBroker([], extra=unexpected, name="B")
-
-    def sender(other):
-        def script(c):
-            c.expect(CONNECT, version=V5)
-            if by_disconnect:
-                c.send(connack(0))
-                c.expect(PUBLISH, qos=1)
-                c.send(disconnect(0x9C, props={"server_reference": ref(other)}))
-                c.close()
-            else:
-                c.send(connack(0, 0x9D, props={"server_reference": ref(other)}))
-                c.wait_closed(3)
-        return script
-
-    a.scripts, b.scripts = [sender(b)], [sender(a)]
+    a, b = redirect_loop(by_disconnect)
     with a, b:
         rc, out = run_lib(a, 1)
         a.wait_scripts(3)
@@ -249,8 +227,7 @@ def loop_case(by_disconnect):
         require(rc == 1 and "stopped: server redirects go round in a loop" in out,
                 "A -> B -> A must stop with MQC_ERR_REDIRECT_LOOP" + context(out, a, b))
         require(any("redirect loop" in line for line in out), "on_log must say why" + context(out))
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+        one_each(a, b)
 
 
 @suite.case
@@ -265,14 +242,7 @@ def disconnect_loop():
 
 @suite.case
 def old_opts_version():
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0))
-        p = c.expect(PUBLISH, qos=1, payload="x")
-        c.send(puback(p.id))
-        c.wait_closed(3)
-
-    with FakeBroker([on_a], extra=unexpected, name="A") as a:
+    with FakeBroker([delivering5], extra=unexpected, name="A") as a:
         rc, out = run_lib(a, "v3")
         a.wait_scripts(3)
         settle(a)
@@ -289,62 +259,34 @@ def pub(args, timeout=8, topic=("-t", "t/list")):
     return c
 
 
-def delivering(c):
-    c.expect(CONNECT)
-    c.send(connack(0))
-    p = c.expect(PUBLISH, qos=1, payload="x")
-    c.send(puback(p.id))
-    c.wait_closed(3)
+def v5_pub(a):
+    return pub(["-V", "mqttv5", "-h", "127.0.0.1", "-p", str(a.port)])
 
 
 @suite.case
 def cli_redirect():
     b = FakeBroker([delivering], extra=unexpected, name="B")
-
-    def on_a(c):
-        c.expect(CONNECT, version=V5)
-        c.send(connack(0, 0x9C, props={"server_reference": ref(b)}))
-        c.wait_closed(3)
-
-    a = FakeBroker([on_a], extra=unexpected, name="A")
+    a = FakeBroker([redirecting(lambda: ref(b))], extra=unexpected, name="A")
     with a, b:
-        cl = pub(["-V", "mqttv5", "-h", "127.0.0.1", "-p", str(a.port)])
+        cl = v5_pub(a)
         b.wait_scripts(3)
         settle(a, b)
         require(cl.rc == 0, "mqc pub must follow the redirect and deliver on B", b, cl)
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+        one_each(a, b)
 
 
 @suite.case
 def cli_loop():
     for by_disconnect in (False, True):
-        a = FakeBroker([], extra=unexpected, name="A")
-        b = FakeBroker([], extra=unexpected, name="B")
-
-        def sender(other):
-            def script(c):
-                c.expect(CONNECT, version=V5)
-                if by_disconnect:
-                    c.send(connack(0))
-                    c.expect(PUBLISH, qos=1)
-                    c.send(disconnect(0x9C, props={"server_reference": ref(other)}))
-                    c.close()
-                else:
-                    c.send(connack(0, 0x9D, props={"server_reference": ref(other)}))
-                    c.wait_closed(3)
-            return script
-
-        a.scripts, b.scripts = [sender(b)], [sender(a)]
+        a, b = redirect_loop(by_disconnect)
         with a, b:
-            cl = pub(["-V", "mqttv5", "-h", "127.0.0.1", "-p", str(a.port)])
+            cl = v5_pub(a)
             settle(a, b)
             err = cl.stderr.decode("utf-8", "replace")
             how = "DISCONNECT" if by_disconnect else "CONNACK"
             require(cl.rc == 1 and "server redirects go round in a loop" in err,
                     f"a {how} redirect loop: exit 1 and the reason on stderr", b, cl)
-            require((len(a.conns), len(b.conns)) == (1, 1),
-                    f"{how} loop: one connection each, saw A {len(a.conns)}, B {len(b.conns)}")
+            one_each(a, b, b, cl)
 
 
 @suite.case
@@ -374,8 +316,7 @@ def cli_list_refused_first():
         b.wait_scripts(3)
         settle(a, b)
         require(cl.rc == 0, "a refusal that may heal moves on to the next broker", b, cl)
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"expected one connection each, saw A {len(a.conns)}, B {len(b.conns)}", b, cl)
+        one_each(a, b, b, cl)
 
 
 @suite.case
@@ -396,9 +337,7 @@ def cli_list_lost():
         require(cl.rc == 0, "the message must be delivered on B after A dropped", b, cl)
         require(f"connected to {ref(b)} (session present 0" in err,
                 "-d must say it is connected to B now, session present 0", b, cl)
-        require((len(a.conns), len(b.conns)) == (1, 1),
-                f"the reconnect goes to the next broker: saw A {len(a.conns)}, B {len(b.conns)}",
-                b, cl)
+        one_each(a, b, b, cl)
 
 
 if __name__ == "__main__":
