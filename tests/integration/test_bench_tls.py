@@ -30,12 +30,8 @@ def bench(args, port, ca):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="mqc-bench-tls-")
-    os.chmod(tmp, 0o755)  # Mosquitto runs as its own user: it must read the files
     try:
-        pki = tlscerts.Pki(os.path.join(tmp, "pki"))
-        os.chmod(pki.dir, 0o755)
-        for f in os.listdir(pki.dir):
-            os.chmod(pki.path(f), 0o644)
+        pki = tlscerts.broker_pki(tmp)
         port = free_port()
         conf = ["max_inflight_messages 1000", f"listener {port} 127.0.0.1",
                 f"cafile {pki.path('ca.crt')}", f"certfile {pki.path('server.crt')}",

@@ -332,11 +332,7 @@ def usage_errors(mqc, pki):
 def main():
     mqc = os.environ["MQC"]
     tmp = tempfile.mkdtemp(prefix="mqc-tls-")
-    os.chmod(tmp, 0o755)  # Mosquitto runs as its own user: it must read the files
-    pki = tlscerts.Pki(os.path.join(tmp, "pki"))
-    os.chmod(pki.dir, 0o755)
-    for f in os.listdir(pki.dir):
-        os.chmod(pki.path(f), 0o644)
+    pki = tlscerts.broker_pki(tmp)
     backends = [("openssl", mqc)]
     try:
         backends.append(("mbedtls", tlsbuild.mbedtls_cli()))

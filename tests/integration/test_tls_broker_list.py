@@ -32,11 +32,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="mqc-tls-list-")
     a = b = None
     try:
-        os.chmod(tmp, 0o755)  # Mosquitto runs as its own user: it must read the files
-        pki = tlscerts.Pki(os.path.join(tmp, "pki"))
-        os.chmod(pki.dir, 0o755)
-        for f in os.listdir(pki.dir):
-            os.chmod(pki.path(f), 0o644)
+        pki = tlscerts.broker_pki(tmp)
         a, b = tls_broker(pki, "name_only"), tls_broker(pki, "ip_only")
         a.start()
         b.start()

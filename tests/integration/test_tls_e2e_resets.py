@@ -41,11 +41,7 @@ def main():
     n = a.n or 20000
     seed = a.seed or "9"
     tmp = tempfile.mkdtemp(prefix="mqc-tls-e2e-")
-    os.chmod(tmp, 0o755)
-    pki = tlscerts.Pki(os.path.join(tmp, "pki"))
-    os.chmod(pki.dir, 0o755)
-    for f in os.listdir(pki.dir):
-        os.chmod(pki.path(f), 0o644)
+    pki = tlscerts.broker_pki(tmp)
     tls_conf = [f"cafile {pki.path('ca.crt')}", f"certfile {pki.path('server.crt')}",
                 f"keyfile {pki.path('server.key')}"]
     checks = e2e.Checks()

@@ -86,11 +86,7 @@ def wss_part(d):
         print("note: wss:// not tested: this build has no TLS (MQC_TLS=off)")
         return
     # Mosquitto runs as its own user: it must read the PKI's files.
-    os.chmod(d, 0o755)
-    pki = tlscerts.Pki(os.path.join(d, "pki"))
-    os.chmod(pki.dir, 0o755)
-    for f in os.listdir(pki.dir):
-        os.chmod(pki.path(f), 0o644)
+    pki = tlscerts.broker_pki(d)
     cert, key, ca = pki.path("server.crt"), pki.path("server.key"), pki.path("ca.crt")
     wsport = free_port()
     conf = [f"listener {wsport} 127.0.0.1", "protocol websockets",

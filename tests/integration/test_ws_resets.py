@@ -22,11 +22,7 @@ from mosq import free_port, wait_port  # noqa: E402
 
 def make_pki():
     tmp = tempfile.mkdtemp(prefix="mqc-wss-e2e-")
-    os.chmod(tmp, 0o755)  # Mosquitto runs as its own user: it must read the files
-    pki = tlscerts.Pki(os.path.join(tmp, "pki"))
-    os.chmod(pki.dir, 0o755)
-    for f in os.listdir(pki.dir):
-        os.chmod(pki.path(f), 0o644)
+    pki = tlscerts.broker_pki(tmp)
     return tmp, pki
 
 

@@ -19,6 +19,18 @@ def _run(args, cwd):
         raise RuntimeError("openssl %s failed: %s" % (" ".join(args), r.stderr.decode()))
 
 
+def broker_pki(parent):
+    """A Pki in PARENT/pki that Mosquitto can read: the broker runs as its own
+    user, so PARENT (a temporary directory of the test's), the PKI directory
+    and its files are made world-readable."""
+    os.chmod(parent, 0o755)
+    pki = Pki(os.path.join(parent, "pki"))
+    os.chmod(pki.dir, 0o755)
+    for f in os.listdir(pki.dir):
+        os.chmod(pki.path(f), 0o644)
+    return pki
+
+
 class Pki:
     def __init__(self, directory):
         self.dir = directory
