@@ -214,10 +214,10 @@ int cli_topic_matches(const char *filter, const mqc_str *topic);
 int cli_loop_init(void);
 int cli_loop_once(mqc_client *c, int extra_fd, int *extra_ready, int timeout_ms);
 /* store.c: --store. Opens the file store for this client id, protocol and
- * broker (before_commit may be NULL) and reports what was recovered.
- * Returns 0, or CLI_EXIT_STORE after saying why. */
-int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *, int),
-                   void *user);
+ * broker (before_commit may be NULL), reports what was recovered and makes
+ * it co's session store. Returns 0, or CLI_EXIT_STORE after saying why. */
+int cli_store_open(const cli_opts *o, mqc_store *st, mqc_client_opts *co,
+                   int (*before_commit)(void *, int), void *user);
 /* The note's two counters (0, 0 when there is none). */
 void cli_store_get_note(const mqc_store *st, uint64_t *a, uint64_t *b);
 int cli_store_set_note(mqc_store *st, uint64_t a, uint64_t b);

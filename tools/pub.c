@@ -404,10 +404,9 @@ int cli_pub(int argc, char **argv)
         return CLI_EXIT_ERROR;
     cli_client_opts(&p.o, &co, &pw);
     if (p.o.store_dir) {
-        if ((rv = cli_store_open(&p.o, &p.store, NULL, NULL)))
+        if ((rv = cli_store_open(&p.o, &p.store, &co, NULL, NULL)))
             return rv;
         p.has_store = 1;
-        co.session.store = &p.store;
     }
     /* Room for the message (twice: one being acknowledged while the next
      * repeat waits) on top of the default store. */

@@ -35,8 +35,8 @@ static int report(const cli_opts *o, const mqc_log_recovery *r)
     return 0;
 }
 
-int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *, int),
-                   void *user)
+int cli_store_open(const cli_opts *o, mqc_store *st, mqc_client_opts *co,
+                   int (*before_commit)(void *, int), void *user)
 {
     char id[1024];
     mqc_log_opts lo;
@@ -80,6 +80,12 @@ int cli_store_open(const cli_opts *o, mqc_store *st, int (*before_commit)(void *
                 rv == MQC_ERR_STORE ? ": " : "", rv == MQC_ERR_STORE ? strerror(errno) : "");
         return CLI_EXIT_STORE;
     }
+    co->session.store = st;
+    /* A store an earlier run wrote is a session going on (a restart after a
+     * crash, its messages waiting): a failed first connection is retried like
+     * a lost one, not the error it is for a client that never started. */
+    if (r.commits > 0)
+        co->retry_first_connect = 1;
     return report(o, &r);
 }
 

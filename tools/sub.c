@@ -309,10 +309,9 @@ int cli_sub(int argc, char **argv)
     if (s.o.random_filter > 0)
         srand((unsigned)mqc_client_now_ms() ^ (unsigned)getpid());
     if (s.o.store_dir) {
-        if ((rv = cli_store_open(&s.o, &s.store, s.o.output ? sync_output : NULL, &s)))
+        if ((rv = cli_store_open(&s.o, &s.store, &co, s.o.output ? sync_output : NULL, &s)))
             return rv;
         s.has_store = 1;
-        co.session.store = &s.store;
         if (s.o.output && open_output(&s) < 0) {
             mqc_store_close(&s.store);
             return CLI_EXIT_ERROR;

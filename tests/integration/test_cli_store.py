@@ -8,17 +8,20 @@ log cut short by a few bytes is reported and the run goes on; `sub --output FILE
 cuts off what was written after the last commit and refuses a FILE shorter than
 its store recorded; --output without
 --store and --store without -i are usage errors (exit 1, as mosquitto's tools).
+A first connection that fails ends a fresh run (exit 1), but a run resuming
+a store an earlier run wrote retries it and delivers the stored message.
 Prints "N passed, M failed" last; exits 1 on failure."""
 import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MQC_SOURCE"], "tests/tools"))
 from mosq import Mosquitto, free_port  # noqa: E402
-from clitest import EXIT_ERROR, EXIT_STORE, EXIT_USAGE, Sub, check, mqc, summary  # noqa: E402
+from clitest import MQC, EXIT_ERROR, EXIT_STORE, EXIT_USAGE, Sub, check, mqc, summary  # noqa: E402
 
 
 def err(r):
@@ -172,6 +175,43 @@ def output(b, work):
     check("  ... and left as it was", read(out) == want[:5], read(out))
 
 
+def resume(work):
+    """No broker at first: the fresh run gives up, the resumed one waits for it."""
+    port = free_port()
+    d = os.path.join(work, "resume")
+    # Retained, so that a subscriber can see afterwards what was published.
+    argv = ["pub", "-p", str(port), "-i", "resumer", "-q", "1", "-r", "--store", d,
+            "--reconnect-min", "0.1", "--reconnect-max", "0.3", "-t", "store/resume", "-m", "m"]
+    r = mqc(argv, timeout=10)
+    check("pub --store, no broker, fresh store: the first connection fails, exit 1",
+          r.returncode == EXIT_ERROR, (r.returncode, err(r)))
+    # The same command again (the message counts as taken: only the store has it).
+    p = subprocess.Popen([MQC] + argv,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        try:
+            p.wait(1.5)
+        except subprocess.TimeoutExpired:
+            pass
+        check("  ... run again on that store, still no broker: it keeps trying",
+              p.returncode is None, p.returncode)
+        with Mosquitto(port=port):
+            try:
+                rc = p.wait(15)
+            except subprocess.TimeoutExpired:
+                rc = None
+            check("  ... and once the broker is there it exits 0", rc == 0,
+                  (rc, p.stderr.read().decode(errors="replace") if rc is not None else ""))
+            got = mqc(["sub", "-p", str(port), "-t", "store/resume", "-v", "-C", "1",
+                       "-W", "5"], timeout=10)
+            check("  ... having published the message the first run left in the store",
+                  got.stdout == b"store/resume m\n", got.stdout)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 def usage(work):
     r = mqc(["sub", "-t", "x", "--output", os.path.join(work, "out")], timeout=5)
     check("sub --output without --store: usage error, exit 1 (as mosquitto_sub's)",
@@ -188,6 +228,7 @@ def main():
     work = tempfile.mkdtemp(prefix="mqc-cli-store-")
     try:
         usage(work)
+        resume(work)
         with Mosquitto(conf=["max_inflight_messages 65534"]) as b:
             identity(b, work)
             lock(b, work)
