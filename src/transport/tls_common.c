@@ -39,7 +39,24 @@ int tls_opts_check(const mqc_tls_opts *o, char *reason, size_t cap)
         snprintf(reason, cap, "a PSK identity needs the key");
         return MQC_ERR_TLS_CONFIG;
     }
+    if (o->key_file && !o->cert_file) {
+        snprintf(reason, cap, "a key file needs a certificate file");
+        return MQC_ERR_TLS_CONFIG;
+    }
     return 0;
+}
+
+int tls_name_replace(const mqc_mem *mem, char **name, const char *server_name)
+{
+    char *n;
+    if (!strcmp(*name, server_name))
+        return 0;
+    n = tls_strdup(mem, server_name);
+    if (!n)
+        return MQC_ERR_NOMEM;
+    mqc_mem_free(mem, *name);
+    *name = n;
+    return 1;
 }
 
 int tls_alpn_split(const char *list, char *store, size_t cap, const char **names, int max)

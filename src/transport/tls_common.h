@@ -8,7 +8,8 @@
 #include "mqc.h"
 #include "transport/transport.h"
 
-/* Checks what needs no library: versions, PSK pieces. 0 or MQC_ERR_TLS_CONFIG. */
+/* Checks what needs no library: files readable, versions, PSK pieces, a
+ * key with its certificate. 0 or MQC_ERR_TLS_CONFIG. */
 int tls_opts_check(const mqc_tls_opts *o, char *reason, size_t cap);
 /* "mqtt,x-amzn-mqtt-ca" in ALPN wire form (length-prefixed). Returns its
  * length, or -1 for an empty or over-long name or no room. */
@@ -25,6 +26,10 @@ int tls_raw_alert(transport *lower);
 /* The same for bytes already read: the alert code, or -1. */
 int tls_alert_in(const uint8_t *rec, size_t n);
 char *tls_strdup(const mqc_mem *mem, const char *s);
+/* tls_config_set_name's common part: *name becomes a copy of server_name.
+ * Returns 1 when it changed (a saved session is for the old name), 0 when
+ * it was that name already, or MQC_ERR_NOMEM (the old name stays). */
+int tls_name_replace(const mqc_mem *mem, char **name, const char *server_name);
 
 /* The read step both backends share. Their libraries return one record a
  * call; the records that came with it already sit in the library's

@@ -182,13 +182,8 @@ static int load_identity(tls_config *cfg, const mqc_tls_opts *o, char *reason, s
     const char *keyf = o->key_file ? o->key_file : o->cert_file;
     char why[128];
     int r;
-    if (!o->cert_file) {
-        if (o->key_file) {
-            snprintf(reason, cap, "a key file needs a certificate file");
-            return MQC_ERR_TLS_CONFIG;
-        }
-        return 0;
-    }
+    if (!o->cert_file)
+        return 0; /* (a key alone is refused by tls_opts_check) */
     if ((r = mbedtls_x509_crt_parse_file(&cfg->cert, o->cert_file)) != 0) {
         lib_error(r, why, sizeof(why));
         snprintf(reason, cap, "cannot load certificate '%s': %s", o->cert_file, why);
@@ -263,6 +258,16 @@ static int setup(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t ca
     return 0;
 }
 
+/* cfg->ip: the server name as an address, when it is one (verify_cb). */
+static void name_as_address(tls_config *cfg)
+{
+    cfg->ip_len = 0;
+    if (inet_pton(AF_INET, cfg->server_name, cfg->ip) == 1)
+        cfg->ip_len = 4;
+    else if (inet_pton(AF_INET6, cfg->server_name, cfg->ip) == 1)
+        cfg->ip_len = 16;
+}
+
 int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_name,
                    const mqc_mem *mem, char *reason, size_t cap)
 {
@@ -291,10 +296,7 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
         tls_config_free(cfg);
         return MQC_ERR_NOMEM;
     }
-    if (inet_pton(AF_INET, server_name, cfg->ip) == 1)
-        cfg->ip_len = 4;
-    else if (inet_pton(AF_INET6, server_name, cfg->ip) == 1)
-        cfg->ip_len = 16;
+    name_as_address(cfg);
     rv = setup(cfg, o, reason, cap);
     if (rv) {
         tls_config_free(cfg);
@@ -306,19 +308,10 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
 
 int tls_config_set_name(tls_config *cfg, const char *server_name)
 {
-    char *n;
-    if (!strcmp(cfg->server_name, server_name))
-        return 0;
-    n = tls_strdup(cfg->mem, server_name);
-    if (!n)
-        return MQC_ERR_NOMEM;
-    mqc_mem_free(cfg->mem, cfg->server_name);
-    cfg->server_name = n;
-    cfg->ip_len = 0;
-    if (inet_pton(AF_INET, n, cfg->ip) == 1)
-        cfg->ip_len = 4;
-    else if (inet_pton(AF_INET6, n, cfg->ip) == 1)
-        cfg->ip_len = 16;
+    int rv = tls_name_replace(cfg->mem, &cfg->server_name, server_name);
+    if (rv <= 0)
+        return rv;
+    name_as_address(cfg);
     if (cfg->have_session) { /* another server's session would only be refused */
         mbedtls_ssl_session_free(&cfg->session);
         mbedtls_ssl_session_init(&cfg->session);

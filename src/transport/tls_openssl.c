@@ -165,13 +165,8 @@ static int load_trust(tls_config *cfg, const mqc_tls_opts *o, char *reason, size
 static int load_identity(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t cap)
 {
     const char *key = o->key_file ? o->key_file : o->cert_file;
-    if (!o->cert_file) {
-        if (o->key_file) {
-            snprintf(reason, cap, "a key file needs a certificate file");
-            return MQC_ERR_TLS_CONFIG;
-        }
-        return 0;
-    }
+    if (!o->cert_file)
+        return 0; /* (a key alone is refused by tls_opts_check) */
     if (!SSL_CTX_use_certificate_chain_file(cfg->ctx, o->cert_file)) {
         snprintf(reason, cap, "cannot load certificate '%s': %s", o->cert_file, last_ssl_error());
         return MQC_ERR_TLS_CONFIG;
@@ -289,14 +284,9 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
 
 int tls_config_set_name(tls_config *cfg, const char *server_name)
 {
-    char *n;
-    if (!strcmp(cfg->server_name, server_name))
-        return 0;
-    n = tls_strdup(cfg->mem, server_name);
-    if (!n)
-        return MQC_ERR_NOMEM;
-    mqc_mem_free(cfg->mem, cfg->server_name);
-    cfg->server_name = n;
+    int rv = tls_name_replace(cfg->mem, &cfg->server_name, server_name);
+    if (rv <= 0)
+        return rv;
     if (cfg->session) { /* another server's ticket would only be refused */
         SSL_SESSION_free(cfg->session);
         cfg->session = NULL;

@@ -200,6 +200,7 @@ static void test_tcp_layer(void **state)
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include "transport/tls_common.h"
 
 /* ---- a byte pipe: the client's lower layer, and the server's memory BIOs ---- */
 
@@ -678,6 +679,23 @@ static void test_tls_config_errors(void **state)
     o.alpn = "mqtt,,x";
     assert_int_equal(tls_config_new(&cfg, &o, "h", &mem, why, sizeof(why)), MQC_ERR_TLS_CONFIG);
     assert_non_null(strstr(why, "ALPN"));
+    memset(&o, 0, sizeof(o));
+    o.key_file = ca_path; /* readable, but no certificate for it */
+    assert_int_equal(tls_config_new(&cfg, &o, "h", &mem, why, sizeof(why)), MQC_ERR_TLS_CONFIG);
+    assert_string_equal(why, "a key file needs a certificate file");
+}
+
+/* A new server name replaces the old one; the same name changes nothing. */
+static void test_tls_name_replace(void **state)
+{
+    char *name = tls_strdup(&mem, "a.example");
+    char *before = name;
+    (void)state;
+    assert_int_equal(tls_name_replace(&mem, &name, "a.example"), 0);
+    assert_ptr_equal(name, before);
+    assert_int_equal(tls_name_replace(&mem, &name, "b.example"), 1);
+    assert_string_equal(name, "b.example");
+    mqc_mem_free(&mem, name);
 }
 #endif
 
@@ -694,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_tls_verify_failures),
         cmocka_unit_test(test_tls_alpn_and_no_sni_for_addresses),
         cmocka_unit_test(test_tls_config_errors),
+        cmocka_unit_test(test_tls_name_replace),
 #endif
     };
     int rv;
