@@ -1,4 +1,4 @@
-/* What both TLS backends share: option checks and small copies. */
+/* What both TLS backends share: option checks, small copies, the read step. */
 #ifndef MQC_TLS_COMMON_H
 #define MQC_TLS_COMMON_H
 
@@ -26,6 +26,7 @@ int tls_raw_alert(transport *lower);
 /* The same for bytes already read: the alert code, or -1. */
 int tls_alert_in(const uint8_t *rec, size_t n);
 char *tls_strdup(const mqc_mem *mem, const char *s);
+void *tls_memdup(const mqc_mem *mem, const void *p, size_t n);
 /* tls_config_set_name's common part: *name becomes a copy of server_name.
  * Returns 1 when it changed (a saved session is for the old name), 0 when
  * it was that name already, or MQC_ERR_NOMEM (the old name stays). */
@@ -55,6 +56,5 @@ mqc_ssize tls_read_records(transport *t, tls_reader *rd, const tls_read_hooks *h
 /* The backends' bio calls it after each read of the layer below (n: what
  * that returned): whether it took all there was. */
 void tls_lower_read(tls_reader *rd, const transport *lower, mqc_ssize n);
-void *tls_memdup(const mqc_mem *mem, const void *p, size_t n);
 
 #endif
