@@ -891,7 +891,9 @@ void *mqc_session_user_data(const mqc_session *s);
  *     socket may get the old number: mqc_client_fd_generation() tells),
  *     mqc_client_want_write() and mqc_client_next_deadline_ms(); after it
  *     call mqc_client_handle_read() / _handle_write() / _handle_timeout().
- *     Reads and writes go until EAGAIN, so edge-triggered epoll works too.
+ *     Reads go until EAGAIN or a short read (the socket was empty then:
+ *     epoll(7) counts it the same), with nothing left buffered in TLS or
+ *     WebSocket; writes go until EAGAIN; so edge-triggered epoll works too.
  *     adapters/ has this done for libuv, libev and poll/epoll (headers).
  *
  * While disconnected, publish/subscribe/unsubscribe are queued by the

@@ -384,20 +384,28 @@ static mqc_ssize read_some(mqc_client *c, uint8_t *stack, uint8_t **buf, mqc_tst
     return r;
 }
 
-/* Reads until the socket is drained, feeding the session. The session may
- * take only part (its inbound window is full): the rest stays in rbuf and
- * goes again after the acks are written; while nothing moves, stop. */
+/* Reads until the socket is drained (a short read says so too), feeding
+ * the session. The session may take only part (its inbound window is
+ * full): the rest stays in rbuf and goes again after the acks are
+ * written; while nothing moves, stop. */
 void client_read(mqc_client *c, mqc_tstamp now)
 {
     unsigned gen = c->gen;
     uint8_t stack[READ_STACK];
     uint8_t *buf = c->rbuf;
+    int drained = 0;
 
     for (;;) {
         size_t start;
         int moved;
         if (c->roff == c->rlen) {
             mqc_ssize r;
+            /* The last read took all there was (transport.h): poll() tells
+             * when more comes, and a read now would only meet EAGAIN. */
+            if (drained) {
+                client_read_idle(c, now);
+                return;
+            }
             /* A grown buffer only while nothing waits in the old one. */
             if (c->rgrow && read_heap(c, c->rgrow))
                 c->rgrow = 0;
@@ -412,6 +420,7 @@ void client_read(mqc_client *c, mqc_tstamp now)
             }
             c->roff = 0;
             c->rlen = (size_t)r;
+            drained = (c->tp->read_wants & TRANSPORT_WANT_READ) != 0;
         }
         start = c->roff;
         while (c->roff < c->rlen) {

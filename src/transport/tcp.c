@@ -22,7 +22,9 @@ static mqc_ssize tcp_read(transport *t, uint8_t *buf, size_t cap)
     for (;;) {
         ssize_t r = recv(t->fd, buf, cap, 0);
         if (r > 0) {
-            t->read_wants = 0;
+            /* Fewer than asked: the socket is empty now (epoll(7) counts a
+             * short read as EAGAIN), so the caller need not ask again. */
+            t->read_wants = (size_t)r < cap ? TRANSPORT_WANT_READ : 0;
             return (mqc_ssize)r;
         }
         if (r == 0)

@@ -39,7 +39,24 @@ int tls_opts_check(const mqc_tls_opts *o, char *reason, size_t cap)
         snprintf(reason, cap, "a PSK identity needs the key");
         return MQC_ERR_TLS_CONFIG;
     }
+    if (o->key_file && !o->cert_file) {
+        snprintf(reason, cap, "a key file needs a certificate file");
+        return MQC_ERR_TLS_CONFIG;
+    }
     return 0;
+}
+
+int tls_name_replace(const mqc_mem *mem, char **name, const char *server_name)
+{
+    char *n;
+    if (!strcmp(*name, server_name))
+        return 0;
+    n = tls_strdup(mem, server_name);
+    if (!n)
+        return MQC_ERR_NOMEM;
+    mqc_mem_free(mem, *name);
+    *name = n;
+    return 1;
 }
 
 int tls_alpn_split(const char *list, char *store, size_t cap, const char **names, int max)
@@ -135,4 +152,40 @@ int tls_raw_alert(transport *lower)
     uint8_t rec[64];
     mqc_ssize n = transport_read(lower, rec, sizeof(rec));
     return n > 0 ? tls_alert_in(rec, (size_t)n) : -1;
+}
+
+mqc_ssize tls_read_records(transport *t, tls_reader *rd, const tls_read_hooks *h, uint8_t *buf,
+                           size_t cap)
+{
+    size_t got = 0;
+    mqc_ssize r;
+    if (rd->deferred_err) { /* met after the bytes the last call returned */
+        int err = rd->deferred_err;
+        rd->deferred_err = 0;
+        return err;
+    }
+    rd->lower_drained = 0;
+    do {
+        r = h->read(t, buf + got, cap - got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    } while (got < cap && h->has_pending(t));
+    if (got == 0)
+        return r;
+    if (r < 0) {
+        /* The bytes so far go up first, the failure with the next call. */
+        rd->deferred_err = (int)r;
+        t->read_wants = 0;
+    } else if (r > 0) {
+        /* Nothing held, and the socket was empty at the last recv(): the
+         * caller may go back to poll() without reading again. */
+        t->read_wants = rd->lower_drained && !h->has_pending(t) ? TRANSPORT_WANT_READ : 0;
+    } /* else the library waits for the fd: r == 0 set t->read_wants */
+    return (mqc_ssize)got;
+}
+
+void tls_lower_read(tls_reader *rd, const transport *lower, mqc_ssize n)
+{
+    rd->lower_drained = n >= 0 && (lower->read_wants & TRANSPORT_WANT_READ);
 }

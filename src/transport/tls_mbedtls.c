@@ -50,7 +50,7 @@ typedef struct tls_layer {
     unsigned lower_wants;
     size_t wpending;             /* length of a record mbedtls_ssl_write is still sending */
     int resumed;                 /* the server took the offered session (ServerHello) */
-    int deferred_err;            /* a read failure met after bytes were returned */
+    tls_reader rd;
     /* Read ahead: mbed TLS asks for a record's header, then its body; this
      * takes whatever has arrived in one read and hands it out. */
     size_t in_off, in_len;
@@ -84,6 +84,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
     mqc_ssize n;
     if (l->in_off == l->in_len) {
         n = transport_read(l->base.lower, l->in, sizeof(l->in));
+        tls_lower_read(&l->rd, l->base.lower, n);
         if (n > 0) {
             l->in_off = 0;
             l->in_len = (size_t)n;
@@ -181,13 +182,8 @@ static int load_identity(tls_config *cfg, const mqc_tls_opts *o, char *reason, s
     const char *keyf = o->key_file ? o->key_file : o->cert_file;
     char why[128];
     int r;
-    if (!o->cert_file) {
-        if (o->key_file) {
-            snprintf(reason, cap, "a key file needs a certificate file");
-            return MQC_ERR_TLS_CONFIG;
-        }
-        return 0;
-    }
+    if (!o->cert_file)
+        return 0; /* (a key alone is refused by tls_opts_check) */
     if ((r = mbedtls_x509_crt_parse_file(&cfg->cert, o->cert_file)) != 0) {
         lib_error(r, why, sizeof(why));
         snprintf(reason, cap, "cannot load certificate '%s': %s", o->cert_file, why);
@@ -262,6 +258,16 @@ static int setup(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t ca
     return 0;
 }
 
+/* cfg->ip: the server name as an address, when it is one (verify_cb). */
+static void name_as_address(tls_config *cfg)
+{
+    cfg->ip_len = 0;
+    if (inet_pton(AF_INET, cfg->server_name, cfg->ip) == 1)
+        cfg->ip_len = 4;
+    else if (inet_pton(AF_INET6, cfg->server_name, cfg->ip) == 1)
+        cfg->ip_len = 16;
+}
+
 int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_name,
                    const mqc_mem *mem, char *reason, size_t cap)
 {
@@ -290,10 +296,7 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
         tls_config_free(cfg);
         return MQC_ERR_NOMEM;
     }
-    if (inet_pton(AF_INET, server_name, cfg->ip) == 1)
-        cfg->ip_len = 4;
-    else if (inet_pton(AF_INET6, server_name, cfg->ip) == 1)
-        cfg->ip_len = 16;
+    name_as_address(cfg);
     rv = setup(cfg, o, reason, cap);
     if (rv) {
         tls_config_free(cfg);
@@ -305,19 +308,10 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
 
 int tls_config_set_name(tls_config *cfg, const char *server_name)
 {
-    char *n;
-    if (!strcmp(cfg->server_name, server_name))
-        return 0;
-    n = tls_strdup(cfg->mem, server_name);
-    if (!n)
-        return MQC_ERR_NOMEM;
-    mqc_mem_free(cfg->mem, cfg->server_name);
-    cfg->server_name = n;
-    cfg->ip_len = 0;
-    if (inet_pton(AF_INET, n, cfg->ip) == 1)
-        cfg->ip_len = 4;
-    else if (inet_pton(AF_INET6, n, cfg->ip) == 1)
-        cfg->ip_len = 16;
+    int rv = tls_name_replace(cfg->mem, &cfg->server_name, server_name);
+    if (rv <= 0)
+        return rv;
+    name_as_address(cfg);
     if (cfg->have_session) { /* another server's session would only be refused */
         mbedtls_ssl_session_free(&cfg->session);
         mbedtls_ssl_session_init(&cfg->session);
@@ -447,43 +441,32 @@ static int tls_handshake(transport *t)
     return ssl_failure(l, r, 1, &t->wants);
 }
 
-static mqc_ssize tls_read(transport *t, uint8_t *buf, size_t cap)
+/* One mbedtls_ssl_read, for tls_read_records. */
+static mqc_ssize read_record(transport *t, uint8_t *buf, size_t cap)
 {
     tls_layer *l = (tls_layer *)t;
-    size_t got;
     int r, rv;
     l->lower_err = 0;
     l->lower_wants = 0;
-    if (l->deferred_err) { /* met after the bytes the last call returned */
-        rv = l->deferred_err;
-        l->deferred_err = 0;
-        return rv;
-    }
     r = mbedtls_ssl_read(&l->ssl, buf, cap);
-    if (r <= 0) {
-        rv = ssl_failure(l, r, 0, &t->read_wants);
-        return rv == TRANSPORT_AGAIN ? 0 : rv;
-    }
-    got = (size_t)r;
-    /* mbedtls_ssl_read returns one record: take the ones already read
-     * ahead too, or a burst of acks (a record each) is handled one at a
-     * time and each answer goes out in a record and a send() of its own. */
-    while (got < cap && (l->in_off < l->in_len || mbedtls_ssl_get_bytes_avail(&l->ssl))) {
-        l->lower_err = 0;
-        l->lower_wants = 0;
-        r = mbedtls_ssl_read(&l->ssl, buf + got, cap - got);
-        if (r > 0) {
-            got += (size_t)r;
-            continue;
-        }
-        /* Not now: the bytes so far go up first, the failure with the next call. */
-        rv = ssl_failure(l, r, 0, &t->read_wants);
-        if (rv != TRANSPORT_AGAIN)
-            l->deferred_err = rv;
-        break;
-    }
-    t->read_wants = 0;
-    return (mqc_ssize)got;
+    if (r > 0)
+        return r;
+    rv = ssl_failure(l, r, 0, &t->read_wants);
+    return rv == TRANSPORT_AGAIN ? 0 : rv;
+}
+
+/* Decrypted bytes, and the records bio_recv read ahead. */
+static int has_pending(const transport *t)
+{
+    const tls_layer *l = (const tls_layer *)t;
+    return l->in_off < l->in_len || mbedtls_ssl_get_bytes_avail(&l->ssl) > 0;
+}
+
+static const tls_read_hooks read_hooks = {read_record, has_pending};
+
+static mqc_ssize tls_read(transport *t, uint8_t *buf, size_t cap)
+{
+    return tls_read_records(t, &((tls_layer *)t)->rd, &read_hooks, buf, cap);
 }
 
 static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)

@@ -36,7 +36,7 @@ typedef struct tls_layer {
     int lower_err;               /* what the layer below failed with, in a BIO call */
     int tls_failed;              /* a TLS-level failure: the session must not be resumed */
     unsigned lower_wants;        /* what it waited for when it returned 0 */
-    int deferred_err;            /* a read failure met after bytes were returned */
+    tls_reader rd;
 } tls_layer;
 
 /* ---- BIO over the lower layer ---- */
@@ -64,6 +64,7 @@ static int bio_read(BIO *b, char *buf, int len)
     mqc_ssize n;
     BIO_clear_retry_flags(b);
     n = transport_read(l->base.lower, (uint8_t *)buf, (size_t)len);
+    tls_lower_read(&l->rd, l->base.lower, n);
     if (n > 0)
         return (int)n;
     if (n == 0) {
@@ -164,13 +165,8 @@ static int load_trust(tls_config *cfg, const mqc_tls_opts *o, char *reason, size
 static int load_identity(tls_config *cfg, const mqc_tls_opts *o, char *reason, size_t cap)
 {
     const char *key = o->key_file ? o->key_file : o->cert_file;
-    if (!o->cert_file) {
-        if (o->key_file) {
-            snprintf(reason, cap, "a key file needs a certificate file");
-            return MQC_ERR_TLS_CONFIG;
-        }
-        return 0;
-    }
+    if (!o->cert_file)
+        return 0; /* (a key alone is refused by tls_opts_check) */
     if (!SSL_CTX_use_certificate_chain_file(cfg->ctx, o->cert_file)) {
         snprintf(reason, cap, "cannot load certificate '%s': %s", o->cert_file, last_ssl_error());
         return MQC_ERR_TLS_CONFIG;
@@ -288,14 +284,9 @@ int tls_config_new(tls_config **out, const mqc_tls_opts *o, const char *server_n
 
 int tls_config_set_name(tls_config *cfg, const char *server_name)
 {
-    char *n;
-    if (!strcmp(cfg->server_name, server_name))
-        return 0;
-    n = tls_strdup(cfg->mem, server_name);
-    if (!n)
-        return MQC_ERR_NOMEM;
-    mqc_mem_free(cfg->mem, cfg->server_name);
-    cfg->server_name = n;
+    int rv = tls_name_replace(cfg->mem, &cfg->server_name, server_name);
+    if (rv <= 0)
+        return rv;
     if (cfg->session) { /* another server's ticket would only be refused */
         SSL_SESSION_free(cfg->session);
         cfg->session = NULL;
@@ -439,45 +430,32 @@ static int tls_handshake(transport *t)
     return ssl_failure(l, r, 1, &t->wants);
 }
 
-static mqc_ssize tls_read(transport *t, uint8_t *buf, size_t cap)
+/* One SSL_read, for tls_read_records. */
+static mqc_ssize read_record(transport *t, uint8_t *buf, size_t cap)
 {
     tls_layer *l = (tls_layer *)t;
-    size_t got;
     int r, rv;
     l->lower_err = 0;
     l->lower_wants = 0;
     clear_errors();
-    if (l->deferred_err) { /* met after the bytes the last call returned */
-        rv = l->deferred_err;
-        l->deferred_err = 0;
-        return rv;
-    }
     r = SSL_read(l->ssl, buf, cap > INT_MAX ? INT_MAX : (int)cap);
-    if (r <= 0) {
-        rv = ssl_failure(l, r, 0, &t->read_wants);
-        return rv == TRANSPORT_AGAIN ? 0 : rv;
-    }
-    got = (size_t)r;
-    /* SSL_read returns one record. With read_ahead the records that came
-     * with it already sit in OpenSSL's buffer: take them now, or a burst of
-     * acks (a record each) is handled one at a time and each one's answer
-     * goes out in a record and a send() of its own. */
-    while (got < cap && SSL_has_pending(l->ssl)) {
-        l->lower_err = 0;
-        l->lower_wants = 0;
-        r = SSL_read(l->ssl, buf + got, cap - got > INT_MAX ? INT_MAX : (int)(cap - got));
-        if (r > 0) {
-            got += (size_t)r;
-            continue;
-        }
-        /* Not now: the bytes so far go up first, the failure with the next call. */
-        rv = ssl_failure(l, r, 0, &t->read_wants);
-        if (rv != TRANSPORT_AGAIN)
-            l->deferred_err = rv;
-        break;
-    }
-    t->read_wants = 0;
-    return (mqc_ssize)got;
+    if (r > 0)
+        return r;
+    rv = ssl_failure(l, r, 0, &t->read_wants);
+    return rv == TRANSPORT_AGAIN ? 0 : rv;
+}
+
+/* With read_ahead, the records that came with the last one. */
+static int has_pending(const transport *t)
+{
+    return SSL_has_pending(((const tls_layer *)t)->ssl);
+}
+
+static const tls_read_hooks read_hooks = {read_record, has_pending};
+
+static mqc_ssize tls_read(transport *t, uint8_t *buf, size_t cap)
+{
+    return tls_read_records(t, &((tls_layer *)t)->rd, &read_hooks, buf, cap);
 }
 
 static mqc_ssize tls_write(transport *t, const uint8_t *buf, size_t len)

@@ -25,6 +25,13 @@
  *   read       > 0 = bytes of payload; 0 = nothing now (t->read_wants says
  *              which fd direction to wait for: TLS may need to write to
  *              read); < 0 = failed, MQC_ERR_CLOSED for an orderly end.
+ *              After > 0, TRANSPORT_WANT_READ in t->read_wants says the
+ *              read took all there was: its last recv() was short (an empty
+ *              socket then, as EAGAIN would say, also for edge-triggered
+ *              epoll) and no layer holds input, so the next read would
+ *              return 0 until the fd is readable. Not set = unknown: read
+ *              again. (Other bits after > 0: what the layer waits for to
+ *              finish its own business, as a WebSocket pong.)
  *   write      >= 0 = bytes taken (0 = none now: t->write_wants says what to
  *              wait for). A layer that took bytes owns them (it finishes
  *              sending them itself); after 0 the caller offers the same
@@ -73,7 +80,7 @@ struct transport {
     int fd;                      /* the socket, the same in every layer */
     int ready;                   /* handshake done */
     unsigned wants;              /* after handshake returned TRANSPORT_AGAIN */
-    unsigned read_wants;         /* after read returned 0 */
+    unsigned read_wants;         /* after a read: see the contract above */
     unsigned write_wants;        /* after write returned 0 */
     const mqc_mem *mem;          /* allocator of this layer */
     char reason[TRANSPORT_REASON_MAX]; /* why it failed; "" = see the lower layer */

@@ -242,6 +242,7 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
     }
     for (;;) {
         mqc_ssize n = transport_read(t->lower, buf, cap), out;
+        int drained;
         if (n == 0) {
             t->read_wants |= t->lower->read_wants;
             return 0;
@@ -251,8 +252,14 @@ static mqc_ssize ws_read(transport *t, uint8_t *buf, size_t cap)
         out = ws_take(w, buf, (size_t)n);
         if (out >= 0 && (rv = send_owed(w)) < 0)
             return rv;
-        if (out != 0)
-            return out;
+        /* The lower layer gave all it had (no early bytes are left here,
+         * and a Close behind these bytes is for the next read to say). */
+        drained = (t->lower->read_wants & TRANSPORT_WANT_READ) && !w->closed_err;
+        if (out != 0 || drained) {
+            if (drained)
+                t->read_wants |= TRANSPORT_WANT_READ;
+            return out; /* 0: frames without data (a ping, part of one) */
+        }
     }
 }
 

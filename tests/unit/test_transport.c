@@ -163,9 +163,13 @@ static void test_tcp_layer(void **state)
     assert_int_equal(transport_read(t, buf, sizeof(buf)), 0);
     assert_int_equal(t->read_wants, TRANSPORT_WANT_READ);
     assert_int_equal(write(sv[1], "hello", 5), 5);
-    assert_int_equal(transport_read(t, buf, sizeof(buf)), 5);
-    assert_memory_equal(buf, "hello", 5);
+    /* a read that fills the buffer may have left more: read again */
+    assert_int_equal(transport_read(t, buf, 3), 3);
     assert_int_equal(t->read_wants, 0);
+    /* a short one took all there was: the next would wait for readability */
+    assert_int_equal(transport_read(t, buf + 3, sizeof(buf) - 3), 2);
+    assert_memory_equal(buf, "hello", 5);
+    assert_int_equal(t->read_wants, TRANSPORT_WANT_READ);
     /* write until the socket is full: 0, wait for writability */
     memset(buf, 'x', sizeof(buf));
     while ((n = transport_write(t, buf, sizeof(buf))) > 0)
@@ -196,6 +200,7 @@ static void test_tcp_layer(void **state)
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include "transport/tls_common.h"
 
 /* ---- a byte pipe: the client's lower layer, and the server's memory BIOs ---- */
 
@@ -206,6 +211,8 @@ typedef struct pipe_layer {
     unsigned tick;               /* every other call would block */
     int eof;                     /* the server side closed */
     int bulk;                    /* like a socket: all there is, no blocking */
+    size_t bulk_max;             /* bulk: at most this much per read (0 = no limit) */
+    unsigned reads;              /* read calls */
 } pipe_layer;
 
 #define PIPE_CAP (1u << 22)
@@ -213,6 +220,7 @@ typedef struct pipe_layer {
 static mqc_ssize pipe_read(transport *t, uint8_t *buf, size_t cap)
 {
     pipe_layer *p = (pipe_layer *)t;
+    p->reads++;
     if (p->s2c_off == p->s2c_len) {
         if (p->eof)
             return transport_fail(t, MQC_ERR_CLOSED, "connection closed by the server");
@@ -221,8 +229,12 @@ static mqc_ssize pipe_read(transport *t, uint8_t *buf, size_t cap)
     }
     if (p->bulk) {
         size_t n = p->s2c_len - p->s2c_off < cap ? p->s2c_len - p->s2c_off : cap;
+        if (p->bulk_max && n > p->bulk_max)
+            n = p->bulk_max;
         memcpy(buf, p->s2c + p->s2c_off, n);
         p->s2c_off += n;
+        /* as tcp: all there was (a short read), or perhaps more */
+        t->read_wants = p->s2c_off == p->s2c_len && n < cap ? TRANSPORT_WANT_READ : 0;
         return (mqc_ssize)n;
     }
     if (++p->tick & 1) {
@@ -230,6 +242,7 @@ static mqc_ssize pipe_read(transport *t, uint8_t *buf, size_t cap)
         return 0;
     }
     buf[0] = p->s2c[p->s2c_off++]; /* one byte at a time */
+    t->read_wants = 0;
     return 1;
 }
 
@@ -524,6 +537,75 @@ static void test_tls_records_batched(void **state)
     tls_config_free(cfg);
 }
 
+/* A read says when it took all there was (TRANSPORT_WANT_READ after > 0:
+ * the client then polls instead of reading into EAGAIN): only when the
+ * last read below was short and OpenSSL holds nothing, neither decrypted
+ * bytes nor records read ahead, nor a failure for the next call. */
+static void test_tls_read_says_drained(void **state)
+{
+    server s;
+    pipe_layer *p = pipe_new();
+    tls_config *cfg = client_config(ca_path, "localhost");
+    transport *t;
+    uint8_t got[4096], ack[4] = {0x40, 0x02, 0, 0};
+    size_t before, record, total;
+    unsigned reads;
+    int i;
+    mqc_ssize n;
+    (void)state;
+    p->bulk = 1;
+    server_start(&s);
+    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
+    assert_int_equal(handshake(t, &s, p), 0);
+    assert_int_equal(transport_read(t, got, sizeof(got)), 0); /* the tickets only */
+    /* a burst, read in one: one read below, none into "EAGAIN" after it */
+    before = p->s2c_len;
+    for (i = 0; i < 20; i++)
+        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    pump(&s, p, NULL, NULL);
+    record = (p->s2c_len - before) / 20;
+    reads = p->reads;
+    assert_int_equal(transport_read(t, got, sizeof(got)), 80);
+    assert_int_equal(p->reads - reads, 1);
+    assert_int_equal(t->read_wants, TRANSPORT_WANT_READ);
+    /* records left in OpenSSL (the buffer was too small): not drained */
+    for (i = 0; i < 3; i++)
+        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    pump(&s, p, NULL, NULL);
+    assert_int_equal(transport_read(t, got, 6), 6);
+    assert_int_equal(t->read_wants, 0);
+    /* (the rest comes from OpenSSL's buffer alone: whether the socket has
+     * had more since its last read is not known, so read again) */
+    assert_int_equal(transport_read(t, got, sizeof(got)), 6);
+    assert_int_equal(t->read_wants, 0);
+    assert_int_equal(transport_read(t, got, sizeof(got)), 0);
+    /* the layer below filled OpenSSL's buffer at a record's end and has
+     * more: not drained either, until the read that empties it */
+    p->bulk_max = 5 * record;
+    for (i = 0; i < 20; i++)
+        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    pump(&s, p, NULL, NULL);
+    assert_int_equal(transport_read(t, got, sizeof(got)), 20);
+    assert_int_equal(t->read_wants, 0);
+    for (total = 20; total < 80; total += (size_t)n) {
+        n = transport_read(t, got, sizeof(got));
+        assert_int_equal(n, 20);
+        assert_int_equal(t->read_wants, total + 20 < 80 ? 0 : TRANSPORT_WANT_READ);
+    }
+    p->bulk_max = 0;
+    /* records, then close_notify: the end is for the next read to say */
+    for (i = 0; i < 2; i++)
+        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    assert_true(SSL_shutdown(s.ssl) >= 0);
+    pump(&s, p, NULL, NULL);
+    assert_int_equal(transport_read(t, got, sizeof(got)), 8);
+    assert_int_equal(t->read_wants, 0);
+    assert_int_equal(transport_read(t, got, sizeof(got)), MQC_ERR_CLOSED);
+    transport_free(t);
+    server_stop(&s);
+    tls_config_free(cfg);
+}
+
 static void test_tls_alpn_and_no_sni_for_addresses(void **state)
 {
     server s;
@@ -597,6 +679,23 @@ static void test_tls_config_errors(void **state)
     o.alpn = "mqtt,,x";
     assert_int_equal(tls_config_new(&cfg, &o, "h", &mem, why, sizeof(why)), MQC_ERR_TLS_CONFIG);
     assert_non_null(strstr(why, "ALPN"));
+    memset(&o, 0, sizeof(o));
+    o.key_file = ca_path; /* readable, but no certificate for it */
+    assert_int_equal(tls_config_new(&cfg, &o, "h", &mem, why, sizeof(why)), MQC_ERR_TLS_CONFIG);
+    assert_string_equal(why, "a key file needs a certificate file");
+}
+
+/* A new server name replaces the old one; the same name changes nothing. */
+static void test_tls_name_replace(void **state)
+{
+    char *name = tls_strdup(&mem, "a.example");
+    char *before = name;
+    (void)state;
+    assert_int_equal(tls_name_replace(&mem, &name, "a.example"), 0);
+    assert_ptr_equal(name, before);
+    assert_int_equal(tls_name_replace(&mem, &name, "b.example"), 1);
+    assert_string_equal(name, "b.example");
+    mqc_mem_free(&mem, name);
 }
 #endif
 
@@ -609,9 +708,11 @@ int main(void)
 #ifdef MQC_TEST_TLS_OPENSSL
         cmocka_unit_test(test_tls_byte_at_a_time),
         cmocka_unit_test(test_tls_records_batched),
+        cmocka_unit_test(test_tls_read_says_drained),
         cmocka_unit_test(test_tls_verify_failures),
         cmocka_unit_test(test_tls_alpn_and_no_sni_for_addresses),
         cmocka_unit_test(test_tls_config_errors),
+        cmocka_unit_test(test_tls_name_replace),
 #endif
     };
     int rv;

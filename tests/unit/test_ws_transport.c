@@ -26,6 +26,7 @@ typedef struct fake {
     size_t read_max;             /* bytes per read (0 = all) */
     int holds;                   /* pending() counts the unread input (TLS read ahead) */
     int in_eof;
+    unsigned reads;              /* read calls */
     uint8_t out[200000];
     size_t out_len;
     size_t budget;               /* bytes the "socket" takes before it is full */
@@ -36,6 +37,7 @@ static mqc_ssize fake_read(transport *t, uint8_t *buf, size_t cap)
 {
     fake *f = (fake *)t;
     size_t n = f->in_len - f->in_off;
+    f->reads++;
     if (n == 0) {
         if (f->in_eof)
             return transport_fail(t, MQC_ERR_CLOSED, "connection closed by the server");
@@ -48,6 +50,8 @@ static mqc_ssize fake_read(transport *t, uint8_t *buf, size_t cap)
         n = f->read_max;
     memcpy(buf, f->in + f->in_off, n);
     f->in_off += n;
+    /* as tcp after a short read: all there was */
+    t->read_wants = f->in_off == f->in_len ? TRANSPORT_WANT_READ : 0;
     return (mqc_ssize)n;
 }
 
@@ -240,6 +244,50 @@ static void test_early_frames_held_below(void **st)
     assert_int_equal(f->in_off, f->in_len);
     assert_int_equal(transport_read(ws, buf, sizeof(buf)), 2);
     assert_memory_equal(buf, "\xd0\x00", 2);
+    transport_free(ws);
+}
+
+/* A read says when it took all there was (TRANSPORT_WANT_READ after > 0,
+ * so the client polls instead of reading into EAGAIN): only when the
+ * lower layer said so for its read and nothing waits here, neither early
+ * frames nor a Close behind the data. Frames without data (a ping) on an
+ * emptied lower layer are "nothing now" after one read below, not two. */
+static void test_read_says_drained(void **st)
+{
+    fake *f;
+    transport *ws = up(&f);
+    uint8_t buf[64];
+    unsigned reads;
+    (void)st;
+    /* early frames, one per read here: never "drained" while they last */
+    feed_frame(f, 0x82, "\x40\x02\x00\x01", 4);
+    feed_frame(f, 0x82, "\x40\x02\x00\x02", 4);
+    assert_int_equal(finish_handshake(ws), 0);
+    assert_int_equal(transport_read(ws, buf, 6), 4);
+    assert_false(ws->read_wants & TRANSPORT_WANT_READ);
+    assert_int_equal(transport_read(ws, buf, 6), 4);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 0);
+    /* from below: drained only once the lower layer is */
+    f->read_max = 6;
+    feed_frame(f, 0x82, "\x40\x02\x00\x03", 4);
+    feed_frame(f, 0x82, "\x40\x02\x00\x04", 4);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 4);
+    assert_false(ws->read_wants & TRANSPORT_WANT_READ);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 4);
+    assert_true(ws->read_wants & TRANSPORT_WANT_READ);
+    f->read_max = 0;
+    /* a ping alone: answered, nothing now, one read below */
+    feed_frame(f, 0x89, "p", 1);
+    reads = f->reads;
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 0);
+    assert_int_equal(f->reads - reads, 1);
+    assert_true(ws->read_wants & TRANSPORT_WANT_READ);
+    /* data and the server's Close in one read: the Close is the next read's */
+    feed_frame(f, 0x82, "\x40\x02\x00\x05", 4);
+    feed_frame(f, 0x88, "\x03\xe8", 2);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), 4);
+    assert_false(ws->read_wants & TRANSPORT_WANT_READ);
+    assert_int_equal(transport_read(ws, buf, sizeof(buf)), MQC_ERR_CLOSED);
     transport_free(ws);
 }
 
@@ -454,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_handshake_and_early_frames),
         cmocka_unit_test(test_early_frames_small_buffer),
         cmocka_unit_test(test_early_frames_held_below),
+        cmocka_unit_test(test_read_says_drained),
         cmocka_unit_test(test_refused_and_closed_upgrade),
         cmocka_unit_test(test_request_waits_for_socket),
         cmocka_unit_test(test_partial_writes),
