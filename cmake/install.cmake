@@ -19,7 +19,7 @@ add_library(mqc_client_pic OBJECT ${MQC_CLIENT_SOURCES})
 mqc_client_settings(mqc_client_pic)
 set_target_properties(mqc_core_pic mqc_client_pic PROPERTIES POSITION_INDEPENDENT_CODE ON)
 # The TLS backend's headers (OpenSSL::SSL carries them) for the objects.
-target_link_libraries(mqc_client_pic PRIVATE ${MQC_TLS_LIBS})
+target_link_libraries(mqc_client_pic PRIVATE ${MQC_LINK_LIBS})
 set(MQC_PIC_OBJECTS $<TARGET_OBJECTS:mqc_core_pic> $<TARGET_OBJECTS:mqc_client_pic>)
 
 # The export list: every function include/mqc.h declares (a line starting
@@ -42,9 +42,10 @@ file(CONFIGURE OUTPUT ${MQC_EXPORT_LIST} CONTENT "${MQC_EXPORT_NAMES}")
 
 add_library(mqc_shared SHARED ${MQC_PIC_OBJECTS})
 target_link_options(mqc_shared PRIVATE "LINKER:--version-script=${MQC_VERSION_SCRIPT}" "LINKER:--no-undefined")
-# libmqc.so needs the TLS library itself; a program linking libmqc.a needs it
-# too (find_dependency in mqcConfig.cmake, Requires.private in mqc.pc).
-target_link_libraries(mqc_shared PRIVATE ${MQC_TLS_LIBS})
+# libmqc.so needs the TLS library and libcrypto (SCRAM) itself; a program
+# linking libmqc.a needs them too (find_dependency in mqcConfig.cmake,
+# Requires.private in mqc.pc).
+target_link_libraries(mqc_shared PRIVATE ${MQC_LINK_LIBS})
 # The static library holds one object: every file of the library linked
 # together (ld -r), then every global but mqc.h's functions made local. So a
 # program linking libmqc.a meets the same names as with libmqc.so, and its
@@ -63,7 +64,7 @@ add_library(mqc_static STATIC ${MQC_STATIC_OBJECT})
 # The objects' file dependencies alone do not order the targets (make -j).
 add_dependencies(mqc_static mqc_core_pic mqc_client_pic)
 set_target_properties(mqc_static PROPERTIES LINKER_LANGUAGE C)
-target_link_libraries(mqc_static INTERFACE ${MQC_TLS_LIBS})
+target_link_libraries(mqc_static INTERFACE ${MQC_LINK_LIBS})
 set_target_properties(mqc_shared PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION ${MQC_SOVERSION}
   LINK_DEPENDS ${MQC_VERSION_SCRIPT} EXPORT_NAME mqc)
 set_target_properties(mqc_static PROPERTIES EXPORT_NAME mqc_static)
@@ -107,12 +108,14 @@ foreach(dir LIBDIR INCLUDEDIR)
     set(MQC_PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
   endif()
 endforeach()
-# What a static link needs beyond libmqc.a: the TLS backend.
-set(MQC_PC_PRIVATE "")
+# What a static link needs beyond libmqc.a: the TLS backend, and libcrypto
+# (SCRAM) whatever the backend.
 if(MQC_TLS STREQUAL "openssl")
   set(MQC_PC_PRIVATE "Requires.private: libssl libcrypto")
 elseif(MQC_TLS STREQUAL "mbedtls")
-  set(MQC_PC_PRIVATE "Libs.private: -lmbedtls -lmbedx509 -lmbedcrypto")
+  set(MQC_PC_PRIVATE "Requires.private: libcrypto\nLibs.private: -lmbedtls -lmbedx509 -lmbedcrypto")
+else()
+  set(MQC_PC_PRIVATE "Requires.private: libcrypto")
 endif()
 install(CODE "
   set(MQC_PC_PRIVATE [[${MQC_PC_PRIVATE}]])
@@ -141,11 +144,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION libs)
 # The library and the command need the C library (glibc >= 2.34: sockets,
-# getaddrinfo and clock_gettime in libc) and the TLS backend.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34)")
-if(MQC_TLS STREQUAL "openssl")
-  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libssl3")
-elseif(MQC_TLS STREQUAL "mbedtls")
+# getaddrinfo and clock_gettime in libc), libcrypto (libssl3: SCRAM, and
+# TLS with OpenSSL) and the TLS backend.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libssl3")
+if(MQC_TLS STREQUAL "mbedtls")
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libmbedtls14")
 endif()
 include(CPack)
