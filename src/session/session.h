@@ -170,11 +170,13 @@ struct mqc_session {
     uint64_t in_ids;             /* bit id % 64 set for every entry's id (and perhaps more) */
     uint32_t *rel;               /* QoS 2 ids awaiting PUBREL (relset.c) */
     uint32_t nrel, relcap, rel_counting;
-    mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
+    /* Both tables exist only while they hold something (subs.c): most
+     * clients subscribe once, and a publisher never. */
+    mqcs_req *req;               /* MQC_SESSION_MAX_PENDING + 1 slots */
     uint8_t nreq;
 #if MQC_ENABLE_RENEWAL
-    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
-    uint8_t nsubs;
+    mqcs_sub *subs;
+    uint8_t nsubs, subcap;
 #endif
 
     uint8_t *ob;                 /* output buffer */
@@ -302,6 +304,7 @@ int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 #define SUB_SID(e) 0u
 #endif
 #if MQC_ENABLE_RENEWAL
+int mqcs_subs_reserve(mqc_session *s, size_t n);
 int mqcs_renew(mqc_session *s);
 void mqcs_forget_subs(mqc_session *s);
 static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { return s->nsubs; }

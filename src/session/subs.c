@@ -7,11 +7,21 @@
 #include "codec/codec.h"
 #include "session/session.h"
 
+/* The request table lives while a request waits: an idle session has none. */
+static void req_table_trim(mqc_session *s)
+{
+    if (!s->nreq) {
+        mqc_mem_free(&s->mem, s->req);
+        s->req = NULL;
+    }
+}
+
 static void drop_req(mqc_session *s, size_t i)
 {
     mqc_mem_free(&s->mem, s->req[i].pkt);
     s->nreq--;
     memmove(&s->req[i], &s->req[i + 1], (s->nreq - i) * sizeof(mqcs_req));
+    req_table_trim(s);
 }
 
 /* Queues an encoded request; returns its packet id, or a negative error. */
@@ -26,22 +36,32 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     id = mqcs_alloc_id(s);
     if (!id)
         return MQC_ERR_NO_ID;
+    if (!s->req) {
+        s->req = mqc_mem_alloc(&s->mem, (MQC_SESSION_MAX_PENDING + 1) * sizeof(mqcs_req));
+        if (!s->req)
+            return MQC_ERR_NOMEM;
+    }
     /* Twice: the length (b NULL), then the packet. */
     for (;;) {
         got = mqc_codec_encode_request(b, (size_t)len, s->o.protocol, type, id, items, n, props);
         if (b)
             break;
         len = got;
-        if (len < 0)
+        if (len < 0) {
+            req_table_trim(s);
             return (int)len;
+        }
         /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
          * mqcs_refuse_large). */
         if (IS_V5(s) && token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
             && (size_t)len > s->srv_max_packet)
-            return MQC_ERR_TOO_LARGE;
-        b = mqc_mem_alloc(&s->mem, (size_t)len);
-        if (!b)
-            return MQC_ERR_NOMEM;
+            got = MQC_ERR_TOO_LARGE;
+        else if (!(b = mqc_mem_alloc(&s->mem, (size_t)len)))
+            got = MQC_ERR_NOMEM;
+        if (!b) {
+            req_table_trim(s);
+            return (int)got;
+        }
     }
     r = &s->req[s->nreq++];
     r->pkt = b;
@@ -70,11 +90,36 @@ static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
     return NULL;
 }
 
-/* The last one takes its place. */
+/* The table grows by this many entries, up to MQC_SESSION_MAX_SUBS. */
+#define SUBS_STEP 4u
+
+/* The last one takes its place; the table goes with the last one. */
 static void remove_sub(mqc_session *s, mqcs_sub *e)
 {
     mqc_mem_free(&s->mem, (void *)(uintptr_t)e->sub.filter.ptr);
     *e = s->subs[--s->nsubs];
+    if (!s->nsubs)
+        mqcs_forget_subs(s);
+}
+
+/* Room for n subscriptions in all (n <= MQC_SESSION_MAX_SUBS): 0 or
+ * MQC_ERR_NOMEM, with the table as it was. */
+int mqcs_subs_reserve(mqc_session *s, size_t n)
+{
+    size_t cap;
+    mqcs_sub *t;
+
+    if (n <= s->subcap)
+        return 0;
+    cap = (n + SUBS_STEP - 1) / SUBS_STEP * SUBS_STEP;
+    if (cap > MQC_SESSION_MAX_SUBS)
+        cap = MQC_SESSION_MAX_SUBS;
+    t = mqc_mem_realloc(&s->mem, s->subs, cap * sizeof(mqcs_sub));
+    if (!t)
+        return MQC_ERR_NOMEM;
+    s->subs = t;
+    s->subcap = (uint8_t)cap;
+    return 0;
 }
 
 /* Request id has been queued: the filters of its n items are remembered
@@ -210,6 +255,9 @@ void mqcs_forget_subs(mqc_session *s)
 {
     while (s->nsubs)
         mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].sub.filter.ptr);
+    mqc_mem_free(&s->mem, s->subs);
+    s->subs = NULL;
+    s->subcap = 0;
 }
 
 #else
@@ -249,9 +297,16 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
         || (MQC_ENABLE_RENEWAL && type == MQC_SUBSCRIBE
             && mqcs_nsubs(s) + n > MQC_SESSION_MAX_SUBS))
         return MQC_ERR_QUEUE_FULL;
-    rc = request(s, type, items, n, props, token);
-    if (rc < 0)
+#if MQC_ENABLE_RENEWAL
+    if (type == MQC_SUBSCRIBE && (rc = mqcs_subs_reserve(s, mqcs_nsubs(s) + n)) < 0)
         return rc;
+#endif
+    rc = request(s, type, items, n, props, token);
+    if (rc < 0) {
+        if (!mqcs_nsubs(s))
+            mqcs_forget_subs(s); /* the table reserved above, still empty */
+        return rc;
+    }
     if (id_out)
         *id_out = (uint16_t)rc;
     return remember(s, type, items, n, props, (uint16_t)rc);
