@@ -198,6 +198,22 @@ void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now)
         mqcs_zc_end(s);
 }
 
+/* The output buffer, when everything in it is written. */
+void mqcs_out_free(mqc_session *s)
+{
+    if (s->ooff == s->olen) {
+        mqc_mem_free(&s->mem, s->ob);
+        s->ob = NULL;
+        s->ocap = s->olen = s->ooff = 0;
+    }
+}
+
+void mqc_session_trim(mqc_session *s, mqc_tstamp now)
+{
+    if (s && s->ob && now - s->t_tx >= MQC_SESSION_OUT_IDLE_MS)
+        mqcs_out_free(s);
+}
+
 int mqc_session_sync(mqc_session *s)
 {
     return s ? mqcs_store_sync(s, MQC_STORE_SYNC_IDLE) : MQC_ERR_INVAL;

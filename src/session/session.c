@@ -179,6 +179,7 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
         return;
     s->state = ST_OFFLINE;
     s->olen = s->ooff = 0;
+    mqcs_out_free(s); /* offline, nothing is written until the next CONNECT */
     if (s->zc)
         mqcs_zc_end(s);
     s->flags &= F_EVER;
@@ -293,6 +294,10 @@ static void connack_accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     else if (s->flags & F_EVER)
         mqcs_lost(s);
     s->flags |= F_EVER;
+    /* The CONNECT (client id, credentials, will) sized the output buffer
+     * for itself; the traffic from now on makes its own, so a connection
+     * that stays idle holds none. */
+    mqcs_out_free(s);
 #if MQC_ENABLE_V5
     if (s->srv_max_packet < PROTOCOL_MAX_PACKET)
         mqcs_refuse_large(s);

@@ -25,6 +25,11 @@
 #ifndef MQC_SESSION_OUT_MAX
 #define MQC_SESSION_OUT_MAX 16384
 #endif
+/* After this long without writing, mqc_session_trim() gives the output
+ * buffer back. */
+#ifndef MQC_SESSION_OUT_IDLE_MS
+#define MQC_SESSION_OUT_IDLE_MS 1000u
+#endif
 /* A PUBLISH up to this size is encoded once, on the stack, then copied
  * into its store record (mqc_session_publish); larger ones are measured
  * first, then encoded in place. */
@@ -261,6 +266,7 @@ int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason);
 void mqcs_trace(mqc_session *s, const uint8_t *p, size_t n, int outgoing);
 void mqcs_release(mqc_session *s, uint32_t h);
 void mqcs_zc_end(mqc_session *s);
+void mqcs_out_free(mqc_session *s);
 
 /* outbound.c */
 int mqcs_win_alloc(mqc_session *s, size_t n);
