@@ -164,7 +164,7 @@ int mqc_session_connect(mqc_session *s, mqc_tstamp now)
 #endif
     s->now = now;
     s->state = ST_CONNECTING;
-    s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
+    s->flags = (uint8_t)((s->flags & (F_EVER | F_RENEW)) | F_CONNECT);
     s->t_tx = s->t_rx = now;
     s->rx_packets = 0;
     return 0;
@@ -182,7 +182,7 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
     mqcs_out_free(s); /* offline, nothing is written until the next CONNECT */
     if (s->zc)
         mqcs_zc_end(s);
-    s->flags &= F_EVER;
+    s->flags &= F_EVER | F_RENEW;
     mqc_framer_reset(&s->fr);
     for (i = 0; i < s->nreq; i++)
         s->req[i].sent = 0;

@@ -76,6 +76,7 @@ enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
 #define F_EVER 16u     /* a CONNACK was accepted once: later ones may resume */
 #define F_ZC_FREE 32u  /* remove the zero-copy record when it is written */
 #define F_BYE 64u      /* the application disconnects: DISCONNECT is the last packet */
+#define F_RENEW 128u   /* subscriptions still to renew (a failed allocation stopped it) */
 
 /* Outbound QoS>0 message in the window (mqcs_msg.st). */
 #define M_REL 1u       /* PUBREC received: only PUBREL from now on */

@@ -122,12 +122,33 @@ int mqcs_subs_reserve(mqc_session *s, size_t n)
     return 0;
 }
 
+/* Copies of the SUBSCRIBE's filters not remembered yet (NULL for the
+ * others), made before the request is queued: once it is, nothing fails. */
+static int copy_filters(mqc_session *s, const mqc_subscription *subs, size_t n, char **copies)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        copies[i] = NULL;
+        if (find_sub(s, &subs[i].filter))
+            continue;
+        copies[i] = mqc_mem_alloc(&s->mem, subs[i].filter.len + 1);
+        if (!copies[i]) {
+            while (i--)
+                mqc_mem_free(&s->mem, copies[i]);
+            return MQC_ERR_NOMEM;
+        }
+        memcpy(copies[i], subs[i].filter.ptr, subs[i].filter.len);
+    }
+    return 0;
+}
+
 /* Request id has been queued: the filters of its n items are remembered
- * (SUBSCRIBE, items: mqc_subscription; pending until its SUBACK), or
- * forgotten (UNSUBSCRIBE, items: mqc_str). Both begin with the filter, so
- * one walk with a stride serves both. */
-static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
-                    const mqc_props *props, uint16_t id)
+ * (SUBSCRIBE, items: mqc_subscription, with copy_filters' copies; pending
+ * until its SUBACK), or forgotten (UNSUBSCRIBE, items: mqc_str). Both
+ * begin with the filter, so one walk with a stride serves both. */
+static void remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                     const mqc_props *props, uint16_t id, char **copies)
 {
     size_t stride = type == MQC_SUBSCRIBE ? sizeof(mqc_subscription) : sizeof(mqc_str);
     const mqc_subscription *sub;
@@ -146,12 +167,10 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
             continue;
         }
         if (!e) {
-            copy = mqc_mem_alloc(&s->mem, sub->filter.len + 1);
-            if (!copy)
-                return MQC_ERR_NOMEM;
-            memcpy(copy, sub->filter.ptr, sub->filter.len);
+            copy = copies[i];
             e = &s->subs[s->nsubs++];
         } else {
+            mqc_mem_free(&s->mem, copies[i]); /* the same filter twice in one request */
             copy = (char *)(uintptr_t)e->sub.filter.ptr;
         }
         e->sub = *sub;
@@ -167,7 +186,6 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
         (void)props;
 #endif
     }
-    return 0;
 }
 
 /* Request id is over (acked or dropped): the subscriptions it carries are
@@ -262,8 +280,8 @@ void mqcs_forget_subs(mqc_session *s)
 
 #else
 /* Nothing remembered: the application subscribes again after a loss. */
-static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
-                    const mqc_props *props, uint16_t id)
+static void remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                     const mqc_props *props, uint16_t id, char **copies)
 {
     (void)s;
     (void)type;
@@ -271,7 +289,7 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
     (void)n;
     (void)props;
     (void)id;
-    return 0;
+    (void)copies;
 }
 
 static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
@@ -287,6 +305,11 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
 static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
                 const mqc_props *props, uint64_t token, uint16_t *id_out)
 {
+#if MQC_ENABLE_RENEWAL
+    char *copies[MQC_SESSION_MAX_SUBS];
+#else
+    char **copies = NULL;
+#endif
     int rc;
 
     if (!s || !items || !n)
@@ -298,18 +321,34 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
             && mqcs_nsubs(s) + n > MQC_SESSION_MAX_SUBS))
         return MQC_ERR_QUEUE_FULL;
 #if MQC_ENABLE_RENEWAL
-    if (type == MQC_SUBSCRIBE && (rc = mqcs_subs_reserve(s, mqcs_nsubs(s) + n)) < 0)
-        return rc;
+    /* All that remembering needs, before the request is queued. */
+    if (type == MQC_SUBSCRIBE) {
+        rc = mqcs_subs_reserve(s, mqcs_nsubs(s) + n);
+        if (!rc)
+            rc = copy_filters(s, items, n, copies);
+        if (rc < 0) {
+            if (!mqcs_nsubs(s))
+                mqcs_forget_subs(s); /* the table just reserved, still empty */
+            return rc;
+        }
+    }
 #endif
     rc = request(s, type, items, n, props, token);
     if (rc < 0) {
-        if (!mqcs_nsubs(s))
-            mqcs_forget_subs(s); /* the table reserved above, still empty */
+#if MQC_ENABLE_RENEWAL
+        if (type == MQC_SUBSCRIBE) {
+            while (n--)
+                mqc_mem_free(&s->mem, copies[n]);
+            if (!mqcs_nsubs(s))
+                mqcs_forget_subs(s);
+        }
+#endif
         return rc;
     }
     if (id_out)
         *id_out = (uint16_t)rc;
-    return remember(s, type, items, n, props, (uint16_t)rc);
+    remember(s, type, items, n, props, (uint16_t)rc, copies);
+    return 0;
 }
 
 int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
@@ -378,6 +417,10 @@ int mqcs_fill_subs(mqc_session *s)
 {
     size_t i;
 
+#if MQC_ENABLE_RENEWAL
+    if ((s->flags & F_RENEW) && !mqcs_renew(s))
+        s->flags &= ~F_RENEW;
+#endif
     for (i = 0; i < s->nreq; i++) {
         if (s->req[i].sent)
             continue;
