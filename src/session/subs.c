@@ -36,32 +36,27 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
     id = mqcs_alloc_id(s);
     if (!id)
         return MQC_ERR_NO_ID;
-    if (!s->req) {
-        s->req = mqc_mem_alloc(&s->mem, (MQC_SESSION_MAX_PENDING + 1) * sizeof(mqcs_req));
-        if (!s->req)
-            return MQC_ERR_NOMEM;
-    }
     /* Twice: the length (b NULL), then the packet. */
     for (;;) {
         got = mqc_codec_encode_request(b, (size_t)len, s->o.protocol, type, id, items, n, props);
         if (b)
             break;
         len = got;
-        if (len < 0) {
-            req_table_trim(s);
+        if (len < 0)
             return (int)len;
-        }
         /* 5.0 [MQTT-3.2.2-15]; known now only when connected (else see
          * mqcs_refuse_large). */
         if (IS_V5(s) && token != MQC_TOKEN_RENEWAL && s->state == ST_CONNECTED
             && (size_t)len > s->srv_max_packet)
-            got = MQC_ERR_TOO_LARGE;
-        else if (!(b = mqc_mem_alloc(&s->mem, (size_t)len)))
-            got = MQC_ERR_NOMEM;
-        if (!b) {
-            req_table_trim(s);
-            return (int)got;
-        }
+            return MQC_ERR_TOO_LARGE;
+        b = mqc_mem_alloc(&s->mem, (size_t)len);
+        if (!b)
+            return MQC_ERR_NOMEM;
+    }
+    if (!s->req && !(s->req = mqc_mem_alloc(&s->mem, (MQC_SESSION_MAX_PENDING + 1)
+                                                         * sizeof(mqcs_req)))) {
+        mqc_mem_free(&s->mem, b);
+        return MQC_ERR_NOMEM;
     }
     r = &s->req[s->nreq++];
     r->pkt = b;
