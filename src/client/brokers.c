@@ -27,21 +27,29 @@ static void broker_clear(mqc_client *c, client_broker *b, size_t n)
     }
 }
 
+static const char *list_host(const mqc_client_opts *o, size_t i)
+{
+    return o->nbrokers ? o->brokers[i].host : o->host;
+}
+
+/* One block: the list, then its host names. */
 int brokers_init(mqc_client *c, const mqc_client_opts *o)
 {
-    size_t i, n = o->nbrokers ? o->nbrokers : 1;
-    c->list = mqc_mem_alloc(&c->mem, n * sizeof(*c->list));
+    size_t i, len, n = o->nbrokers ? o->nbrokers : 1, names = 0;
+    char *w;
+    for (i = 0; i < n; i++)
+        names += strlen(list_host(o, i)) + 1;
+    c->list = mqc_mem_alloc(&c->mem, n * sizeof(*c->list) + names);
     if (!c->list)
         return MQC_ERR_NOMEM;
-    memset(c->list, 0, n * sizeof(*c->list));
     c->nlist = n;
+    w = (char *)(c->list + n);
     for (i = 0; i < n; i++) {
-        const char *h = o->nbrokers ? o->brokers[i].host : o->host;
-        uint16_t p = o->nbrokers && o->brokers[i].port ? o->brokers[i].port : o->port;
-        c->list[i].host = broker_strndup(&c->mem, h, strlen(h));
-        if (!c->list[i].host)
-            return MQC_ERR_NOMEM;
-        c->list[i].port = p;
+        len = strlen(list_host(o, i)) + 1;
+        memcpy(w, list_host(o, i), len);
+        c->list[i].host = w;
+        c->list[i].port = o->nbrokers && o->brokers[i].port ? o->brokers[i].port : o->port;
+        w += len;
     }
     return 0;
 }
@@ -67,27 +75,28 @@ static void redirects_clear(mqc_client *c)
 
 void brokers_free(mqc_client *c)
 {
-    if (c->list)
-        broker_clear(c, c->list, c->nlist);
     mqc_mem_free(&c->mem, c->list);
     c->list = NULL;
     redirects_clear(c);
     brokers_chain_reset(c);
-    mqc_mem_free(&c->mem, c->at_host);
+    if (c->at_redirect)
+        mqc_mem_free(&c->mem, c->at_host);
     c->at_host = NULL;
 }
 
-/* Makes b the broker being tried (an owned copy: a redirect may replace
- * the list b lives in while the application still asks where we were). */
+/* Makes b the broker being tried. One a redirect named is copied (the
+ * redirect's list may go while the application still asks where we were);
+ * one of our own list is that list's, which lives as long as the client. */
 static int broker_take(mqc_client *c, const client_broker *b, int redirected, int quiet)
 {
-    char *h = broker_strndup(&c->mem, b->host, strlen(b->host));
+    char *h = redirected ? broker_strndup(&c->mem, b->host, strlen(b->host)) : b->host;
     if (!h)
         return MQC_ERR_NOMEM;
-    mqc_mem_free(&c->mem, c->at_host);
+    if (c->at_redirect)
+        mqc_mem_free(&c->mem, c->at_host);
     c->at_host = h;
     c->at_port = b->port;
-    c->at_redirect = redirected;
+    c->at_redirect = (uint8_t)redirected;
     if (!quiet && (c->nlist > 1 || redirected))
         client_logf(c, "broker %s:%u%s", h, (unsigned)b->port,
                     redirected ? " (Server Reference)" : "");

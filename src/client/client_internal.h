@@ -19,7 +19,8 @@ typedef enum conn_phase {
     PHASE_STOPPED
 } conn_phase;
 
-/* A broker of the list or of a Server Reference (host owned). */
+/* A broker of the list (its host in the list's block) or of a Server
+ * Reference (host owned). */
 typedef struct client_broker {
     char *host;
     uint16_t port;
@@ -82,16 +83,17 @@ struct mqc_client {
     mqc_tstamp attempt_deadline;   /* TCP connect + handshake + CONNACK of the current address */
     mqc_tstamp backoff_until;
     backoff bo;                    /* the reconnect policy's state (backoff.h) */
-    int ever_connected;
     unsigned gen;                  /* bumped for each new socket */
     int attempt_err;               /* why the last address of this attempt failed */
-    int refused;                   /* CONNACK refused on this connection */
-    int refused_fatal;
+    uint8_t ever_connected;
+    uint8_t refused;               /* CONNACK refused on this connection */
+    uint8_t refused_fatal;
     uint8_t refused_reason;
     uint8_t refused_session_present;
-    char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
     uint8_t redirect_reason;       /* 0x9C/0x9D with a Server Reference on this connection */
-    int redirect_loop;             /* the redirects went round: stop (MQC_ERR_REDIRECT_LOOP) */
+    uint8_t redirect_loop;         /* the redirects went round: stop (MQC_ERR_REDIRECT_LOOP) */
+    uint8_t at_redirect;           /* at_host came from a Server Reference */
+    char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
 
     /* brokers.c: the list, the cursor, redirects and their chain. */
     client_broker *list;           /* opts.brokers, or host:port alone */
@@ -99,19 +101,19 @@ struct mqc_client {
     size_t bi;                     /* the list's broker tried now or next */
     size_t left;                   /* of the list, brokers this attempt may still try */
     client_redirects *rd;          /* NULL: no redirect in this chain */
-    char *at_host;                 /* the broker being tried or last connected */
+    char *at_host;                 /* the broker being tried or last connected (owned
+                                    * when at_redirect, else a host of list) */
     uint16_t at_port;
-    int at_redirect;               /* it came from a Server Reference */
+    uint8_t draining;              /* mqc_client_disconnect() called */
+    uint8_t disconnect_sent;
+    uint8_t wr_shut;               /* DISCONNECT written, write side shut: await EOF */
     int last_err;
     int stop_err;
+    int busy;                      /* inside a handler: callbacks may be running */
     uint64_t rng;
 
-    int busy;                      /* inside a handler: callbacks may be running */
-    int draining;                  /* mqc_client_disconnect() called */
     mqc_tstamp drain_deadline;
     size_t drain_logged;           /* unfinished count last logged while draining */
-    int disconnect_sent;
-    int wr_shut;                   /* DISCONNECT written, write side shut: await EOF */
     mqc_tstamp disconnect_sent_at;
 
     uint8_t *rbuf;                 /* heap read buffer, only while the traffic needs one (net.c) */

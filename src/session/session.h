@@ -159,6 +159,10 @@ struct mqc_session {
     uint32_t srv_max_packet;
     uint8_t srv_max_qos;         /* 5.0 Maximum QoS from CONNACK, else 2 */
     uint8_t srv_retain;          /* 5.0 Retain Available from CONNACK, else 1 */
+    uint8_t nreq;                /* of req, and below of subs */
+#if MQC_ENABLE_RENEWAL
+    uint8_t nsubs, subcap;
+#endif
     mqc_tstamp t_tx;             /* last bytes written */
     mqc_tstamp t_rx;             /* last bytes received */
     mqc_tstamp t_ping;           /* PINGRESP deadline */
@@ -178,11 +182,9 @@ struct mqc_session {
     uint32_t nrel, relcap, rel_counting;
     /* Both tables exist only while they hold something (subs.c): most
      * clients subscribe once, and a publisher never. */
-    mqcs_req *req;               /* MQC_SESSION_MAX_PENDING + 1 slots */
-    uint8_t nreq;
+    mqcs_req *req;               /* MQC_SESSION_MAX_PENDING + 1 slots, nreq used */
 #if MQC_ENABLE_RENEWAL
-    mqcs_sub *subs;
-    uint8_t nsubs, subcap;
+    mqcs_sub *subs;              /* subcap slots, nsubs used */
 #endif
 
     uint8_t *ob;                 /* output buffer */
