@@ -26,7 +26,7 @@
 #define MQC_SESSION_OUT_MAX 16384
 #endif
 /* After this long without writing, mqc_session_trim() gives the output
- * buffer back. */
+ * buffer back, and so does the next write once it is out. */
 #ifndef MQC_SESSION_OUT_IDLE_MS
 #define MQC_SESSION_OUT_IDLE_MS 1000u
 #endif
