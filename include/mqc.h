@@ -827,6 +827,12 @@ mqc_ssize mqc_session_recv(mqc_session *s, const uint8_t *in, size_t len, mqc_ts
 mqc_ssize mqc_session_send(mqc_session *s, const uint8_t **data, mqc_tstamp now);
 void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now);
 int mqc_session_want_write(const mqc_session *s);
+/* Gives the output buffer back once all of it is written and nothing was
+ * written for a second, so an idle connection holds none (the next packet
+ * makes it again; a steady stream keeps it). The first write after such a
+ * second gives it back by itself once it is out; runtimes may call this
+ * from their timers too, as mqc_client does. */
+void mqc_session_trim(mqc_session *s, mqc_tstamp now);
 
 /* The next time mqc_session_handle_expiry() must be called, or MQC_TSTAMP_NONE. */
 mqc_tstamp mqc_session_get_expiry(const mqc_session *s);

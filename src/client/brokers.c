@@ -27,49 +27,76 @@ static void broker_clear(mqc_client *c, client_broker *b, size_t n)
     }
 }
 
+static const char *list_host(const mqc_client_opts *o, size_t i)
+{
+    return o->nbrokers ? o->brokers[i].host : o->host;
+}
+
+/* One block: the list, then its host names. */
 int brokers_init(mqc_client *c, const mqc_client_opts *o)
 {
-    size_t i, n = o->nbrokers ? o->nbrokers : 1;
-    c->list = mqc_mem_alloc(&c->mem, n * sizeof(*c->list));
+    size_t i, len, n = o->nbrokers ? o->nbrokers : 1, names = 0;
+    char *w;
+    for (i = 0; i < n; i++)
+        names += strlen(list_host(o, i)) + 1;
+    c->list = mqc_mem_alloc(&c->mem, n * sizeof(*c->list) + names);
     if (!c->list)
         return MQC_ERR_NOMEM;
-    memset(c->list, 0, n * sizeof(*c->list));
     c->nlist = n;
+    w = (char *)(c->list + n);
     for (i = 0; i < n; i++) {
-        const char *h = o->nbrokers ? o->brokers[i].host : o->host;
-        uint16_t p = o->nbrokers && o->brokers[i].port ? o->brokers[i].port : o->port;
-        c->list[i].host = broker_strndup(&c->mem, h, strlen(h));
-        if (!c->list[i].host)
-            return MQC_ERR_NOMEM;
-        c->list[i].port = p;
+        len = strlen(list_host(o, i)) + 1;
+        memcpy(w, list_host(o, i), len);
+        c->list[i].host = w;
+        c->list[i].port = o->nbrokers && o->brokers[i].port ? o->brokers[i].port : o->port;
+        w += len;
     }
     return 0;
 }
 
+/* The redirect state goes once it holds no server. */
+static void redirects_trim(mqc_client *c)
+{
+    if (c->rd && !c->rd->nredir && !c->rd->nvisited) {
+        mqc_mem_free(&c->mem, c->rd);
+        c->rd = NULL;
+    }
+}
+
+/* Back to our own list: the servers referred to are forgotten. */
+static void redirects_clear(mqc_client *c)
+{
+    if (!c->rd)
+        return;
+    broker_clear(c, c->rd->redir, c->rd->nredir);
+    c->rd->nredir = c->rd->redir_pos = 0;
+    redirects_trim(c);
+}
+
 void brokers_free(mqc_client *c)
 {
-    if (c->list)
-        broker_clear(c, c->list, c->nlist);
     mqc_mem_free(&c->mem, c->list);
     c->list = NULL;
-    broker_clear(c, c->redir, c->nredir);
-    broker_clear(c, c->visited, c->nvisited);
-    c->nredir = c->nvisited = 0;
-    mqc_mem_free(&c->mem, c->at_host);
+    redirects_clear(c);
+    brokers_chain_reset(c);
+    if (c->at_redirect)
+        mqc_mem_free(&c->mem, c->at_host);
     c->at_host = NULL;
 }
 
-/* Makes b the broker being tried (an owned copy: a redirect may replace
- * the list b lives in while the application still asks where we were). */
+/* Makes b the broker being tried. One a redirect named is copied (the
+ * redirect's list may go while the application still asks where we were);
+ * one of our own list is that list's, which lives as long as the client. */
 static int broker_take(mqc_client *c, const client_broker *b, int redirected, int quiet)
 {
-    char *h = broker_strndup(&c->mem, b->host, strlen(b->host));
+    char *h = redirected ? broker_strndup(&c->mem, b->host, strlen(b->host)) : b->host;
     if (!h)
         return MQC_ERR_NOMEM;
-    mqc_mem_free(&c->mem, c->at_host);
+    if (c->at_redirect)
+        mqc_mem_free(&c->mem, c->at_host);
     c->at_host = h;
     c->at_port = b->port;
-    c->at_redirect = redirected;
+    c->at_redirect = (uint8_t)redirected;
     if (!quiet && (c->nlist > 1 || redirected))
         client_logf(c, "broker %s:%u%s", h, (unsigned)b->port,
                     redirected ? " (Server Reference)" : "");
@@ -79,8 +106,8 @@ static int broker_take(mqc_client *c, const client_broker *b, int redirected, in
 /* quiet: the caller says which broker it moves to. */
 static int broker_take_current(mqc_client *c, int quiet)
 {
-    if (c->redir_pos < c->nredir)
-        return broker_take(c, &c->redir[c->redir_pos], 1, quiet);
+    if (c->rd && c->rd->redir_pos < c->rd->nredir)
+        return broker_take(c, &c->rd->redir[c->rd->redir_pos], 1, quiet);
     return broker_take(c, &c->list[c->bi], 0, quiet);
 }
 
@@ -93,13 +120,12 @@ int brokers_first(mqc_client *c)
 /* Past the current broker; 1 if the attempt has another one. */
 static int brokers_step(mqc_client *c)
 {
-    if (c->at_redirect) {
-        c->redir_pos++;
-        if (c->redir_pos < c->nredir)
+    if (c->at_redirect && c->rd) {
+        c->rd->redir_pos++;
+        if (c->rd->redir_pos < c->rd->nredir)
             return 1;
         /* Every server referred to failed: back to our own list. */
-        broker_clear(c, c->redir, c->nredir);
-        c->nredir = c->redir_pos = 0;
+        redirects_clear(c);
         return c->left > 0;
     }
     c->bi = (c->bi + 1) % c->nlist;
@@ -129,16 +155,19 @@ static int broker_same(const client_broker *a, const char *host, uint16_t port)
 static int broker_visited(const mqc_client *c, const char *host, uint16_t port)
 {
     size_t i;
-    for (i = 0; i < c->nvisited; i++)
-        if (broker_same(&c->visited[i], host, port))
+    for (i = 0; c->rd && i < c->rd->nvisited; i++)
+        if (broker_same(&c->rd->visited[i], host, port))
             return 1;
     return 0;
 }
 
 void brokers_chain_reset(mqc_client *c)
 {
-    broker_clear(c, c->visited, c->nvisited);
-    c->nvisited = 0;
+    if (!c->rd)
+        return;
+    broker_clear(c, c->rd->visited, c->rd->nvisited);
+    c->rd->nvisited = 0;
+    redirects_trim(c);
 }
 
 /* One "host[:port]" of a Server Reference (5.0 §4.11: the format is not
@@ -192,17 +221,28 @@ int brokers_redirect(mqc_client *c, const char *ref)
     size_t ngot = 0, nvalid = 0;
     const char *p = ref;
 
+    client_redirects *rd = c->rd;
+
+    if (!rd) {
+        rd = mqc_mem_alloc(&c->mem, sizeof(*rd));
+        if (!rd)
+            return MQC_ERR_NOMEM;
+        memset(rd, 0, sizeof(*rd));
+        c->rd = rd;
+    }
     /* The chain so far: where we were sent from. */
     if (c->at_host && !broker_visited(c, c->at_host, c->at_port)) {
-        if (c->nvisited == MQC_REDIRECT_MAX) {
+        if (rd->nvisited == MQC_REDIRECT_MAX) {
             client_logf(c, "redirect loop: %u redirects in a row; giving up",
                         (unsigned)MQC_REDIRECT_MAX);
             return MQC_ERR_REDIRECT_LOOP;
         }
-        c->visited[c->nvisited].host = broker_strndup(&c->mem, c->at_host, strlen(c->at_host));
-        if (!c->visited[c->nvisited].host)
+        rd->visited[rd->nvisited].host = broker_strndup(&c->mem, c->at_host, strlen(c->at_host));
+        if (!rd->visited[rd->nvisited].host) {
+            redirects_trim(c);
             return MQC_ERR_NOMEM;
-        c->visited[c->nvisited++].port = c->at_port;
+        }
+        rd->visited[rd->nvisited++].port = c->at_port;
     }
     while (*p && ngot < MQC_REDIRECT_MAX) {
         const char *host;
@@ -221,6 +261,7 @@ int brokers_redirect(mqc_client *c, const char *ref)
             nvalid++;
             if (!h) {
                 broker_clear(c, got, ngot);
+                redirects_trim(c);
                 return MQC_ERR_NOMEM;
             }
             if (broker_visited(c, h, port)) {
@@ -241,12 +282,13 @@ int brokers_redirect(mqc_client *c, const char *ref)
     }
     if (!ngot) {
         client_logf(c, "server reference \"%s\" names no server: not followed", ref);
+        redirects_trim(c);
         return MQC_ERR_INVAL;
     }
-    broker_clear(c, c->redir, c->nredir);
-    memcpy(c->redir, got, ngot * sizeof(got[0]));
-    c->nredir = ngot;
-    c->redir_pos = 0;
+    broker_clear(c, rd->redir, rd->nredir);
+    memcpy(rd->redir, got, ngot * sizeof(got[0]));
+    rd->nredir = ngot;
+    rd->redir_pos = 0;
     client_logf(c, "following the server reference to %s:%u%s", got[0].host,
                 (unsigned)got[0].port, ngot > 1 ? " (and the others it names)" : "");
     return 0;

@@ -65,7 +65,6 @@ static void note_server_ref(mqc_client *c, uint8_t reason, const mqc_props *prop
 static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
 {
     mqc_client *c = ud;
-    (void)s;
     note_server_ref(c, info->reason, info->props);
     if (info->reason == 0) {
         c->phase = PHASE_UP;
@@ -87,7 +86,7 @@ static void on_connack(mqc_session *s, const mqc_connack_info *info, void *ud)
     c->refused = 1;
     c->refused_reason = info->reason;
     c->refused_session_present = info->session_present;
-    c->refused_fatal = client_refusal_is_fatal(c->opts.session.protocol, info->reason);
+    c->refused_fatal = client_refusal_is_fatal(mqc_session_protocol(s), info->reason);
 }
 
 static int on_message(mqc_session *s, const mqc_publish *msg, void *ud)
@@ -162,16 +161,24 @@ static int brokers_valid(const mqc_client_opts *o)
     return 1;
 }
 
-/* Copies what the options point to, so the caller's strings may go away. */
-static int copy_opts(mqc_client *c, const mqc_client_opts *src)
+/* Copies what the client reads later (client_settings) and what the
+ * session's options point to (into *so), so the caller's strings may go away. */
+static int copy_opts(mqc_client *c, const mqc_client_opts *src, mqc_session_opts *so)
 {
-    mqc_session_opts *so = &c->opts.session;
+    client_settings *cs = &c->opts;
     int rv;
-    c->opts = *src;
-    c->opts.brokers = NULL; /* copied into c->list */
+    *so = src->session;
+    cs->family = src->family;
+    cs->connect_timeout_ms = src->connect_timeout_ms;
+    cs->max_reconnects = src->max_reconnects;
+    cs->read_chunk = src->read_chunk;
+    cs->reconnect = src->reconnect;
+    cs->retry_first_connect = src->retry_first_connect;
+    cs->follow_redirects = src->follow_redirects;
+    cs->ws.enable = src->ws.enable;
+    cs->tls.server_name = src->tls.server_name != NULL;
     if ((rv = brokers_init(c, src)))
         return rv;
-    c->opts.host = c->list[0].host;
     if (so->client_id.len) {
         c->client_id = dup_bytes(&c->mem, so->client_id.ptr, so->client_id.len, 1);
         if (!c->client_id)
@@ -202,25 +209,17 @@ static int copy_opts(mqc_client *c, const mqc_client_opts *src)
         so->will.topic = c->will_topic;
         so->will.payload.ptr = c->will_payload;
     }
-    if (src->ws.path) {
-        c->ws_path = dup_bytes(&c->mem, src->ws.path, strlen(src->ws.path), 1);
-        if (!c->ws_path)
-            return MQC_ERR_NOMEM;
-        c->opts.ws.path = c->ws_path;
-    }
-    if (src->local.bind_address) {
-        c->bind_address = dup_bytes(&c->mem, src->local.bind_address,
-                                    strlen(src->local.bind_address), 1);
-        if (!c->bind_address)
-            return MQC_ERR_NOMEM;
-        c->opts.local.bind_address = c->bind_address;
-    }
-    if (src->local.unix_path) {
-        c->unix_path = dup_bytes(&c->mem, src->local.unix_path, strlen(src->local.unix_path), 1);
-        if (!c->unix_path)
-            return MQC_ERR_NOMEM;
-        c->opts.local.unix_path = c->unix_path;
-    }
+    if (src->ws.path &&
+        !(cs->ws.path = dup_bytes(&c->mem, src->ws.path, strlen(src->ws.path), 1)))
+        return MQC_ERR_NOMEM;
+    if (src->local.bind_address &&
+        !(cs->local.bind_address = dup_bytes(&c->mem, src->local.bind_address,
+                                             strlen(src->local.bind_address), 1)))
+        return MQC_ERR_NOMEM;
+    if (src->local.unix_path &&
+        !(cs->local.unix_path = dup_bytes(&c->mem, src->local.unix_path,
+                                          strlen(src->local.unix_path), 1)))
+        return MQC_ERR_NOMEM;
     return 0;
 }
 
@@ -228,6 +227,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
                    const mqc_client_callbacks *cb, void *user_data)
 {
     mqc_client_opts defaults;
+    mqc_session_opts so;
     mqc_mem mem;
     mqc_client *c;
     mqc_callbacks scb;
@@ -271,7 +271,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     backoff_init(&c->bo, opts->reconnect_min_ms, opts->reconnect_max_ms,
                  MQC_RECONNECT_STABLE_MS);
     c->rng = (uint64_t)(uintptr_t)c ^ mqc_client_now_ms() ^ 0x9E3779B97F4A7C15ull;
-    rv = copy_opts(c, opts);
+    rv = copy_opts(c, opts, &so);
     if (rv)
         goto fail;
     if (opts->tls.enable) {
@@ -298,7 +298,7 @@ int mqc_client_new(mqc_client **out, const mqc_client_opts *opts,
     scb.on_packet = c->cb.on_trace ? on_packet : NULL;
     if (c->cb.on_auth) /* without it an AUTH is a protocol error */
         scb.on_auth = on_auth;
-    rv = mqc_session_new(&c->session, &c->opts.session, &scb, c, opts->mem);
+    rv = mqc_session_new(&c->session, &so, &scb, c, opts->mem);
     if (rv)
         goto fail;
     *out = c;
@@ -321,9 +321,10 @@ void mqc_client_del(mqc_client *c)
     tls_config_free(c->tls);
     mqc_mem_free(&c->mem, c->server_ref);
     brokers_free(c);
-    mqc_mem_free(&c->mem, c->ws_path);
-    mqc_mem_free(&c->mem, c->bind_address);
-    mqc_mem_free(&c->mem, c->unix_path);
+    mqc_mem_free(&c->mem, c->opts.ws.path);
+    mqc_mem_free(&c->mem, c->opts.local.bind_address);
+    mqc_mem_free(&c->mem, c->opts.local.unix_path);
+    mqc_mem_free(&c->mem, c->err_detail);
     mqc_mem_free(&c->mem, c->client_id);
     mqc_mem_free(&c->mem, c->username);
     mqc_mem_free(&c->mem, c->password_bytes);
@@ -449,7 +450,7 @@ int mqc_client_last_error(const mqc_client *c)
 
 const char *mqc_client_error_detail(const mqc_client *c)
 {
-    return c->err_detail;
+    return c->err_detail ? c->err_detail : "";
 }
 
 int mqc_client_tls_resumed(const mqc_client *c)

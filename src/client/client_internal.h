@@ -19,15 +19,49 @@ typedef enum conn_phase {
     PHASE_STOPPED
 } conn_phase;
 
-/* A broker of the list or of a Server Reference (host owned). */
+/* A broker of the list (its host in the list's block) or of a Server
+ * Reference (host owned). */
 typedef struct client_broker {
     char *host;
     uint16_t port;
 } client_broker;
 
+/* What the client reads of its mqc_client_opts after mqc_client_new (the
+ * same names; the session keeps its own options, the broker list is c->list,
+ * TLS is c->tls). Strings are owned copies. */
+typedef struct client_settings {
+    int family;
+    uint32_t connect_timeout_ms;
+    uint32_t max_reconnects;
+    size_t read_chunk;
+    uint8_t reconnect;
+    uint8_t retry_first_connect;
+    uint8_t follow_redirects;
+    struct {
+        uint8_t enable;
+        char *path;
+    } ws;
+    struct {
+        char *bind_address;
+        char *unix_path;
+    } local;
+    struct {
+        uint8_t server_name;       /* 1: the caller named the server (c->tls keeps it) */
+    } tls;
+} client_settings;
+
+/* 5.0 redirects: made at the first Server Reference followed, freed when
+ * the chain ends (brokers.c). */
+typedef struct client_redirects {
+    client_broker redir[MQC_REDIRECT_MAX]; /* servers a redirect named, tried first */
+    size_t nredir, redir_pos;
+    client_broker visited[MQC_REDIRECT_MAX]; /* servers that redirected us, this chain */
+    size_t nvisited;
+} client_redirects;
+
 struct mqc_client {
     mqc_mem mem;
-    mqc_client_opts opts;          /* strings point into the copies below */
+    client_settings opts;
     mqc_client_callbacks cb;
     void *user_data;
     mqc_session *session;
@@ -43,49 +77,43 @@ struct mqc_client {
     int fd;                        /* the socket (also c->tp->fd once the stack is up) */
     transport *tp;                 /* the transport stack on fd, from TCP connected on */
     tls_config *tls;               /* NULL = plain TCP */
-    char *ws_path;                 /* copy of opts.ws.path */
-    /* opts.local (bind address, Unix socket path), copied */
-    char *bind_address;
-    char *unix_path;
-    char err_detail[TRANSPORT_REASON_MAX]; /* the transport's words on last_err */
+    char *err_detail;              /* the transport's words on last_err; NULL = none */
     struct addrinfo *ai_list;      /* addresses of the current attempt */
     struct addrinfo *ai_next;      /* the next one to try */
     mqc_tstamp attempt_deadline;   /* TCP connect + handshake + CONNACK of the current address */
     mqc_tstamp backoff_until;
     backoff bo;                    /* the reconnect policy's state (backoff.h) */
-    int ever_connected;
     unsigned gen;                  /* bumped for each new socket */
     int attempt_err;               /* why the last address of this attempt failed */
-    int refused;                   /* CONNACK refused on this connection */
-    int refused_fatal;
+    uint8_t ever_connected;
+    uint8_t refused;               /* CONNACK refused on this connection */
+    uint8_t refused_fatal;
     uint8_t refused_reason;
     uint8_t refused_session_present;
-    char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
     uint8_t redirect_reason;       /* 0x9C/0x9D with a Server Reference on this connection */
-    int redirect_loop;             /* the redirects went round: stop (MQC_ERR_REDIRECT_LOOP) */
+    uint8_t redirect_loop;         /* the redirects went round: stop (MQC_ERR_REDIRECT_LOOP) */
+    uint8_t at_redirect;           /* at_host came from a Server Reference */
+    char *server_ref;              /* 5.0 Server Reference last received (NUL-terminated) */
 
     /* brokers.c: the list, the cursor, redirects and their chain. */
     client_broker *list;           /* opts.brokers, or host:port alone */
     size_t nlist;
     size_t bi;                     /* the list's broker tried now or next */
     size_t left;                   /* of the list, brokers this attempt may still try */
-    client_broker redir[MQC_REDIRECT_MAX]; /* servers a redirect named, tried first */
-    size_t nredir, redir_pos;
-    client_broker visited[MQC_REDIRECT_MAX]; /* servers that redirected us, this chain */
-    size_t nvisited;
-    char *at_host;                 /* the broker being tried or last connected */
+    client_redirects *rd;          /* NULL: no redirect in this chain */
+    char *at_host;                 /* the broker being tried or last connected (owned
+                                    * when at_redirect, else a host of list) */
     uint16_t at_port;
-    int at_redirect;               /* it came from a Server Reference */
+    uint8_t draining;              /* mqc_client_disconnect() called */
+    uint8_t disconnect_sent;
+    uint8_t wr_shut;               /* DISCONNECT written, write side shut: await EOF */
     int last_err;
     int stop_err;
+    int busy;                      /* inside a handler: callbacks may be running */
     uint64_t rng;
 
-    int busy;                      /* inside a handler: callbacks may be running */
-    int draining;                  /* mqc_client_disconnect() called */
     mqc_tstamp drain_deadline;
     size_t drain_logged;           /* unfinished count last logged while draining */
-    int disconnect_sent;
-    int wr_shut;                   /* DISCONNECT written, write side shut: await EOF */
     mqc_tstamp disconnect_sent_at;
 
     uint8_t *rbuf;                 /* heap read buffer, only while the traffic needs one (net.c) */
@@ -114,6 +142,9 @@ void client_flush(mqc_client *c, mqc_tstamp now);
 void client_read(mqc_client *c, mqc_tstamp now);
 void client_read_discard(mqc_client *c, mqc_tstamp now);
 void client_read_idle(mqc_client *c, mqc_tstamp now);
+/* Keeps text as mqc_client_error_detail() (NULL or "" clears it); without
+ * memory for it the detail stays empty (the error code still tells). */
+void client_set_detail(mqc_client *c, const char *text);
 void client_logf(mqc_client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

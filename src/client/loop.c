@@ -454,6 +454,7 @@ int mqc_client_handle_timeout(mqc_client *c)
         }
     }
     client_read_idle(c, now);
+    mqc_session_trim(c->session, now);
     return client_leave(c, now);
 }
 

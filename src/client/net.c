@@ -15,6 +15,14 @@
 #include "client/client_internal.h"
 #include "common/mem.h"
 
+void client_set_detail(mqc_client *c, const char *text)
+{
+    mqc_mem_free(&c->mem, c->err_detail);
+    c->err_detail = NULL;
+    if (text && text[0] && (c->err_detail = mqc_mem_alloc(&c->mem, strlen(text) + 1)))
+        strcpy(c->err_detail, text);
+}
+
 void client_logf(mqc_client *c, const char *fmt, ...)
 {
     char msg[320];
@@ -66,13 +74,14 @@ void client_close_socket(mqc_client *c, mqc_tstamp now)
 /* Keeps the transport's words on err for the application and logs them. */
 static void note_transport_error(mqc_client *c, int err)
 {
-    snprintf(c->err_detail, sizeof(c->err_detail), "%s", transport_reason(c->tp));
+    const char *why = transport_reason(c->tp);
+    client_set_detail(c, why);
     if (err == MQC_ERR_TLS_VERIFY)
-        client_logf(c, "TLS: server certificate verify failed: %s", c->err_detail);
+        client_logf(c, "TLS: server certificate verify failed: %s", why);
     else if (err == MQC_ERR_TLS)
-        client_logf(c, "TLS: %s", c->err_detail);
+        client_logf(c, "TLS: %s", why);
     else
-        client_logf(c, "%s", c->err_detail);
+        client_logf(c, "%s", why);
 }
 
 /* The transport failed (handshake or later): end the connection. */
@@ -117,11 +126,12 @@ static void tcp_established(mqc_client *c, mqc_tstamp now)
 {
     ws_config ws = {c->at_host, c->at_port, c->opts.ws.path, c->tls != NULL};
     transport_stack_cfg cfg = {c->tls, c->opts.ws.enable ? &ws : NULL};
-    int rv = transport_stack_open(&c->tp, c->fd, &cfg, &c->mem, c->err_detail,
-                                  sizeof(c->err_detail));
+    char why[TRANSPORT_REASON_MAX] = "";
+    int rv = transport_stack_open(&c->tp, c->fd, &cfg, &c->mem, why, sizeof(why));
     if (rv < 0) {
         c->fd = -1; /* closed by transport_stack_open */
-        client_logf(c, "transport: %s", c->err_detail);
+        client_set_detail(c, why);
+        client_logf(c, "transport: %s", why);
         client_conn_failed(c, rv, now);
         return;
     }
@@ -193,7 +203,7 @@ void client_start_broker(mqc_client *c, mqc_tstamp now)
     c->attempt_err = 0;
     c->refused = 0;
     c->redirect_reason = 0;
-    c->err_detail[0] = 0;
+    client_set_detail(c, NULL);
     c->phase = PHASE_TCP;
     /* Each broker's own name for SNI and the certificate check. */
     if (c->tls && !c->opts.tls.server_name && tls_config_set_name(c->tls, c->at_host) < 0) {

@@ -32,7 +32,7 @@
  * mqc_connack_info tells on_connack; every reconnect of a clean session)
  * the application subscribes again itself, and a durable store keeps no
  * subscriptions. Saves about 1.1 KB (3.1.1) to 1.4 KB (5.0) on Cortex-M,
- * and the session block its MQC_SESSION_MAX_SUBS table (640 bytes with 5.0). */
+ * and a subscriber the table of them it makes at its first SUBSCRIBE. */
 #ifndef MQC_ENABLE_RENEWAL
 #define MQC_ENABLE_RENEWAL 1
 #endif

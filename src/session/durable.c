@@ -87,7 +87,7 @@ static int load_subs(mqc_session *s, const uint8_t *v, size_t len)
         o = p + 2 + fl; /* the options byte */
         if ((*o & SUB_HAS_SID) && end - o < 5)
             break;
-        copy = mqc_mem_alloc(&s->mem, fl + 1);
+        copy = mqcs_subs_reserve(s, s->nsubs + 1u) ? NULL : mqc_mem_alloc(&s->mem, fl + 1);
         if (!copy)
             return MQC_ERR_NOMEM;
         memcpy(copy, p + 2, fl);

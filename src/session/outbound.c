@@ -594,7 +594,11 @@ void mqcs_lost(mqc_session *s)
         WIDX(s, s->win[k].id) = WSLOT(s, k) + 1;
         set_id(s, s->win[k].h, s->win[k].id);
     }
-    mqcs_renew(s);
+    /* Without memory for it now, the next output tries again (subs.c). */
+    if (mqcs_renew(s) < 0)
+        s->flags |= F_RENEW;
+    else
+        s->flags &= ~F_RENEW;
 }
 
 int mqcs_on_ack(mqc_session *s, const mqc_packet *p)

@@ -182,13 +182,19 @@ mqc_ssize mqc_session_send(mqc_session *s, const uint8_t **data, mqc_tstamp now)
 void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now)
 {
     size_t left;
+    int quiet;
 
     if (!n)
         return;
+    quiet = now - s->t_tx >= MQC_SESSION_OUT_IDLE_MS;
     s->t_tx = now;
     if (s->ooff < s->olen) {
         left = s->olen - s->ooff;
         s->ooff += n < left ? n : left;
+        /* Output after a quiet second (a PINGREQ of an idle connection)
+         * takes its buffer along: no runtime need wake up to trim it. */
+        if (quiet)
+            mqcs_out_free(s);
         return;
     }
     if (!s->zc)
@@ -196,6 +202,22 @@ void mqc_session_sent(mqc_session *s, size_t n, mqc_tstamp now)
     s->zoff += n;
     if (s->zoff >= s->zlen)
         mqcs_zc_end(s);
+}
+
+/* The output buffer, when everything in it is written. */
+void mqcs_out_free(mqc_session *s)
+{
+    if (s->ooff == s->olen) {
+        mqc_mem_free(&s->mem, s->ob);
+        s->ob = NULL;
+        s->ocap = s->olen = s->ooff = 0;
+    }
+}
+
+void mqc_session_trim(mqc_session *s, mqc_tstamp now)
+{
+    if (s && s->ob && now - s->t_tx >= MQC_SESSION_OUT_IDLE_MS)
+        mqcs_out_free(s);
 }
 
 int mqc_session_sync(mqc_session *s)

@@ -164,7 +164,7 @@ int mqc_session_connect(mqc_session *s, mqc_tstamp now)
 #endif
     s->now = now;
     s->state = ST_CONNECTING;
-    s->flags = (uint8_t)((s->flags & F_EVER) | F_CONNECT);
+    s->flags = (uint8_t)((s->flags & (F_EVER | F_RENEW)) | F_CONNECT);
     s->t_tx = s->t_rx = now;
     s->rx_packets = 0;
     return 0;
@@ -179,9 +179,10 @@ void mqc_session_connection_lost(mqc_session *s, mqc_tstamp now)
         return;
     s->state = ST_OFFLINE;
     s->olen = s->ooff = 0;
+    mqcs_out_free(s); /* offline, nothing is written until the next CONNECT */
     if (s->zc)
         mqcs_zc_end(s);
-    s->flags &= F_EVER;
+    s->flags &= F_EVER | F_RENEW;
     mqc_framer_reset(&s->fr);
     for (i = 0; i < s->nreq; i++)
         s->req[i].sent = 0;
@@ -293,6 +294,10 @@ static void connack_accept(mqc_session *s, const mqc_packet *p, uint8_t sp)
     else if (s->flags & F_EVER)
         mqcs_lost(s);
     s->flags |= F_EVER;
+    /* The CONNECT (client id, credentials, will) sized the output buffer
+     * for itself; the traffic from now on makes its own, so a connection
+     * that stays idle holds none. */
+    mqcs_out_free(s);
 #if MQC_ENABLE_V5
     if (s->srv_max_packet < PROTOCOL_MAX_PACKET)
         mqcs_refuse_large(s);

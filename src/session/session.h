@@ -25,6 +25,11 @@
 #ifndef MQC_SESSION_OUT_MAX
 #define MQC_SESSION_OUT_MAX 16384
 #endif
+/* After this long without writing, mqc_session_trim() gives the output
+ * buffer back, and so does the next write once it is out. */
+#ifndef MQC_SESSION_OUT_IDLE_MS
+#define MQC_SESSION_OUT_IDLE_MS 1000u
+#endif
 /* A PUBLISH up to this size is encoded once, on the stack, then copied
  * into its store record (mqc_session_publish); larger ones are measured
  * first, then encoded in place. */
@@ -71,6 +76,7 @@ enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };
 #define F_EVER 16u     /* a CONNACK was accepted once: later ones may resume */
 #define F_ZC_FREE 32u  /* remove the zero-copy record when it is written */
 #define F_BYE 64u      /* the application disconnects: DISCONNECT is the last packet */
+#define F_RENEW 128u   /* subscriptions still to renew (a failed allocation stopped it) */
 
 /* Outbound QoS>0 message in the window (mqcs_msg.st). */
 #define M_REL 1u       /* PUBREC received: only PUBREL from now on */
@@ -153,6 +159,10 @@ struct mqc_session {
     uint32_t srv_max_packet;
     uint8_t srv_max_qos;         /* 5.0 Maximum QoS from CONNACK, else 2 */
     uint8_t srv_retain;          /* 5.0 Retain Available from CONNACK, else 1 */
+    uint8_t nreq;                /* of req, and below of subs */
+#if MQC_ENABLE_RENEWAL
+    uint8_t nsubs, subcap;
+#endif
     mqc_tstamp t_tx;             /* last bytes written */
     mqc_tstamp t_rx;             /* last bytes received */
     mqc_tstamp t_ping;           /* PINGRESP deadline */
@@ -170,11 +180,11 @@ struct mqc_session {
     uint64_t in_ids;             /* bit id % 64 set for every entry's id (and perhaps more) */
     uint32_t *rel;               /* QoS 2 ids awaiting PUBREL (relset.c) */
     uint32_t nrel, relcap, rel_counting;
-    mqcs_req req[MQC_SESSION_MAX_PENDING + 1];
-    uint8_t nreq;
+    /* Both tables exist only while they hold something (subs.c): most
+     * clients subscribe once, and a publisher never. */
+    mqcs_req *req;               /* MQC_SESSION_MAX_PENDING + 1 slots, nreq used */
 #if MQC_ENABLE_RENEWAL
-    mqcs_sub subs[MQC_SESSION_MAX_SUBS];
-    uint8_t nsubs;
+    mqcs_sub *subs;              /* subcap slots, nsubs used */
 #endif
 
     uint8_t *ob;                 /* output buffer */
@@ -259,6 +269,7 @@ int mqcs_put_ack(mqc_session *s, uint8_t type, uint16_t id, uint8_t reason);
 void mqcs_trace(mqc_session *s, const uint8_t *p, size_t n, int outgoing);
 void mqcs_release(mqc_session *s, uint32_t h);
 void mqcs_zc_end(mqc_session *s);
+void mqcs_out_free(mqc_session *s);
 
 /* outbound.c */
 int mqcs_win_alloc(mqc_session *s, size_t n);
@@ -302,6 +313,7 @@ int mqcs_on_suback(mqc_session *s, const mqc_packet *p);
 #define SUB_SID(e) 0u
 #endif
 #if MQC_ENABLE_RENEWAL
+int mqcs_subs_reserve(mqc_session *s, size_t n);
 int mqcs_renew(mqc_session *s);
 void mqcs_forget_subs(mqc_session *s);
 static MQC_INLINE size_t mqcs_nsubs(const mqc_session *s) { return s->nsubs; }

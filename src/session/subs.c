@@ -7,11 +7,21 @@
 #include "codec/codec.h"
 #include "session/session.h"
 
+/* The request table lives while a request waits: an idle session has none. */
+static void req_table_trim(mqc_session *s)
+{
+    if (!s->nreq) {
+        mqc_mem_free(&s->mem, s->req);
+        s->req = NULL;
+    }
+}
+
 static void drop_req(mqc_session *s, size_t i)
 {
     mqc_mem_free(&s->mem, s->req[i].pkt);
     s->nreq--;
     memmove(&s->req[i], &s->req[i + 1], (s->nreq - i) * sizeof(mqcs_req));
+    req_table_trim(s);
 }
 
 /* Queues an encoded request; returns its packet id, or a negative error. */
@@ -43,6 +53,11 @@ static int request(mqc_session *s, uint8_t type, const void *items, size_t n,
         if (!b)
             return MQC_ERR_NOMEM;
     }
+    if (!s->req && !(s->req = mqc_mem_alloc(&s->mem, (MQC_SESSION_MAX_PENDING + 1)
+                                                         * sizeof(mqcs_req)))) {
+        mqc_mem_free(&s->mem, b);
+        return MQC_ERR_NOMEM;
+    }
     r = &s->req[s->nreq++];
     r->pkt = b;
     r->len = (size_t)len;
@@ -70,19 +85,65 @@ static mqcs_sub *find_sub(mqc_session *s, const mqc_str *f)
     return NULL;
 }
 
-/* The last one takes its place. */
+/* The table grows by this many entries, up to MQC_SESSION_MAX_SUBS. */
+#define SUBS_STEP 4u
+
+/* The last one takes its place; the table goes with the last one. */
 static void remove_sub(mqc_session *s, mqcs_sub *e)
 {
     mqc_mem_free(&s->mem, (void *)(uintptr_t)e->sub.filter.ptr);
     *e = s->subs[--s->nsubs];
+    if (!s->nsubs)
+        mqcs_forget_subs(s);
+}
+
+/* Room for n subscriptions in all (n <= MQC_SESSION_MAX_SUBS): 0 or
+ * MQC_ERR_NOMEM, with the table as it was. */
+int mqcs_subs_reserve(mqc_session *s, size_t n)
+{
+    size_t cap;
+    mqcs_sub *t;
+
+    if (n <= s->subcap)
+        return 0;
+    cap = (n + SUBS_STEP - 1) / SUBS_STEP * SUBS_STEP;
+    if (cap > MQC_SESSION_MAX_SUBS)
+        cap = MQC_SESSION_MAX_SUBS;
+    t = mqc_mem_realloc(&s->mem, s->subs, cap * sizeof(mqcs_sub));
+    if (!t)
+        return MQC_ERR_NOMEM;
+    s->subs = t;
+    s->subcap = (uint8_t)cap;
+    return 0;
+}
+
+/* Copies of the SUBSCRIBE's filters not remembered yet (NULL for the
+ * others), made before the request is queued: once it is, nothing fails. */
+static int copy_filters(mqc_session *s, const mqc_subscription *subs, size_t n, char **copies)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        copies[i] = NULL;
+        if (find_sub(s, &subs[i].filter))
+            continue;
+        copies[i] = mqc_mem_alloc(&s->mem, subs[i].filter.len + 1);
+        if (!copies[i]) {
+            while (i--)
+                mqc_mem_free(&s->mem, copies[i]);
+            return MQC_ERR_NOMEM;
+        }
+        memcpy(copies[i], subs[i].filter.ptr, subs[i].filter.len);
+    }
+    return 0;
 }
 
 /* Request id has been queued: the filters of its n items are remembered
- * (SUBSCRIBE, items: mqc_subscription; pending until its SUBACK), or
- * forgotten (UNSUBSCRIBE, items: mqc_str). Both begin with the filter, so
- * one walk with a stride serves both. */
-static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
-                    const mqc_props *props, uint16_t id)
+ * (SUBSCRIBE, items: mqc_subscription, with copy_filters' copies; pending
+ * until its SUBACK), or forgotten (UNSUBSCRIBE, items: mqc_str). Both
+ * begin with the filter, so one walk with a stride serves both. */
+static void remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                     const mqc_props *props, uint16_t id, char **copies)
 {
     size_t stride = type == MQC_SUBSCRIBE ? sizeof(mqc_subscription) : sizeof(mqc_str);
     const mqc_subscription *sub;
@@ -101,12 +162,10 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
             continue;
         }
         if (!e) {
-            copy = mqc_mem_alloc(&s->mem, sub->filter.len + 1);
-            if (!copy)
-                return MQC_ERR_NOMEM;
-            memcpy(copy, sub->filter.ptr, sub->filter.len);
+            copy = copies[i];
             e = &s->subs[s->nsubs++];
         } else {
+            mqc_mem_free(&s->mem, copies[i]); /* the same filter twice in one request */
             copy = (char *)(uintptr_t)e->sub.filter.ptr;
         }
         e->sub = *sub;
@@ -122,7 +181,6 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
         (void)props;
 #endif
     }
-    return 0;
 }
 
 /* Request id is over (acked or dropped): the subscriptions it carries are
@@ -210,12 +268,15 @@ void mqcs_forget_subs(mqc_session *s)
 {
     while (s->nsubs)
         mqc_mem_free(&s->mem, (void *)(uintptr_t)s->subs[--s->nsubs].sub.filter.ptr);
+    mqc_mem_free(&s->mem, s->subs);
+    s->subs = NULL;
+    s->subcap = 0;
 }
 
 #else
 /* Nothing remembered: the application subscribes again after a loss. */
-static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
-                    const mqc_props *props, uint16_t id)
+static void remember(mqc_session *s, uint8_t type, const void *items, size_t n,
+                     const mqc_props *props, uint16_t id, char **copies)
 {
     (void)s;
     (void)type;
@@ -223,7 +284,7 @@ static int remember(mqc_session *s, uint8_t type, const void *items, size_t n,
     (void)n;
     (void)props;
     (void)id;
-    return 0;
+    (void)copies;
 }
 
 static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
@@ -239,6 +300,11 @@ static void settle(mqc_session *s, uint16_t id, const uint8_t *codes, size_t n)
 static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
                 const mqc_props *props, uint64_t token, uint16_t *id_out)
 {
+#if MQC_ENABLE_RENEWAL
+    char *copies[MQC_SESSION_MAX_SUBS];
+#else
+    char **copies = NULL;
+#endif
     int rc;
 
     if (!s || !items || !n)
@@ -249,12 +315,35 @@ static int call(mqc_session *s, uint8_t type, const void *items, size_t n,
         || (MQC_ENABLE_RENEWAL && type == MQC_SUBSCRIBE
             && mqcs_nsubs(s) + n > MQC_SESSION_MAX_SUBS))
         return MQC_ERR_QUEUE_FULL;
+#if MQC_ENABLE_RENEWAL
+    /* All that remembering needs, before the request is queued. */
+    if (type == MQC_SUBSCRIBE) {
+        rc = mqcs_subs_reserve(s, mqcs_nsubs(s) + n);
+        if (!rc)
+            rc = copy_filters(s, items, n, copies);
+        if (rc < 0) {
+            if (!mqcs_nsubs(s))
+                mqcs_forget_subs(s); /* the table just reserved, still empty */
+            return rc;
+        }
+    }
+#endif
     rc = request(s, type, items, n, props, token);
-    if (rc < 0)
+    if (rc < 0) {
+#if MQC_ENABLE_RENEWAL
+        if (type == MQC_SUBSCRIBE) {
+            while (n--)
+                mqc_mem_free(&s->mem, copies[n]);
+            if (!mqcs_nsubs(s))
+                mqcs_forget_subs(s);
+        }
+#endif
         return rc;
+    }
     if (id_out)
         *id_out = (uint16_t)rc;
-    return remember(s, type, items, n, props, (uint16_t)rc);
+    remember(s, type, items, n, props, (uint16_t)rc, copies);
+    return 0;
 }
 
 int mqc_session_subscribe(mqc_session *s, const mqc_subscription *subs, size_t n,
@@ -323,6 +412,10 @@ int mqcs_fill_subs(mqc_session *s)
 {
     size_t i;
 
+#if MQC_ENABLE_RENEWAL
+    if ((s->flags & F_RENEW) && !mqcs_renew(s))
+        s->flags &= ~F_RENEW;
+#endif
     for (i = 0; i < s->nreq; i++) {
         if (s->req[i].sent)
             continue;
