@@ -642,6 +642,36 @@ static void utf8(void **state)
     assert_false(mqc_utf8_valid("\xFF", 1));
 }
 
+/* Long strings go through the ASCII runs: every position of a NUL, a bad
+ * byte and a good 2-byte character, inside a run, across its end, after it. */
+static void utf8_runs(void **state)
+{
+    char s[40];
+    size_t len, at;
+
+    (void)state;
+    for (len = 16; len <= sizeof s; len++) {
+        memset(s, 'a', sizeof s);
+        assert_true(mqc_utf8_valid(s, len));
+        for (at = 0; at < len; at++) {
+            memset(s, 'a', sizeof s);
+            s[at] = '\0';
+            assert_false(mqc_utf8_valid(s, len));
+            s[at] = (char)0xFF;
+            assert_false(mqc_utf8_valid(s, len));
+            s[at] = (char)0x7F;
+            assert_true(mqc_utf8_valid(s, len));
+            if (at + 1 < len) {
+                s[at] = (char)0xC3;
+                s[at + 1] = (char)0xA9;
+                assert_true(mqc_utf8_valid(s, len));
+                s[at + 1] = 'a';
+                assert_false(mqc_utf8_valid(s, len)); /* a lead without its continuation */
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -665,6 +695,7 @@ int main(void)
 #endif
         cmocka_unit_test(fixed_header),
         cmocka_unit_test(utf8),
+        cmocka_unit_test(utf8_runs),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
