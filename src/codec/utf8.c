@@ -4,12 +4,13 @@
 /* Topics are ASCII almost always: they are checked a run of ASCII_RUN
  * bytes at a time (a loop of fixed length that compilers unroll or
  * vectorise), then byte by byte, before any multi-byte character. */
-#define ASCII_RUN 16
+#define ASCII_RUN 8
 
 /* 1 when none of the ASCII_RUN bytes at p is NUL or outside ASCII. */
 static int ascii_run(const uint8_t *p)
 {
-    int i, others = 0;
+    int i;
+    uint8_t others = 0; /* a byte, so that vector code can count in bytes */
 
     for (i = 0; i < ASCII_RUN; i++)
         others += p[i] == 0 || p[i] >= 0x80;
