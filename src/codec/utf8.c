@@ -3,7 +3,7 @@
 
 /* Topics are ASCII almost always: they are checked a run of ASCII_RUN
  * bytes at a time (a loop of fixed length that compilers unroll or
- * vectorise), then byte by byte, before any multi-byte character. */
+ * vectorise), the rest byte by byte, up to any multi-byte character. */
 #define ASCII_RUN 8
 
 /* 1 when none of the ASCII_RUN bytes at p is NUL or outside ASCII. */
@@ -19,7 +19,7 @@ static int ascii_run(const uint8_t *p)
 
 int mqc_utf8_valid(const char *s, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)s;
+    const uint8_t *start = (const uint8_t *)s, *p = start;
     const uint8_t *end;
 
     if (!s)
@@ -31,6 +31,11 @@ int mqc_utf8_valid(const char *s, size_t len)
 
         while (end - p >= ASCII_RUN && ascii_run(p))
             p += ASCII_RUN;
+        /* Fewer bytes left than a run: the run that ends the string, when
+         * the string is that long (it overlaps bytes already checked). */
+        if (p < end && end - p < ASCII_RUN && end - start >= ASCII_RUN &&
+            ascii_run(end - ASCII_RUN))
+            return 1;
         while (p < end && *p != 0 && *p < 0x80)
             p++;
         if (p == end)
