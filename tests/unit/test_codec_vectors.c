@@ -679,6 +679,44 @@ static void utf8_runs(void **state)
     }
 }
 
+/* A wildcard anywhere in a topic name of any length up to 40 is refused,
+ * by the encoder and by the decoder. */
+static void topic_name_wildcards(void **state)
+{
+    static const char wild[] = "+#";
+    char topic[41];
+    uint8_t wire[64];
+    mqc_packet p;
+    mqc_ssize n;
+    size_t len, at, w;
+
+    (void)state;
+    for (len = 1; len < sizeof topic; len++) {
+        mqc_publish msg = {{topic, len}, {NULL, 0}, 0, 0, 0, 0, NULL};
+
+        memset(topic, 'a', len);
+        n = mqc_encode_publish(wire, sizeof wire, MQC_V311, &msg);
+        assert_true(n > 0);
+        assert_int_equal(mqc_decode(wire, (size_t)n, MQC_V311, &p), 0);
+        for (at = 0; at < len; at++) {
+            for (w = 0; w < 2; w++) {
+                memset(topic, 'a', len);
+                topic[at] = wild[w];
+                assert_int_equal(mqc_encode_publish(wire, sizeof wire, MQC_V311, &msg),
+                                 MQC_ERR_INVAL);
+                /* The same bytes as a received PUBLISH. */
+                wire[0] = 0x30;
+                wire[1] = (uint8_t)(2 + len);
+                wire[2] = 0;
+                wire[3] = (uint8_t)len;
+                memcpy(wire + 4, topic, len);
+                assert_int_equal(mqc_decode(wire, 4 + len, MQC_V311, &p),
+                                 MQC_ERR_MALFORMED_TOPIC);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -703,6 +741,7 @@ int main(void)
         cmocka_unit_test(fixed_header),
         cmocka_unit_test(utf8),
         cmocka_unit_test(utf8_runs),
+        cmocka_unit_test(topic_name_wildcards),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
