@@ -286,6 +286,10 @@ typedef struct mqc_subscription {
 /*
  * A decoded packet. Slices point into the buffer given to mqc_decode() and
  * are valid as long as it is. Which fields are meaningful depends on `type`.
+ * mqc_decode() sets type, flags, id, reason, session_present, reasons,
+ * entries and props of every packet (zero or empty where it has none),
+ * publish for a PUBLISH and every field for a CONNECT; the fields of other
+ * types it leaves as they were.
  */
 typedef struct mqc_packet {
     uint8_t type;                /* mqc_packet_type */

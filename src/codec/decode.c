@@ -216,6 +216,21 @@ static void decode_common(mqc_wire_rd *r, int v5, mqc_packet *out)
 #endif
 }
 
+/* Zeroes the fields the type uses (mqc.h says which), not the whole packet:
+ * its 744 bytes cost more to clear than a PUBACK costs to decode. */
+static void clear_fields(mqc_packet *out, unsigned type)
+{
+    if (type == MQC_CONNECT) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
+    if (type == MQC_PUBLISH)
+        memset(&out->publish, 0, sizeof out->publish);
+    memset(&out->reasons, 0, sizeof out->reasons);
+    memset(&out->entries, 0, sizeof out->entries);
+    memset(&out->props, 0, sizeof out->props);
+}
+
 int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet *out)
 {
     uint8_t first;
@@ -227,7 +242,9 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
 
     if (!buf || !out || !mqc_wire_protocol_ok(protocol))
         return MQC_ERR_INVAL;
-    memset(out, 0, sizeof *out);
+    out->type = out->flags = 0;
+    out->id = 0;
+    out->reason = out->session_present = 0;
     h = mqc_decode_fixed_header(buf, len, &first, &rem);
     if (h < 0)
         return (int)h;
@@ -237,6 +254,7 @@ int mqc_decode(const uint8_t *buf, size_t len, mqc_protocol protocol, mqc_packet
         return MQC_ERR_MALFORMED_LENGTH;
     type = first >> 4;
     flags = first & 15;
+    clear_fields(out, type);
     out->type = (uint8_t)type;
     out->flags = (uint8_t)flags;
     /* Type 0 is reserved; AUTH is 5.0 only; a client-only build reads no

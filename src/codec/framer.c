@@ -41,11 +41,14 @@ mqc_ssize mqc_framer_feed(mqc_framer *f, const uint8_t *in, size_t len,
         mqc_ssize r;
 
         n = len < 5 - f->have ? len : 5 - f->have;
-        if (f->have)
+        if (!f->have) {
+            r = mqc_decode_fixed_header(in, n, &first, &rem); /* all in `in`: read it there */
+        } else {
             memcpy(hdr, f->buf, f->have);
-        if (n)
-            memcpy(hdr + f->have, in, n);
-        r = mqc_decode_fixed_header(hdr, f->have + n, &first, &rem);
+            if (n)
+                memcpy(hdr + f->have, in, n);
+            r = mqc_decode_fixed_header(hdr, f->have + n, &first, &rem);
+        }
         if (r == MQC_ERR_INCOMPLETE)
             goto keep; /* all of `in` is header (n == len) */
         if (r < 0)

@@ -150,7 +150,9 @@ void mqc_wire_put_bin(mqc_wire_wr *w, const void *src, size_t n)
 
 void mqc_wire_put_str(mqc_wire_wr *w, const char *s, size_t n)
 {
-    if (!mqc_utf8_valid(s, n))
+    /* Checked when measured only: mqc_wire_encode measures the same body
+     * before it writes it, and stops at an error. */
+    if (!w->p && !mqc_utf8_valid(s, n))
         w->err = MQC_ERR_INVAL;
     mqc_wire_put_bin(w, s, n);
 }
@@ -237,9 +239,34 @@ int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
     return rc <= 2 || (rc == 0x80 && !v31); /* SUBACK (3.1 has no 0x80); 0 for the others */
 }
 
+/* How many of the WILD_RUN bytes at s are '+' or '#': a loop of fixed
+ * length, which compilers vectorise (memchr twice cost two calls). */
+#define WILD_RUN 8
+static int wildcards_in_run(const char *s)
+{
+    int i;
+    uint8_t found = 0;
+
+    for (i = 0; i < WILD_RUN; i++)
+        found += s[i] == '+' || s[i] == '#';
+    return found;
+}
+
 int mqc_wire_topic_name_ok(const char *s, size_t n)
 {
-    return !n || (!memchr(s, '+', n) && !memchr(s, '#', n));
+    size_t i;
+
+    if (n >= WILD_RUN) {
+        /* Runs, the last one ending at the end (it may overlap the one before). */
+        for (i = 0; i + WILD_RUN < n; i += WILD_RUN)
+            if (wildcards_in_run(s + i))
+                return 0;
+        return !wildcards_in_run(s + n - WILD_RUN);
+    }
+    for (i = 0; i < n; i++)
+        if (s[i] == '+' || s[i] == '#')
+            return 0;
+    return 1;
 }
 
 int mqc_wire_topic_filter_ok(const char *s, size_t n)

@@ -191,10 +191,9 @@ size_t mqcs_rec_id_off(const uint8_t *rec, size_t len)
     return off + 2 <= len ? off : 0;
 }
 
-static int set_id(mqc_session *s, uint32_t h, uint16_t id)
+/* p, len: record h as get() gave it. */
+static int set_id(mqc_session *s, uint32_t h, const uint8_t *p, size_t len, uint16_t id)
 {
-    size_t len;
-    uint8_t *p = rec(s, h, &len);
     uint8_t b[2];
 
     b[0] = (uint8_t)(id >> 8);
@@ -327,11 +326,10 @@ int mqc_session_publish(mqc_session *s, const mqc_publish *msg, uint64_t token, 
 }
 
 /* What the server said it cannot take (CONNACK limits) fails before the
- * wire: the outcome, or -1 when the message passes. */
-static int refusal(const mqc_session *s, uint32_t h, uint8_t *reason)
+ * wire: the outcome, or -1 when the message passes. r, len: the record. */
+static int refusal(const mqc_session *s, const uint8_t *r, size_t len, uint8_t *reason)
 {
-    size_t len;
-    uint8_t first = rec(s, h, &len)[REC_HDR];
+    uint8_t first = r[REC_HDR];
 
     *reason = 0;
 #if MQC_ENABLE_V5
@@ -367,11 +365,15 @@ void mqcs_admit(mqc_session *s)
     uint32_t h;
     uint16_t id;
     uint8_t qos, reason;
+    const uint8_t *r;
+    size_t len;
     int out;
 
     while (s->state == ST_CONNECTED && s->qlen) {
+        /* The record once, for all of the below: valid until it is patched. */
         h = s->q[s->qhead];
-        out = refusal(s, h, &reason);
+        r = rec(s, h, &len);
+        out = refusal(s, r, len, &reason);
 #if MQC_ENABLE_V5
         if (MQCS_EXPIRED(head_exp(s), s->now))
             out = MQC_OUTCOME_EXPIRED;
@@ -381,7 +383,7 @@ void mqcs_admit(mqc_session *s)
             done(s, h, 0, (mqc_outcome)out, reason);
             continue;
         }
-        qos = (uint8_t)qos_of(s, h);
+        qos = (r[REC_HDR] >> 1) & 3;
         if (!qos || s->nwin >= s->win_cap)
             return;
         /* No memory now: it waits in the queue, and the next fill tries again. */
@@ -392,7 +394,7 @@ void mqcs_admit(mqc_session *s)
             s->win = s->wbase;
             mqcs_win_index(s); /* the same size: no allocation */
         }
-        if (!(id = mqcs_alloc_id(s)) || set_id(s, h, id))
+        if (!(id = mqcs_alloc_id(s)) || set_id(s, h, r, len, id))
             return;
         WIDX(s, id) = WSLOT(s, s->nwin) + 1;
         m = &s->win[s->nwin++];
@@ -547,7 +549,15 @@ int mqcs_again(mqc_session *s, size_t i)
 static int again_within(mqc_session *s, size_t i)
 {
     uint8_t reason;
-    int out = s->win[i].st & M_REL ? -1 : refusal(s, s->win[i].h, &reason);
+    size_t len;
+    int out = -1;
+
+    /* A PUBREL needs no record, and may have none left (mqcs_finish). */
+    if (!(s->win[i].st & M_REL)) {
+        const uint8_t *r = rec(s, s->win[i].h, &len);
+
+        out = refusal(s, r, len, &reason);
+    }
 
     return out < 0 ? mqcs_again(s, i) : mqcs_finish(s, i, (mqc_outcome)out, reason);
 }
@@ -590,9 +600,12 @@ void mqcs_lost(mqc_session *s)
     /* Old ids mean nothing now: the kept entries (first, before anything a
      * callback added) get new ones. */
     for (k = 0; k < i; k++) {
+        size_t len;
+        const uint8_t *r = rec(s, s->win[k].h, &len);
+
         s->win[k].id = mqcs_alloc_id(s);
         WIDX(s, s->win[k].id) = WSLOT(s, k) + 1;
-        set_id(s, s->win[k].h, s->win[k].id);
+        set_id(s, s->win[k].h, r, len, s->win[k].id);
     }
     /* Without memory for it now, the next output tries again (subs.c). */
     if (mqcs_renew(s) < 0)

@@ -1,6 +1,8 @@
 /* Byte-exact vectors for every packet, both protocols: encoded bytes are
  * compared with hex written from the specifications, and decoded fields are
  * asserted one by one. */
+#include <stdlib.h>
+
 #include "test_codec.h"
 
 static uint8_t out[1024];
@@ -642,6 +644,79 @@ static void utf8(void **state)
     assert_false(mqc_utf8_valid("\xFF", 1));
 }
 
+/* Long strings go through the ASCII runs: every position of a NUL, a bad
+ * byte and a good 2-byte character, inside a run, across its end, after it.
+ * Each string is a heap block of its own size: under ASan a read before or
+ * after it fails. */
+static void utf8_runs(void **state)
+{
+    size_t len, at;
+
+    (void)state;
+    for (len = 1; len <= 40; len++) {
+        char *s = malloc(len);
+
+        assert_non_null(s);
+        memset(s, 'a', len);
+        assert_true(mqc_utf8_valid(s, len));
+        for (at = 0; at < len; at++) {
+            memset(s, 'a', len);
+            s[at] = '\0';
+            assert_false(mqc_utf8_valid(s, len));
+            s[at] = (char)0xFF;
+            assert_false(mqc_utf8_valid(s, len));
+            s[at] = (char)0x7F;
+            assert_true(mqc_utf8_valid(s, len));
+            if (at + 1 < len) {
+                s[at] = (char)0xC3;
+                s[at + 1] = (char)0xA9;
+                assert_true(mqc_utf8_valid(s, len));
+                s[at + 1] = 'a';
+                assert_false(mqc_utf8_valid(s, len)); /* a lead without its continuation */
+            }
+        }
+        free(s);
+    }
+}
+
+/* A wildcard anywhere in a topic name of any length up to 40 is refused,
+ * by the encoder and by the decoder. */
+static void topic_name_wildcards(void **state)
+{
+    static const char wild[] = "+#";
+    char topic[41];
+    uint8_t wire[64];
+    mqc_packet p;
+    mqc_ssize n;
+    size_t len, at, w;
+
+    (void)state;
+    for (len = 1; len < sizeof topic; len++) {
+        mqc_publish msg = {{topic, len}, {NULL, 0}, 0, 0, 0, 0, NULL};
+
+        memset(topic, 'a', len);
+        n = mqc_encode_publish(wire, sizeof wire, MQC_V311, &msg);
+        assert_true(n > 0);
+        assert_int_equal(mqc_decode(wire, (size_t)n, MQC_V311, &p), 0);
+        for (at = 0; at < len; at++) {
+            for (w = 0; w < 2; w++) {
+                memset(topic, 'a', len);
+                topic[at] = wild[w];
+                assert_int_equal(mqc_encode_publish(wire, sizeof wire, MQC_V311, &msg),
+                                 MQC_ERR_INVAL);
+                /* The same bytes as a received PUBLISH. */
+                wire[0] = 0x30;
+                wire[1] = (uint8_t)(2 + len);
+                wire[2] = 0;
+                wire[3] = (uint8_t)len;
+                memcpy(wire + 4, topic, len);
+                assert_int_equal(mqc_decode(wire, 4 + len, MQC_V311, &p),
+                                 MQC_ERR_MALFORMED_TOPIC);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -665,6 +740,8 @@ int main(void)
 #endif
         cmocka_unit_test(fixed_header),
         cmocka_unit_test(utf8),
+        cmocka_unit_test(utf8_runs),
+        cmocka_unit_test(topic_name_wildcards),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
