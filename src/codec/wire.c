@@ -239,34 +239,9 @@ int mqc_wire_reason_ok(unsigned type, int v5, uint8_t rc)
     return rc <= 2 || (rc == 0x80 && !v31); /* SUBACK (3.1 has no 0x80); 0 for the others */
 }
 
-/* How many of the WILD_RUN bytes at s are '+' or '#': a loop of fixed
- * length, which compilers vectorise (memchr twice cost two calls). */
-#define WILD_RUN 8
-static int wildcards_in_run(const char *s)
-{
-    int i;
-    uint8_t found = 0;
-
-    for (i = 0; i < WILD_RUN; i++)
-        found += s[i] == '+' || s[i] == '#';
-    return found;
-}
-
 int mqc_wire_topic_name_ok(const char *s, size_t n)
 {
-    size_t i;
-
-    if (n >= WILD_RUN) {
-        /* Runs, the last one ending at the end (it may overlap the one before). */
-        for (i = 0; i + WILD_RUN < n; i += WILD_RUN)
-            if (wildcards_in_run(s + i))
-                return 0;
-        return !wildcards_in_run(s + n - WILD_RUN);
-    }
-    for (i = 0; i < n; i++)
-        if (s[i] == '+' || s[i] == '#')
-            return 0;
-    return 1;
+    return !n || (!memchr(s, '+', n) && !memchr(s, '#', n));
 }
 
 int mqc_wire_topic_filter_ok(const char *s, size_t n)
