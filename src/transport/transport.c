@@ -10,8 +10,13 @@
 int transport_fail(transport *t, int err, const char *fmt, ...)
 {
     va_list ap;
+
+    if (!t->reason)
+        t->reason = mqc_mem_alloc(t->mem, TRANSPORT_REASON_MAX);
+    if (!t->reason)
+        return err;
     va_start(ap, fmt);
-    vsnprintf(t->reason, sizeof(t->reason), fmt, ap);
+    vsnprintf(t->reason, TRANSPORT_REASON_MAX, fmt, ap);
     va_end(ap);
     return err;
 }
@@ -80,7 +85,7 @@ int transport_shutdown(transport *top)
 const char *transport_reason(const transport *top)
 {
     for (; top; top = top->lower)
-        if (top->reason[0])
+        if (top->reason && top->reason[0])
             return top->reason;
     return "";
 }
@@ -89,6 +94,7 @@ void transport_free(transport *top)
 {
     while (top) {
         transport *lower = top->lower;
+        mqc_mem_free(top->mem, top->reason);
         top->ops->destroy(top);
         top = lower;
     }

@@ -83,7 +83,9 @@ struct transport {
     unsigned read_wants;         /* after a read: see the contract above */
     unsigned write_wants;        /* after write returned 0 */
     const mqc_mem *mem;          /* allocator of this layer */
-    char reason[TRANSPORT_REASON_MAX]; /* why it failed; "" = see the lower layer */
+    /* Why it failed (NULL: see the lower layer). Made at the failure, so a
+     * healthy connection does not carry TRANSPORT_REASON_MAX bytes per layer. */
+    char *reason;
 };
 
 /* Steps the whole stack's handshake, lowest unready layer first. Returns
@@ -102,7 +104,8 @@ const char *transport_reason(const transport *top);
 /* Frees every layer (the tcp layer closes the fd). NULL is fine. */
 void transport_free(transport *top);
 
-/* For layers: fills t->reason (printf style) and returns err. */
+/* For layers: fills t->reason (printf style) and returns err. Without
+ * memory for the text there is none (""); err still says what failed. */
 int transport_fail(transport *t, int err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* For layers: allocates a layer of `size` bytes (>= sizeof(transport)) on

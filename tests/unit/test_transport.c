@@ -139,6 +139,61 @@ static void test_failure_reason_found_below(void **state)
     transport_free(NULL);
 }
 
+/* A layer's failure text is allocated when it fails, not carried by every
+ * healthy connection; without memory for it the error code still stands. */
+static int counted_live, counted_refuse;
+
+static void *counted_malloc(size_t n, void *u)
+{
+    (void)u;
+    if (counted_refuse)
+        return NULL;
+    counted_live++;
+    return malloc(n);
+}
+
+static void *counted_realloc(void *p, size_t n, void *u)
+{
+    (void)u;
+    return realloc(p, n);
+}
+
+static void counted_free(void *p, void *u)
+{
+    (void)u;
+    counted_live -= p != NULL;
+    free(p);
+}
+
+static void test_reason_made_at_failure(void **state)
+{
+    mqc_mem counted = {NULL, counted_malloc, counted_realloc, counted_free};
+    fake *f;
+    (void)state;
+    counted_live = counted_refuse = 0;
+    f = (fake *)transport_alloc(sizeof(fake), &fake_ops, NULL, &counted);
+    assert_non_null(f);
+    assert_null(f->base.reason);
+    assert_int_equal(transport_handshake(&f->base), 0);
+    assert_int_equal(counted_live, 1); /* the layer alone */
+    assert_int_equal(transport_fail(&f->base, MQC_ERR_IO, "first %d", 1), MQC_ERR_IO);
+    assert_int_equal(counted_live, 2);
+    assert_int_equal(transport_fail(&f->base, MQC_ERR_IO, "second"), MQC_ERR_IO);
+    assert_int_equal(counted_live, 2); /* the same text buffer again */
+    assert_string_equal(transport_reason(&f->base), "second");
+    transport_free(&f->base);
+    assert_int_equal(counted_live, 0);
+
+    f = (fake *)transport_alloc(sizeof(fake), &fake_ops, NULL, &counted);
+    assert_non_null(f);
+    counted_refuse = 1;
+    assert_int_equal(transport_fail(&f->base, MQC_ERR_TLS, "lost"), MQC_ERR_TLS);
+    assert_string_equal(transport_reason(&f->base), "");
+    counted_refuse = 0;
+    transport_free(&f->base);
+    assert_int_equal(counted_live, 0);
+}
+
 /* ---- tcp over a socketpair ---- */
 
 static void nonblocking(int fd)
@@ -704,6 +759,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handshake_bottom_first),
         cmocka_unit_test(test_failure_reason_found_below),
+        cmocka_unit_test(test_reason_made_at_failure),
         cmocka_unit_test(test_tcp_layer),
 #ifdef MQC_TEST_TLS_OPENSSL
         cmocka_unit_test(test_tls_byte_at_a_time),
