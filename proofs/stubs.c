@@ -1,0 +1,52 @@
+/*
+ * The body proofs (body_harness.c) replace two functions by these stubs,
+ * each the contract its own proof establishes, over-approximated: every
+ * behaviour the real function can have, the stub can have too, so a body
+ * proof with the stub covers the real function (within that proof's
+ * bound, see proofs/README.md). Each stub first checks, as assertions EVA
+ * must prove at every call, what its proof assumed of the caller.
+ */
+#include <limits.h>
+
+#include "__fc_builtin.h"
+#include "codec/wire.h"
+
+#ifndef PROOF_KEEP_PROPS
+/* props_harness.c: reads only [r->p, r->end); on an error r->p == r->end
+ * and r->err < 0; else r->p moves forward by 1..left bytes and out->raw is
+ * the block just before it; the other fields of *out: any value. */
+void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
+{
+    size_t left, k;
+
+    /*@ assert ptype <= 15; */
+    /*@ assert \valid(r) && \valid(out); */
+    /*@ assert r->p <= r->end; */
+    left = (size_t)(r->end - r->p);
+    /* Both ends readable in one object: so is every byte between. */
+    if (r->p < r->end) {
+        /*@ assert \valid_read(r->p) && \valid_read(r->end - 1) &&
+                   \base_addr(r->p) == \base_addr(r->end); */
+    }
+    Frama_C_make_unknown((char *)out, sizeof *out);
+    if (r->err || !left || Frama_C_nondet(0, 1)) {
+        if (!r->err)
+            r->err = Frama_C_interval(INT_MIN, -1);
+        r->p = r->end;
+        return;
+    }
+    k = Frama_C_size_t_interval(1, left);
+    out->raw.len = Frama_C_size_t_interval(0, k - 1);
+    out->raw.ptr = r->p + (k - out->raw.len);
+    r->p += k;
+}
+#endif
+
+/* utf8_harness.c: reads only s[0 .. len-1] (nothing when s is NULL). */
+int mqc_utf8_valid(const char *s, size_t len)
+{
+    if (s && len) {
+        /*@ assert \valid_read(s + (0 .. len - 1)); */
+    }
+    return Frama_C_nondet(0, 1);
+}
