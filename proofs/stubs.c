@@ -13,11 +13,11 @@
 
 #ifndef PROOF_KEEP_PROPS
 /* props_harness.c: reads only [r->p, r->end); on an error r->p == r->end
- * and r->err < 0; else r->p moves forward by 1..left bytes and out->raw is
- * the block just before it; the other fields of *out: any value. */
+ * and r->err < 0; else r->p moves forward by 1..left bytes; *out: any
+ * value (the block in out->raw is walked in props_harness.c). */
 void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
 {
-    size_t left, k;
+    size_t left;
 
     /*@ assert ptype <= 15; */
     /*@ assert \valid(r) && \valid(out); */
@@ -35,10 +35,10 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
         r->p = r->end;
         return;
     }
-    k = Frama_C_size_t_interval(1, left);
-    out->raw.len = Frama_C_size_t_interval(0, k - 1);
-    out->raw.ptr = r->p + (k - out->raw.len);
-    r->p += k;
+    /* Any position after the lowest r->p may have, up to r->end: the
+     * real 1..left bytes, and more. Counted from r->end so that when
+     * states are joined (r->p a range) no position lies past it. */
+    r->p = r->end - Frama_C_size_t_interval(0, left - 1);
 }
 #endif
 
