@@ -37,14 +37,11 @@ static void run(size_t n, int err)
     r.end = end;
     r.err = err;
     mqc_wire_props_read(&r, Frama_C_unsigned_int_interval(0, 15), &props);
-    if (r.err) {
-        /*@ assert failed: r.err < 0 && r.p == end; */
-    } else {
-        /*@ assert consumed: start < r.p <= end; */
+    /*@ assert contract: r.err <= 0 && start <= r.p && r.p <= end; */
 #ifndef NO_WALK
+    if (!r.err)
         walk(&props);
 #endif
-    }
 }
 
 int main(void)

@@ -1,5 +1,6 @@
 /*
- * The body proofs (body_harness.c) replace two functions by these stubs,
+ * The body proofs (body_harness.c) replace two functions by these stubs
+ * (props_harness.c, with PROOF_KEEP_PROPS, only mqc_utf8_valid),
  * each the contract its own proof establishes, over-approximated: every
  * behaviour the real function can have, the stub can have too, so a body
  * proof with the stub covers the real function (within that proof's
@@ -12,9 +13,9 @@
 #include "codec/wire.h"
 
 #ifndef PROOF_KEEP_PROPS
-/* props_harness.c: reads only [r->p, r->end); on an error r->p == r->end
- * and r->err < 0; else r->p moves forward by 1..left bytes; *out: any
- * value (the block in out->raw is walked in props_harness.c). */
+/* props_harness.c: reads only [r->p, r->end); afterwards r->err <= 0 and
+ * r->p is between where it was and r->end; *out: any value (the block in
+ * out->raw is walked in props_harness.c). */
 void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
 {
     size_t left;
@@ -29,16 +30,13 @@ void mqc_wire_props_read(mqc_wire_rd *r, unsigned ptype, mqc_props *out)
                    \base_addr(r->p) == \base_addr(r->end); */
     }
     Frama_C_make_unknown((char *)out, sizeof *out);
-    if (r->err || !left || Frama_C_nondet(0, 1)) {
-        if (!r->err)
-            r->err = Frama_C_interval(INT_MIN, -1);
-        r->p = r->end;
-        return;
-    }
-    /* Any position after the lowest r->p may have, up to r->end: the
-     * real 1..left bytes, and more. Counted from r->end so that when
-     * states are joined (r->p a range) no position lies past it. */
-    r->p = r->end - Frama_C_size_t_interval(0, left - 1);
+    if (!r->err && Frama_C_nondet(0, 1))
+        r->err = Frama_C_interval(INT_MIN, -1);
+    /* Any position from the lowest r->p may have up to r->end: the real
+     * 1..left bytes on success and r->end on an error, and more. Counted
+     * from r->end so that when states are joined (r->p a range) no
+     * position lies past it. */
+    r->p = r->end - Frama_C_size_t_interval(0, left);
 }
 #endif
 
