@@ -9,7 +9,10 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 PROOF_DECODE ?= 8
 PROOF_FRAMER ?= 8
-PROOF_UTF8 ?= 16
+PROOF_UTF8 ?= 24
+PROOF_PROPS ?= 8
+PROOF_CONNECT ?= 24
+PROOF_BODY ?= 16
 
 .PHONY: all build test unit test-asan test-v311 test-lean test-interop size fuzz demo bench clean deps install uninstall amalgamation package model proofs
 
@@ -78,7 +81,7 @@ model:
 # bounds (proofs/README.md: what is proven, larger measured bounds).
 proofs:
 	@scripts/deps.sh proofs
-	@proofs/run.sh $(PROOF_DECODE) $(PROOF_FRAMER) $(PROOF_UTF8)
+	@proofs/run.sh $(PROOF_DECODE) $(PROOF_FRAMER) $(PROOF_UTF8) $(PROOF_PROPS) $(PROOF_CONNECT) $(PROOF_BODY)
 
 size:
 	@scripts/deps.sh size
