@@ -142,7 +142,7 @@ static int valid(const loader *ld, const uint8_t *rec, size_t len, uint16_t id)
     int rc;
 
     if (len <= REC_HDR || rec[REC_PHASE] > 1
-        || (rec[REC_PHASE] && ((rec[REC_HDR] >> 1) & 3) != 2))
+        || (rec[REC_PHASE] && REC_QOS(rec) != 2))
         return 0;
     rc = mqc_decode(rec + REC_HDR, len - REC_HDR, ld->protocol, &p);
     return p.type == MQC_PUBLISH && (rc == 0 || (rc == MQC_ERR_MALFORMED_PACKET_ID && !id));
@@ -172,7 +172,7 @@ static int load_message(void *arg, uint32_t h, const uint8_t *rec, size_t len)
     memset(m, 0, sizeof(*m));
     m->h = h;
     m->id = id;
-    m->qos = (uint8_t)((rec[REC_HDR] >> 1) & 3);
+    m->qos = (uint8_t)REC_QOS(rec);
     m->st = rec[REC_PHASE] ? M_REL : M_DUP;
     m->sends = 1;
     s->next_id = (uint16_t)(id == 65535 ? 1 : id + 1);

@@ -25,7 +25,7 @@ static MQC_NOINLINE int qos_of(const mqc_session *s, uint32_t h)
 {
     size_t len;
 
-    return (rec(s, h, &len)[REC_HDR] >> 1) & 3;
+    return REC_QOS(rec(s, h, &len));
 }
 
 int mqcs_head_qos(const mqc_session *s)
@@ -142,7 +142,7 @@ static void done(mqc_session *s, uint32_t h, uint16_t id, mqc_outcome outcome, u
 
     memcpy(&r.token, p, 8);
     r.id = id;
-    r.qos = (uint8_t)((p[REC_HDR] >> 1) & 3);
+    r.qos = (uint8_t)REC_QOS(p);
     r.outcome = outcome;
     r.reason = reason;
     r.props = s->ack_props; /* only the ack's own outcome has them */
@@ -335,8 +335,8 @@ static int refusal(const mqc_session *s, const uint8_t *r, size_t len, uint8_t *
 #if MQC_ENABLE_V5
     if (len - REC_HDR > s->srv_max_packet)
         return MQC_OUTCOME_TOO_LARGE;
-    if (((first >> 1) & 3) > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
-        *reason = ((first >> 1) & 3) > s->srv_max_qos ? 0x9B : 0x9A;
+    if (REC_QOS(r) > s->srv_max_qos || ((first & 1) && !s->srv_retain)) {
+        *reason = REC_QOS(r) > s->srv_max_qos ? 0x9B : 0x9A;
         return MQC_OUTCOME_REJECTED;
     }
 #else
@@ -383,7 +383,7 @@ void mqcs_admit(mqc_session *s)
             done(s, h, 0, (mqc_outcome)out, reason);
             continue;
         }
-        qos = (r[REC_HDR] >> 1) & 3;
+        qos = (uint8_t)REC_QOS(r);
         if (!qos || s->nwin >= s->win_cap)
             return;
         /* No memory now: it waits in the queue, and the next fill tries again. */

@@ -64,6 +64,8 @@
  *           is sent again. So a durable store tells queued from in flight. */
 #define REC_PHASE 8
 #define REC_HDR 9
+/* The QoS of record r, from its PUBLISH's first byte. */
+#define REC_QOS(r) (((r)[REC_HDR] >> 1) & 3)
 
 /* ST_CLOSING: after a fatal error; only a 5.0 DISCONNECT may still go out. */
 enum { ST_OFFLINE, ST_CONNECTING, ST_CONNECTED, ST_CLOSING };

@@ -545,6 +545,35 @@ static void test_tls_byte_at_a_time(void **state)
     tls_config_free(cfg);
 }
 
+/* A TLS layer over a bulk pipe, its handshake done and the server's
+ * session tickets read: ready for records. */
+static transport *tls_ready(server *s, pipe_layer *p, tls_config *cfg)
+{
+    transport *t;
+    uint8_t got[4096];
+
+    p->bulk = 1;
+    server_start(s);
+    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
+    assert_int_equal(handshake(t, s, p), 0);
+    assert_int_equal(transport_read(t, got, sizeof(got)), 0); /* the tickets only */
+    return t;
+}
+
+/* The server sends n PUBACKs, a record each (numbered: id i for the i-th),
+ * and they cross the pipe. */
+static void send_acks(server *s, pipe_layer *p, int n, int numbered)
+{
+    uint8_t ack[4] = {0x40, 0x02, 0, 0};
+    int i;
+
+    for (i = 0; i < n; i++) {
+        ack[3] = (uint8_t)(numbered ? i : 0);
+        assert_int_equal(SSL_write(s->ssl, ack, 4), 4);
+    }
+    pump(s, p, NULL, NULL);
+}
+
 /* A burst of small records (a broker's PUBACKs, one record each) that
  * arrived together comes up in one read, so the client handles them as a
  * batch and answers with one record; a close after them comes with the
@@ -554,35 +583,23 @@ static void test_tls_records_batched(void **state)
     server s;
     pipe_layer *p = pipe_new();
     tls_config *cfg = client_config(ca_path, "localhost");
-    transport *t;
-    uint8_t got[4096], ack[4] = {0x40, 0x02, 0, 0};
+    transport *t = tls_ready(&s, p, cfg);
+    uint8_t got[4096];
     int i;
     (void)state;
-    p->bulk = 1;
-    server_start(&s);
-    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
-    assert_int_equal(handshake(t, &s, p), 0);
-    assert_int_equal(transport_read(t, got, sizeof(got)), 0); /* the tickets only */
-    for (i = 0; i < 20; i++) {
-        ack[3] = (uint8_t)i;
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
-    }
-    pump(&s, p, NULL, NULL);
+    send_acks(&s, p, 20, 1);
     assert_int_equal(transport_read(t, got, sizeof(got)), 80);
     for (i = 0; i < 20; i++)
         assert_int_equal(got[4 * i + 3], i);
     assert_int_equal(transport_read(t, got, sizeof(got)), 0);
     assert_int_equal(t->read_wants, TRANSPORT_WANT_READ);
     /* a small buffer takes what fits; the rest waits in OpenSSL */
-    for (i = 0; i < 3; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
-    pump(&s, p, NULL, NULL);
+    send_acks(&s, p, 3, 0);
     assert_int_equal(transport_read(t, got, 6), 6);
     assert_int_equal(transport_pending(t), 2);
     assert_int_equal(transport_read(t, got, sizeof(got)), 6);
     /* records, then close_notify: the records first, the end next */
-    for (i = 0; i < 5; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    send_acks(&s, p, 5, 0);
     assert_true(SSL_shutdown(s.ssl) >= 0);
     pump(&s, p, NULL, NULL);
     assert_int_equal(transport_read(t, got, sizeof(got)), 20);
@@ -601,32 +618,22 @@ static void test_tls_read_says_drained(void **state)
     server s;
     pipe_layer *p = pipe_new();
     tls_config *cfg = client_config(ca_path, "localhost");
-    transport *t;
-    uint8_t got[4096], ack[4] = {0x40, 0x02, 0, 0};
+    transport *t = tls_ready(&s, p, cfg);
+    uint8_t got[4096];
     size_t before, record, total;
     unsigned reads;
-    int i;
     mqc_ssize n;
     (void)state;
-    p->bulk = 1;
-    server_start(&s);
-    assert_int_equal(transport_tls_new(&t, &p->base, cfg), 0);
-    assert_int_equal(handshake(t, &s, p), 0);
-    assert_int_equal(transport_read(t, got, sizeof(got)), 0); /* the tickets only */
     /* a burst, read in one: one read below, none into "EAGAIN" after it */
     before = p->s2c_len;
-    for (i = 0; i < 20; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
-    pump(&s, p, NULL, NULL);
+    send_acks(&s, p, 20, 0);
     record = (p->s2c_len - before) / 20;
     reads = p->reads;
     assert_int_equal(transport_read(t, got, sizeof(got)), 80);
     assert_int_equal(p->reads - reads, 1);
     assert_int_equal(t->read_wants, TRANSPORT_WANT_READ);
     /* records left in OpenSSL (the buffer was too small): not drained */
-    for (i = 0; i < 3; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
-    pump(&s, p, NULL, NULL);
+    send_acks(&s, p, 3, 0);
     assert_int_equal(transport_read(t, got, 6), 6);
     assert_int_equal(t->read_wants, 0);
     /* (the rest comes from OpenSSL's buffer alone: whether the socket has
@@ -637,9 +644,7 @@ static void test_tls_read_says_drained(void **state)
     /* the layer below filled OpenSSL's buffer at a record's end and has
      * more: not drained either, until the read that empties it */
     p->bulk_max = 5 * record;
-    for (i = 0; i < 20; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
-    pump(&s, p, NULL, NULL);
+    send_acks(&s, p, 20, 0);
     assert_int_equal(transport_read(t, got, sizeof(got)), 20);
     assert_int_equal(t->read_wants, 0);
     for (total = 20; total < 80; total += (size_t)n) {
@@ -649,8 +654,7 @@ static void test_tls_read_says_drained(void **state)
     }
     p->bulk_max = 0;
     /* records, then close_notify: the end is for the next read to say */
-    for (i = 0; i < 2; i++)
-        assert_int_equal(SSL_write(s.ssl, ack, 4), 4);
+    send_acks(&s, p, 2, 0);
     assert_true(SSL_shutdown(s.ssl) >= 0);
     pump(&s, p, NULL, NULL);
     assert_int_equal(transport_read(t, got, sizeof(got)), 8);
